@@ -1,0 +1,61 @@
+using Npgsql;
+
+namespace Platform.Metadata.Keys;
+
+/// <summary>Creates, finds and revokes API keys. Lookups go by SHA-256 hash through a unique index.</summary>
+public sealed class ApiKeyStore(NpgsqlDataSource metadata)
+{
+    public async Task<IssuedApiKey> IssueAsync(Guid projectId, ApiKeyRole role, string? name = null, CancellationToken ct = default)
+    {
+        var key = ApiKeySecret.Generate(role);
+        var id = Guid.CreateVersion7();
+        await using var cmd = metadata.CreateCommand(
+            "INSERT INTO platform.api_keys (id, project_id, role, key_hash, key_prefix, name) VALUES ($1, $2, $3, $4, $5, $6)");
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(projectId);
+        cmd.Parameters.AddWithValue(role.ToWire());
+        cmd.Parameters.AddWithValue(ApiKeySecret.Hash(key));
+        cmd.Parameters.AddWithValue(ApiKeySecret.Prefix(key));
+        cmd.Parameters.AddWithValue((object?)name ?? DBNull.Value);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return new IssuedApiKey(id, projectId, role, key);
+    }
+
+    public async Task<ApiKeyRecord?> FindByHashAsync(byte[] hash, CancellationToken ct = default)
+    {
+        await using var cmd = metadata.CreateCommand(
+            "SELECT id, project_id, role, key_prefix, expires_at, revoked_at FROM platform.api_keys WHERE key_hash = $1");
+        cmd.Parameters.AddWithValue(hash);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new ApiKeyRecord(
+            reader.GetGuid(0),
+            reader.GetGuid(1),
+            ApiKeyRoles.Parse(reader.GetString(2)),
+            reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+            reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5));
+    }
+
+    public Task<ApiKeyRecord?> FindAsync(string key, CancellationToken ct = default) => FindByHashAsync(ApiKeySecret.Hash(key), ct);
+
+    public async Task<int> RevokeAsync(Guid keyId, CancellationToken ct = default)
+    {
+        await using var cmd = metadata.CreateCommand(
+            "UPDATE platform.api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL");
+        cmd.Parameters.AddWithValue(keyId);
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<int> RevokeAllAsync(Guid projectId, CancellationToken ct = default)
+    {
+        await using var cmd = metadata.CreateCommand(
+            "UPDATE platform.api_keys SET revoked_at = now() WHERE project_id = $1 AND revoked_at IS NULL");
+        cmd.Parameters.AddWithValue(projectId);
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

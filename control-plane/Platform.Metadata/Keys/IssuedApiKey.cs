@@ -1,0 +1,4 @@
+namespace Platform.Metadata.Keys;
+
+/// <summary>A freshly created key: the only time the plaintext exists outside the caller.</summary>
+public sealed record IssuedApiKey(Guid Id, Guid ProjectId, ApiKeyRole Role, string Key);

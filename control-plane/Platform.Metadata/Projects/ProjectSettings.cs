@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Platform.Metadata.Projects;
+
+/// <summary>
+/// A project's settings, in the JSON format documented in docs/project-settings.md. The same document is the
+/// project file of an imported repo and the file named by PLATFORM_DEMO_SETTINGS. Unknown properties are refused,
+/// so a typo is an error rather than a silently ignored setting.
+/// </summary>
+public sealed record ProjectSettings
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    public IReadOnlyList<string> ExposedSchemas { get; init; } = ["public"];
+
+    /// <summary>PostgreSQL role for anon-key requests without an end-user JWT; null means the connection's own role.</summary>
+    public string? AnonymousRole { get; init; }
+
+    /// <summary>PostgreSQL role for service-key requests; null means the connection's own role.</summary>
+    public string? OwnerRole { get; init; }
+
+    /// <summary>Roles an end-user JWT may name in its role claim.</summary>
+    public IReadOnlyList<string> AllowedRoles { get; init; } = [];
+
+    public JwtSettings? Jwt { get; init; }
+
+    public int PoolSize { get; init; } = 10;
+
+    public int PoolTimeoutSeconds { get; init; } = 5;
+
+    public int StatementTimeoutSeconds { get; init; } = 10;
+
+    public static ProjectSettings Parse(string json) =>
+        JsonSerializer.Deserialize<ProjectSettings>(json, Json) ?? throw new JsonException("Project settings must be a JSON object.");
+
+    /// <summary>Throws with every problem found; used before anything is stored.</summary>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (ExposedSchemas.Count == 0 || ExposedSchemas.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add("exposedSchemas must name at least one schema");
+        }
+
+        if (PoolSize is < 1 or > 1000)
+        {
+            problems.Add("poolSize must be between 1 and 1000");
+        }
+
+        if (PoolTimeoutSeconds is < 1 or > 300)
+        {
+            problems.Add("poolTimeoutSeconds must be between 1 and 300");
+        }
+
+        if (StatementTimeoutSeconds is < 1 or > 3600)
+        {
+            problems.Add("statementTimeoutSeconds must be between 1 and 3600");
+        }
+
+        if (Jwt is { } jwt && jwt.Algorithm is not ("HS256" or "RS256" or "ES256"))
+        {
+            problems.Add("jwt.algorithm must be HS256, RS256 or ES256");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid project settings: " + string.Join("; ", problems) + ".");
+        }
+    }
+
+    /// <summary>The settings as stored in platform.projects.settings: everything but the JWT secret, which is encrypted apart.</summary>
+    public string ToStoredJson() => JsonSerializer.Serialize(this with { Jwt = Jwt is null ? null : Jwt with { Secret = null } }, Json);
+}

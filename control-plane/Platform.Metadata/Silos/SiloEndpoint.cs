@@ -1,0 +1,3 @@
+namespace Platform.Metadata.Silos;
+
+public sealed record SiloEndpoint(string SiloAddress, string HttpUrl);

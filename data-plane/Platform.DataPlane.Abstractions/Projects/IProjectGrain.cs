@@ -1,0 +1,13 @@
+namespace Platform.DataPlane.Abstractions.Projects;
+
+/// <summary>
+/// One activation per project, cluster-wide. Holds the project's live schema and its bounded connection pool.
+/// Calls interleave (the grain is reentrant): a project's traffic is never serialised behind one request.
+/// </summary>
+public interface IProjectGrain : IGrainWithGuidKey
+{
+    Task<HttpResult> ExecuteGraphQL(GraphQLCall call);
+
+    /// <summary>Which silo hosts the activation, and what it serves; the gateway routes with this.</summary>
+    Task<ProjectGrainStatus> GetStatus();
+}
