@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Text.Json;
+using Platform.DataPlane.Planning.Errors;
+
+namespace Platform.DataPlane.Execution.Http;
+
+/// <summary>Writes GraphQL response bodies. Field values arrive as JSON built by PostgreSQL and are copied, not re-serialised.</summary>
+public static class ResponseWriter
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
+    public static byte[] Errors(IReadOnlyList<GraphQLError> errors, bool includeNullData = false)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            w.WriteStartObject();
+            WriteErrors(w, errors);
+            if (includeNullData)
+            {
+                w.WriteNull("data");
+            }
+
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes <c>{"data":{key:value,...}}</c> where each value is raw JSON (or null when SQL returned NULL).</summary>
+    public static byte[] Data(IReadOnlyList<(string Key, ReadOnlyMemory<byte>? Json)> fields)
+    {
+        var size = 16;
+        foreach (var f in fields)
+        {
+            size += f.Key.Length + 4 + (f.Json?.Length ?? 4);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(size);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("data");
+            w.WriteStartObject();
+            foreach (var (key, json) in fields)
+            {
+                w.WritePropertyName(key);
+                if (json is { } value)
+                {
+                    w.WriteRawValue(value.Span, skipInputValidation: true);
+                }
+                else
+                {
+                    w.WriteNullValue();
+                }
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteErrors(Utf8JsonWriter w, IReadOnlyList<GraphQLError> errors)
+    {
+        w.WritePropertyName("errors");
+        w.WriteStartArray();
+        foreach (var e in errors)
+        {
+            w.WriteStartObject();
+            w.WriteString("message", e.Message);
+            if (e.Line is { } line)
+            {
+                w.WritePropertyName("locations");
+                w.WriteStartArray();
+                w.WriteStartObject();
+                w.WriteNumber("line", line);
+                w.WriteNumber("column", e.Column ?? 1);
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
+
+            if (e.Path is { Count: > 0 } path)
+            {
+                w.WritePropertyName("path");
+                w.WriteStartArray();
+                foreach (var p in path)
+                {
+                    if (p is int i)
+                    {
+                        w.WriteNumberValue(i);
+                    }
+                    else
+                    {
+                        w.WriteStringValue(p.ToString());
+                    }
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WritePropertyName("extensions");
+            w.WriteStartObject();
+            w.WriteString("code", e.Code);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,14 @@
+namespace Platform.DataPlane.Planning.Plans;
+
+/// <summary>
+/// The executable form of one operation. <see cref="StructuralVariables"/> lists the variables whose values shaped
+/// the SQL (orderBy, @include/@skip, whole input objects); a cached plan is reused only when those values match.
+/// </summary>
+public sealed record OperationPlan(
+    string OperationType,
+    string? OperationName,
+    IReadOnlyList<RootFieldPlan> RootFields,
+    IReadOnlySet<string> StructuralVariables)
+{
+    public bool HasIntrospection => RootFields.Any(f => f.IsIntrospection);
+}

@@ -1,0 +1,7 @@
+namespace Platform.DataPlane.Planning.Plans;
+
+/// <summary>
+/// One entry of the response's <c>data</c> object: either SQL that yields the value's JSON,
+/// or a field answered from the schema itself (<c>__schema</c>, <c>__type</c>).
+/// </summary>
+public sealed record RootFieldPlan(string ResponseKey, SqlStatement? Statement, bool IsIntrospection);
