@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Primitives;
+using Platform.DataPlane.Abstractions.Projects;
+using Platform.DataPlane.Grains.Projects;
+using Platform.DataPlane.Grains.Tenants;
+using Platform.ServiceDefaults.InternalAuth;
+
+namespace Platform.DataPlane.Silo.Http;
+
+/// <summary>
+/// The silo's HTTP surface. Only the gateway may call it: each request carries the project and key role in
+/// headers signed with the internal secret, and anything unsigned is refused before a grain is touched.
+/// </summary>
+public static class ProjectEndpoints
+{
+    private const int MaxBodyBytes = 1 << 20;
+
+    public static WebApplication MapProjectEndpoints(this WebApplication app)
+    {
+        app.MapMethods("/internal/projects/{projectId:guid}/graphql", ["GET", "POST"], GraphQLAsync);
+        app.MapGet("/internal/projects/{projectId:guid}/status", StatusAsync);
+        return app;
+    }
+
+    /// <summary>Which silo hosts the project's grain (activating it if needed): the gateway routes with this.</summary>
+    private static async Task StatusAsync(HttpContext http, Guid projectId, IGrainFactory grains, InternalRequestSigner signer)
+    {
+        if (!await AuthorizeAsync(http, projectId, signer))
+        {
+            return;
+        }
+
+        try
+        {
+            var status = await grains.GetGrain<IProjectGrain>(projectId).GetStatus();
+            await http.Response.WriteAsJsonAsync(status);
+        }
+        catch (ProjectNotFoundException)
+        {
+            await WriteAsync(http, TenantErrors.Error(404, "PROJECT_NOT_FOUND", "The project does not exist.", null));
+        }
+    }
+
+    private static async Task<bool> AuthorizeAsync(HttpContext http, Guid projectId, InternalRequestSigner signer)
+    {
+        var h = http.Request.Headers;
+        if (signer.Verify(h[InternalHeaders.ProjectId], h[InternalHeaders.KeyRole], h[InternalHeaders.Timestamp], h[InternalHeaders.Signature],
+                http.Request.Method, http.Request.Path, DateTimeOffset.UtcNow)
+            && h[InternalHeaders.ProjectId] == projectId.ToString())
+        {
+            return true;
+        }
+
+        await WriteAsync(http, TenantErrors.Error(401, "UNSIGNED_REQUEST", "Requests must come through the gateway.", null));
+        return false;
+    }
+
+    private static async Task GraphQLAsync(HttpContext http, Guid projectId, IGrainFactory grains, InternalRequestSigner signer)
+    {
+        if (!await AuthorizeAsync(http, projectId, signer))
+        {
+            return;
+        }
+
+        var h = http.Request.Headers;
+
+        var body = await ReadBodyAsync(http.Request);
+        if (body is null)
+        {
+            await WriteAsync(http, TenantErrors.Error(413, "BODY_TOO_LARGE", "The request body is over 1 MiB.", null));
+            return;
+        }
+
+        var call = new GraphQLCall(http.Request.Method, http.Request.ContentType, h.Accept.ToString() is { Length: > 0 } a ? a : null,
+            body, http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null, h[InternalHeaders.KeyRole].ToString());
+        HttpResult result;
+        try
+        {
+            result = await grains.GetGrain<IProjectGrain>(projectId).ExecuteGraphQL(call);
+        }
+        catch (ProjectNotFoundException)
+        {
+            result = TenantErrors.Error(404, "PROJECT_NOT_FOUND", "The project does not exist.", null);
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            // Activation could not reach the tenant database; the next call tries a fresh activation.
+            result = TenantErrors.Error(503, "DATABASE_UNAVAILABLE", "The project's database is not reachable.", 2);
+        }
+
+        await WriteAsync(http, result);
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int n;
+        while ((n = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            if (buffer.Length + n > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteAsync(HttpContext http, HttpResult result)
+    {
+        http.Response.StatusCode = result.StatusCode;
+        http.Response.ContentType = result.ContentType;
+        if (result.RetryAfterSeconds is { } retry)
+        {
+            http.Response.Headers.RetryAfter = new StringValues(retry.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await http.Response.Body.WriteAsync(result.Body);
+    }
+}

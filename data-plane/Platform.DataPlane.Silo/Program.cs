@@ -1,0 +1,31 @@
+using System.Net;
+using Platform.DataPlane.Grains.Hosting;
+using Platform.DataPlane.Silo.Hosting;
+using Platform.DataPlane.Silo.Http;
+using Platform.Metadata;
+using Platform.Metadata.Hosting;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.InternalAuth;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("data-plane-silo");
+builder.Services.AddPlatformMetadata(builder.Configuration, "platform-silo");
+builder.Services.AddSingleton(new InternalRequestSigner(builder.Configuration["Platform:InternalSecret"] ?? ""));
+builder.Services.AddHostedService<SiloHeartbeat>();
+builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo", tags: ["ready"]);
+
+var silo = builder.Configuration.GetSection("Platform:Silo");
+var metadata = PostgresConnectionString.Normalize(builder.Configuration.GetConnectionString("Metadata")
+    ?? throw new InvalidOperationException("ConnectionStrings:Metadata is not configured."));
+builder.UseOrleans(orleans => orleans
+    .UsePlatformPostgresClustering(metadata, silo["ClusterId"] ?? "platform", silo["ServiceId"] ?? "platform")
+    .ConfigureEndpoints(
+        IPAddress.Parse(silo["AdvertisedIp"] ?? "127.0.0.1"),
+        silo.GetValue("Port", 11111),
+        silo.GetValue("GatewayPort", 30000),
+        listenOnAnyHostAddress: silo.GetValue("ListenOnAnyAddress", false)));
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.MapProjectEndpoints();
+await app.RunAsync();

@@ -1,0 +1,17 @@
+using Platform.Portal.Health;
+using Platform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("portal");
+builder.Services.AddHttpClient("control-plane", c =>
+{
+    c.BaseAddress = new Uri(builder.Configuration["Platform:ControlPlaneUrl"] ?? "http://127.0.0.1:5100");
+    c.Timeout = TimeSpan.FromSeconds(3);
+});
+builder.Services.AddHealthChecks().AddCheck<ControlPlaneHealthCheck>("control-plane", tags: ["ready"]);
+
+var app = builder.Build();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.MapServiceDefaults();
+await app.RunAsync();

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Runs the whole platform locally: a private PostgreSQL (unless PLATFORM_DATABASE_URL is given), the metadata
+# schema, the four hosts, and a demo project with one anon and one service key. Ctrl-C stops everything it started.
+#
+# Environment (all optional):
+#   PLATFORM_DATABASE_URL       platform metadata database (postgres:// URL or Npgsql string)
+#   PLATFORM_DEMO_DATABASE_URL  the demo project's tenant database (default: a sample database on the private cluster)
+#   PLATFORM_DEMO_SETTINGS      project settings JSON for the demo project (format: docs/project-settings.md)
+#   PLATFORM_SILOS              number of data-plane silos (default 1)
+#   PLATFORM_GATEWAY_PORT, PLATFORM_CONTROL_PLANE_PORT, PLATFORM_PORTAL_PORT, PLATFORM_SILO_BASE_PORT
+#   PLATFORM_PG_PORT            port of the private cluster (default 55432)
+#   PLATFORM_STATE_DIR          where keys, logs and run.json go (default .local)
+#   PLATFORM_CONFIGURATION      Release (default) or Debug;  PLATFORM_NO_BUILD=1 skips the build
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+source scripts/postgres.sh
+
+state=${PLATFORM_STATE_DIR:-$root/.local}
+mkdir -p "$state/logs"
+config=${PLATFORM_CONFIGURATION:-Release}
+silos=${PLATFORM_SILOS:-1}
+gw_port=${PLATFORM_GATEWAY_PORT:-5000}
+cp_port=${PLATFORM_CONTROL_PLANE_PORT:-5100}
+portal_port=${PLATFORM_PORTAL_PORT:-5300}
+silo_base=${PLATFORM_SILO_BASE_PORT:-5200}
+pg_port=${PLATFORM_PG_PORT:-55432}
+log() { printf '[run] %s\n' "$*" >&2; }
+
+# Stop what an earlier run left behind, so a second run starts clean instead of failing on busy ports.
+if [ -f "$state/run.pids" ]; then
+  while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$state/run.pids"
+  sleep 1
+  rm -f "$state/run.pids"
+fi
+
+# Secrets live only in the state directory (git-ignored) and are made once.
+if [ ! -f "$state/secrets.env" ]; then
+  umask 077
+  {
+    echo "MASTER_KEY=$(head -c 32 /dev/urandom | base64 -w0)"
+    echo "INTERNAL_SECRET=$(pg_random_secret)$(pg_random_secret)"
+    echo "PG_PLATFORM_PASSWORD=$(pg_random_secret)"
+    echo "PG_DEMO_PASSWORD=$(pg_random_secret)"
+  } >"$state/secrets.env"
+fi
+# shellcheck disable=SC1091
+source "$state/secrets.env"
+
+metadata_url=${PLATFORM_DATABASE_URL:-}
+demo_url=${PLATFORM_DEMO_DATABASE_URL:-}
+if [ -z "$metadata_url" ] || [ -z "$demo_url" ]; then
+  log "starting the private PostgreSQL cluster 'platform' on 127.0.0.1:$pg_port"
+  pg_up platform "$pg_port"
+  if [ -z "$metadata_url" ]; then
+    pg_role "$pg_port" platform "$PG_PLATFORM_PASSWORD"
+    pg_database "$pg_port" platform platform
+    metadata_url="postgres://platform:$PG_PLATFORM_PASSWORD@127.0.0.1:$pg_port/platform"
+  fi
+  if [ -z "$demo_url" ]; then
+    pg_role "$pg_port" demo_owner "$PG_DEMO_PASSWORD"
+    pg_database "$pg_port" platform_demo demo_owner
+    demo_url="postgres://demo_owner:$PG_DEMO_PASSWORD@127.0.0.1:$pg_port/platform_demo"
+    log "applying samples/demo/schema.sql to the demo database"
+    PGPASSWORD=$PG_DEMO_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U demo_owner -d platform_demo -f samples/demo/schema.sql >/dev/null
+  fi
+fi
+
+if [ "${PLATFORM_NO_BUILD:-0}" != 1 ]; then
+  log "building the hosts ($config)"
+  for p in control-plane/Platform.ControlPlane data-plane/Platform.DataPlane.Silo gateway/Platform.Gateway portal/Platform.Portal; do
+    dotnet build "$p" -c "$config" -nologo -v quiet -clp:ErrorsOnly >/dev/null
+  done
+fi
+cfg=$(echo "$config" | tr '[:upper:]' '[:lower:]')
+dll() { echo "$root/artifacts/bin/$1/$cfg/$1.dll"; }
+
+export ConnectionStrings__Metadata="$metadata_url"
+export Platform__MasterKey="$MASTER_KEY"
+export Platform__InternalSecret="$INTERNAL_SECRET"
+export DOTNET_NOLOGO=1 ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+
+log "applying the metadata schema and creating the demo project"
+dotnet "$(dll Platform.ControlPlane)" migrate >/dev/null
+demo_args=(demo --name demo --database-url "$demo_url")
+[ -n "${PLATFORM_DEMO_SETTINGS:-}" ] && demo_args+=(--settings "$(realpath "$PLATFORM_DEMO_SETTINGS")")
+[ -z "${PLATFORM_DEMO_SETTINGS:-}" ] && [ -z "${PLATFORM_DEMO_DATABASE_URL:-}" ] && demo_args+=(--settings "$root/samples/demo/settings.json")
+demo_json=$(dotnet "$(dll Platform.ControlPlane)" "${demo_args[@]}")
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    log "stopping"
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+  rm -f "$state/run.pids"
+}
+trap stop_all INT TERM EXIT
+
+start() { # name dll args...
+  local name=$1 d=$2; shift 2
+  dotnet "$d" "$@" >"$state/logs/$name.log" 2>&1 &
+  pids+=($!)
+  echo $! >>"$state/run.pids"
+}
+
+start control-plane "$(dll Platform.ControlPlane)" --urls "http://127.0.0.1:$cp_port"
+silo_urls=()
+for i in $(seq 0 $((silos - 1))); do
+  port=$((silo_base + i))
+  start "silo-$i" "$(dll Platform.DataPlane.Silo)" --urls "http://127.0.0.1:$port" \
+    --Platform:Silo:Port=$((11111 + i)) --Platform:Silo:GatewayPort=$((30000 + i))
+  silo_urls+=("http://127.0.0.1:$port")
+done
+start gateway "$(dll Platform.Gateway)" --urls "http://127.0.0.1:$gw_port"
+start portal "$(dll Platform.Portal)" --urls "http://127.0.0.1:$portal_port" --Platform:ControlPlaneUrl="http://127.0.0.1:$cp_port"
+
+wait_ready() { # url name
+  local i
+  for i in $(seq 1 120); do
+    if curl -fsS -o /dev/null "$1/readyz" 2>/dev/null; then return 0; fi
+    sleep 0.5
+  done
+  log "$2 did not become ready; see $state/logs/$2.log"; return 1
+}
+wait_ready "http://127.0.0.1:$cp_port" control-plane
+for i in "${!silo_urls[@]}"; do wait_ready "${silo_urls[$i]}" "silo-$i"; done
+wait_ready "http://127.0.0.1:$gw_port" gateway
+wait_ready "http://127.0.0.1:$portal_port" portal
+
+project_id=$(sed -E 's/.*"projectId":"([^"]+)".*/\1/' <<<"$demo_json")
+anon_key=$(sed -E 's/.*"anonKey":"([^"]+)".*/\1/' <<<"$demo_json")
+service_key=$(sed -E 's/.*"serviceKey":"([^"]+)".*/\1/' <<<"$demo_json")
+silo_json=$(printf '"%s",' "${silo_urls[@]}"); silo_json="[${silo_json%,}]"
+cat >"$state/run.json" <<JSON
+{"gatewayUrl":"http://127.0.0.1:$gw_port","controlPlaneUrl":"http://127.0.0.1:$cp_port","portalUrl":"http://127.0.0.1:$portal_port","siloUrls":$silo_json,"projectId":"$project_id","anonKey":"$anon_key","serviceKey":"$service_key"}
+JSON
+
+cat <<TXT
+
+Platform is running (logs in $state/logs, details in $state/run.json).
+  gateway:        http://127.0.0.1:$gw_port
+  control plane:  http://127.0.0.1:$cp_port
+  portal:         http://127.0.0.1:$portal_port
+  silos:          ${silo_urls[*]}
+  demo project:   $project_id
+  anon key:       $anon_key
+  service key:    $service_key
+
+Try:
+  curl -H 'X-Api-Key: $anon_key' -H 'Content-Type: application/json' \\
+    http://127.0.0.1:$gw_port/graphql -d '{"query":"{ __typename }"}'
+
+Press Ctrl-C to stop.
+TXT
+
+# Exit (and stop the rest) as soon as any host dies, so a crash is not hidden behind a half-running platform.
+wait -n "${pids[@]}" || true
+log "a host exited; stopping the platform"
