@@ -1,0 +1,99 @@
+using Npgsql;
+using Platform.Metadata;
+using Platform.Metadata.Keys;
+using Platform.Metadata.Projects;
+using Platform.Metadata.Security;
+using Platform.Testing.Hosting;
+using Platform.Testing.Postgres;
+
+namespace Platform.EndToEnd.Tests.Fixtures;
+
+/// <summary>
+/// A small platform made of real processes: a metadata database, a tenant database, N silos and one gateway,
+/// each host started from its build output exactly as run.sh starts it.
+/// </summary>
+public sealed class PlatformHosts : IAsyncDisposable
+{
+    private readonly List<HostProcess> hosts = [];
+
+    private PlatformHosts(TestDatabase metadata, string masterKey, string internalSecret)
+    {
+        Metadata = metadata;
+        MasterKey = masterKey;
+        InternalSecret = internalSecret;
+    }
+
+    public TestDatabase Metadata { get; }
+
+    public string MasterKey { get; }
+
+    public string InternalSecret { get; }
+
+    public List<HostProcess> Silos { get; } = [];
+
+    public HostProcess Gateway { get; private set; } = null!;
+
+    public NpgsqlDataSource MetadataSource => Metadata.DataSource;
+
+    public static async Task<PlatformHosts> StartAsync(TestDatabase metadata, int silos)
+    {
+        var p = new PlatformHosts(metadata, SecretProtector.NewMasterKey(), "internal-" + Guid.NewGuid().ToString("N"));
+        await MetadataMigrator.MigrateAsync(metadata.ConnectionString);
+        for (var i = 0; i < silos; i++)
+        {
+            p.Silos.Add(p.StartSilo());
+        }
+
+        p.Gateway = p.Track(HostProcess.Start("Platform.Gateway", FreePort.Next(), p.Environment()));
+        foreach (var s in p.Silos)
+        {
+            await s.WaitReadyAsync();
+        }
+
+        await p.Gateway.WaitReadyAsync();
+        return p;
+    }
+
+    public HostProcess StartSilo() => Track(HostProcess.Start(
+        "Platform.DataPlane.Silo",
+        FreePort.Next(),
+        Environment(),
+        $"--Platform:Silo:Port={FreePort.Next()}",
+        $"--Platform:Silo:GatewayPort={FreePort.Next()}"));
+
+    public HostProcess StartControlPlane() => Track(HostProcess.Start("Platform.ControlPlane", FreePort.Next(), Environment()));
+
+    public Dictionary<string, string> Environment() => new()
+    {
+        ["ConnectionStrings__Metadata"] = Metadata.ConnectionString,
+        ["Platform__MasterKey"] = MasterKey,
+        ["Platform__InternalSecret"] = InternalSecret,
+        // Tests want membership changes seen quickly; production keeps Orleans' defaults.
+        ["Orleans__Membership__ProbeTimeout"] = "00:00:02",
+    };
+
+    /// <summary>Registers a project on the given tenant database and returns it with one key of each role.</summary>
+    public async Task<TestProject> CreateProjectAsync(string tenantConnectionString, ProjectSettings? settings = null)
+    {
+        var protector = SecretProtector.FromBase64(MasterKey);
+        var id = await new ProjectStore(MetadataSource, protector).UpsertAsync("p-" + Guid.NewGuid().ToString("N")[..8], tenantConnectionString, settings ?? new ProjectSettings());
+        var keys = new ApiKeyStore(MetadataSource);
+        var anon = await keys.IssueAsync(id, ApiKeyRole.Anon);
+        var service = await keys.IssueAsync(id, ApiKeyRole.Service);
+        return new TestProject(id, anon, service);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var h in hosts)
+        {
+            await h.DisposeAsync();
+        }
+    }
+
+    private HostProcess Track(HostProcess h)
+    {
+        hosts.Add(h);
+        return h;
+    }
+}

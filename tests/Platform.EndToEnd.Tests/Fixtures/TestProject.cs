@@ -1,0 +1,5 @@
+using Platform.Metadata.Keys;
+
+namespace Platform.EndToEnd.Tests.Fixtures;
+
+public sealed record TestProject(Guid Id, IssuedApiKey AnonKey, IssuedApiKey ServiceKey);

@@ -1,0 +1,3 @@
+namespace Platform.EndToEnd.Tests.Fixtures;
+
+public sealed class TwoSiloPlatform() : PlatformFixture(2);
