@@ -1,4 +1,5 @@
 using System.Net;
+using Orleans.Configuration;
 using Platform.DataPlane.Grains.Hosting;
 using Platform.DataPlane.Silo.Hosting;
 using Platform.DataPlane.Silo.Http;
@@ -23,7 +24,9 @@ builder.UseOrleans(orleans => orleans
         IPAddress.Parse(silo["AdvertisedIp"] ?? "127.0.0.1"),
         silo.GetValue("Port", 11111),
         silo.GetValue("GatewayPort", 30000),
-        listenOnAnyHostAddress: silo.GetValue("ListenOnAnyAddress", false)));
+        listenOnAnyHostAddress: silo.GetValue("ListenOnAnyAddress", false))
+    // Operators (and tests) tune failure detection here; unset keys keep Orleans' defaults.
+    .Configure<ClusterMembershipOptions>(silo.GetSection("Membership")));
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -10,7 +10,7 @@ public sealed class SiloHealthCheck(IClusterMembershipService membership, ILocal
     {
         var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
         return Task.FromResult(status == SiloStatus.Active
-            ? HealthCheckResult.Healthy($"active; {membership.CurrentSnapshot.Members.Count(m => m.Value.Status == SiloStatus.Active)} active silos")
+            ? HealthCheckResult.Healthy($"{silo.SiloAddress.ToParsableString()} active; {membership.CurrentSnapshot.Members.Count(m => m.Value.Status == SiloStatus.Active)} active silos")
             : HealthCheckResult.Unhealthy("silo status " + status));
     }
 }

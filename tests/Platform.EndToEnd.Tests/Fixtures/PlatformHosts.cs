@@ -68,8 +68,11 @@ public sealed class PlatformHosts : IAsyncDisposable
         ["ConnectionStrings__Metadata"] = Metadata.ConnectionString,
         ["Platform__MasterKey"] = MasterKey,
         ["Platform__InternalSecret"] = InternalSecret,
-        // Tests want membership changes seen quickly; production keeps Orleans' defaults.
-        ["Orleans__Membership__ProbeTimeout"] = "00:00:02",
+        // Tests want a lost silo voted dead in seconds; production keeps Orleans' defaults.
+        ["Platform__Silo__Membership__ProbeTimeout"] = "00:00:01",
+        ["Platform__Silo__Membership__NumMissedProbesLimit"] = "3",
+        ["Platform__Silo__Membership__TableRefreshTimeout"] = "00:00:01",
+        ["Platform__Silo__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
     };
 
     /// <summary>Registers a project on the given tenant database and returns it with one key of each role.</summary>

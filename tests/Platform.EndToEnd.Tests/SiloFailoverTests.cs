@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Platform.EndToEnd.Tests.Fixtures;
+using Xunit;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>Two silo processes clustered through PostgreSQL, one gateway, and a silo killed mid-traffic.</summary>
+public sealed class SiloFailoverTests(TwoSiloPlatform platform) : IClassFixture<TwoSiloPlatform>
+{
+    [Fact]
+    public async Task Two_silos_form_one_cluster_and_a_grain_call_crosses_them()
+    {
+        // Each silo reports the whole cluster in its readiness description once membership has settled.
+        foreach (var silo in platform.Hosts.Silos)
+        {
+            await Eventually(async () =>
+            {
+                var text = await GatewayClient.Http.GetStringAsync(new Uri(silo.Url + "/readyz"));
+                return JsonDocument.Parse(text).RootElement.GetProperty("checks").GetProperty("orleans-silo")
+                    .GetProperty("description").GetString()!.Contains("2 active silos", StringComparison.Ordinal);
+            }, TimeSpan.FromSeconds(30));
+        }
+
+        // The project has one activation in the cluster: asked through either silo, it is hosted by the same one,
+        // so one of the two calls crossed from one silo to the other.
+        var client = new SignedSiloClient(platform.Hosts.InternalSecret);
+        var id = platform.ProjectA.Id;
+        var viaFirst = await client.HostingSiloAsync(platform.Hosts.Silos[0].Url, id);
+        var viaSecond = await client.HostingSiloAsync(platform.Hosts.Silos[1].Url, id);
+        Assert.Equal(viaFirst, viaSecond);
+    }
+
+    [Fact]
+    public async Task A_killed_silo_s_projects_answer_again_from_the_survivor()
+    {
+        var client = new SignedSiloClient(platform.Hosts.InternalSecret);
+        var id = platform.ProjectB.Id;
+        var key = platform.ProjectB.AnonKey.Key;
+        Assert.Equal(200, (await GatewayClient.GraphQLAsync(platform.GatewayUrl, key)).Status);
+
+        var hosting = await client.HostingSiloAsync(platform.Hosts.Silos[0].Url, id);
+        var victim = await WhichProcessAsync(hosting);
+        var survivor = platform.Hosts.Silos.Single(s => s != victim && !s.HasExited);
+
+        // Traffic runs while the hosting silo is killed; afterwards requests must succeed again, within a bound.
+        using var stop = new CancellationTokenSource();
+        var traffic = Task.Run(async () =>
+        {
+            var ok = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    if ((await GatewayClient.GraphQLAsync(platform.GatewayUrl, key)).Status == 200)
+                    {
+                        ok++;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                await Task.Delay(50);
+            }
+
+            return ok;
+        });
+
+        await Task.Delay(300);
+        await victim.KillAsync();
+        var killedAt = Stopwatch.StartNew();
+
+        await Eventually(async () => (await GatewayClient.GraphQLAsync(platform.GatewayUrl, key)).Status == 200
+                && await client.HostingSiloAsync(survivor.Url, id) != hosting,
+            TimeSpan.FromSeconds(45));
+        var recovered = killedAt.Elapsed;
+        await stop.CancelAsync();
+        Assert.True(await traffic > 0);
+
+        // Once recovered, it stays recovered: ten requests in a row succeed.
+        for (var i = 0; i < 10; i++)
+        {
+            var (status, body, _) = await GatewayClient.GraphQLAsync(platform.GatewayUrl, key);
+            Assert.Equal(200, status);
+            Assert.Equal("Query", body.GetProperty("data").GetProperty("__typename").GetString());
+        }
+
+        Assert.True(recovered < TimeSpan.FromSeconds(45), $"recovered after {recovered}");
+    }
+
+    private async Task<Platform.Testing.Hosting.HostProcess> WhichProcessAsync(string hosting)
+    {
+        // Each silo names its own Orleans address in its readiness report.
+        foreach (var s in platform.Hosts.Silos)
+        {
+            var text = await GatewayClient.Http.GetStringAsync(new Uri(s.Url + "/readyz"));
+            if (text.Contains(hosting + " active", StringComparison.Ordinal))
+            {
+                return s;
+            }
+        }
+
+        throw new InvalidOperationException("no silo process matches " + hosting);
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"condition not met within {timeout}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
