@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,13 @@ public static class ServiceDefaultsExtensions
     /// <summary>/healthz answers while the process runs; /readyz runs every check tagged "ready"; /metrics for Prometheus.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        // An unexpected exception answers with the platform's JSON error shape, never a stack trace or driver text.
+        app.UseExceptionHandler(error => error.Run(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            return context.Response.WriteAsync("""{"error":{"code":"INTERNAL_ERROR","message":"The request failed inside the platform."}}""");
+        }));
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Primitives;
+using Orleans.Runtime;
 using Platform.DataPlane.Abstractions.Projects;
 using Platform.DataPlane.Grains.Projects;
 using Platform.DataPlane.Grains.Tenants;
@@ -85,6 +86,11 @@ public static class ProjectEndpoints
         {
             // Activation could not reach the tenant database; the next call tries a fresh activation.
             result = TenantErrors.Error(503, "DATABASE_UNAVAILABLE", "The project's database is not reachable.", 2);
+        }
+        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        {
+            // The grain's silo just died or is leaving; the cluster re-activates it elsewhere within seconds.
+            result = TenantErrors.Error(503, "PROJECT_MOVING", "The project is moving to another silo; retry shortly.", 1);
         }
 
         await WriteAsync(http, result);

@@ -23,8 +23,26 @@ public static class GatewayClient
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        var body = Parse(text);
         return ((int)response.StatusCode, body, response);
+    }
+
+    /// <summary>JSON bodies parsed; anything else (which the platform should never send) kept as a JSON string to show in failures.</summary>
+    public static JsonElement Parse(string text)
+    {
+        if (text.Length == 0)
+        {
+            return default;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement("NOT JSON: " + text);
+        }
     }
 
     public static Task<(int Status, JsonElement Body, HttpResponseMessage Response)> GraphQLAsync(string baseUrl, string? apiKey, string query = "{ __typename }", string path = "/graphql") =>

@@ -19,7 +19,7 @@ public sealed class SignedSiloClient(string internalSecret)
         request.Headers.Add(InternalHeaders.Signature, signer.Sign(projectId.ToString(), "service", ts, "GET", path));
         using var response = await GatewayClient.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        return ((int)response.StatusCode, GatewayClient.Parse(text));
     }
 
     public async Task<string> HostingSiloAsync(string siloUrl, Guid projectId)
