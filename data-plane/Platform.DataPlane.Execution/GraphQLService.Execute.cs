@@ -1,20 +1,26 @@
+using GraphQLParser.AST;
 using Npgsql;
+using Platform.DataPlane.Execution.Caching;
 using Platform.DataPlane.Execution.Database;
 using Platform.DataPlane.Execution.Http;
 using Platform.DataPlane.Planning.Documents;
 using Platform.DataPlane.Planning.Errors;
-using Platform.DataPlane.Planning.Plans;
 
 namespace Platform.DataPlane.Execution;
 
 public sealed partial class GraphQLService
 {
+    /// <summary>
+    /// Serves one GraphQL over HTTP request. Safe to call concurrently; opens at most one connection from
+    /// <paramref name="dataSource"/> and sends every root field's statement in a single batch.
+    /// </summary>
     public async Task<GraphQLHttpResponse> ExecuteAsync(NpgsqlDataSource dataSource, GraphQLHttpRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(request);
         var negotiated = MediaTypes.Negotiate(request.Accept);
         var mediaType = negotiated ?? MediaType.Json;
+        var contentType = MediaTypes.ContentTypeOf(mediaType);
         try
         {
             if (negotiated is null)
@@ -23,41 +29,61 @@ public sealed partial class GraphQLService
             }
 
             var body = HttpRequestReader.Read(request);
-            var plan = GetPlan(body);
-            if (plan.OperationType != "query" && string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase))
+            var isGet = string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase);
+            var (cached, hit) = await planCache.GetOrAddAsync(body.Query, body.OperationName, body.Variables, () => PrepareAsync(body, isGet, ct));
+            if (hit && cached.HasVariables)
             {
-                throw new HttpFailureException(405, ErrorCodes.MethodNotAllowed, "Only queries may be sent with GET; use POST.");
+                await validation.ValidateAsync(cached.Document, cached.Operation, body.Variables, allRules: false, ct);
             }
 
+            var plan = cached.Plan;
             var statements = plan.RootFields.Where(f => f.Statement is not null).Select(f => f.Statement!).ToList();
             var values = await StatementRunner.RunAsync(dataSource, statements, body.Variables, ct);
+            var introspected = plan.HasIntrospection ? await introspection.RunAsync(body.Query, body.OperationName, body.Variables, ct) : null;
             var fields = new List<(string, ReadOnlyMemory<byte>?)>(plan.RootFields.Count);
             var next = 0;
             foreach (var root in plan.RootFields)
             {
-                fields.Add((root.ResponseKey, root.Statement is null ? null : values[next++]));
+                if (root.IsIntrospection)
+                {
+                    fields.Add((root.ResponseKey, introspected!.TryGetValue(root.ResponseKey, out var v) ? v : null));
+                }
+                else
+                {
+                    fields.Add((root.ResponseKey, values[next++]));
+                }
             }
 
-            return new GraphQLHttpResponse(200, MediaTypes.ContentTypeOf(mediaType), ResponseWriter.Data(fields));
+            return new GraphQLHttpResponse(200, contentType, ResponseWriter.Data(fields));
         }
         catch (HttpFailureException e)
         {
-            return new GraphQLHttpResponse(e.StatusCode, MediaTypes.ContentTypeOf(mediaType), ResponseWriter.Errors([new GraphQLError(e.Message, e.Code)]));
+            return new GraphQLHttpResponse(e.StatusCode, contentType, ResponseWriter.Errors([new GraphQLError(e.Message, e.Code)]));
         }
         catch (GraphQLRequestException e)
         {
-            // The legacy media type reports request errors with 200; the GraphQL media type with 400 (spec draft, section on status codes).
-            var status = mediaType == MediaType.Json ? 200 : 400;
-            return new GraphQLHttpResponse(status, MediaTypes.ContentTypeOf(mediaType), ResponseWriter.Errors(e.Errors));
+            // The legacy media type reports request errors with 200; the GraphQL media type with 400 (spec draft, status codes).
+            return new GraphQLHttpResponse(mediaType == MediaType.Json ? 200 : 400, contentType, ResponseWriter.Errors(e.Errors));
+        }
+        catch (Exception e) when (DatabaseErrors.Classify(e) is { } failure)
+        {
+            return new GraphQLHttpResponse(failure.StatusCode, contentType, ResponseWriter.Errors([failure.Error], includeNullData: failure.StatusCode == 200));
         }
     }
 
-    private OperationPlan GetPlan(GraphQLRequestBody body)
+    /// <summary>Parse, limit-check, validate and plan a document not seen before (under these structural variable values).</summary>
+    private async Task<CachedOperation> PrepareAsync(GraphQLRequestBody body, bool isGet, CancellationToken ct)
     {
-        return planCache.GetOrAdd(body.Query, body.OperationName, body.Variables, () =>
+        var document = DocumentParser.Parse(body.Query, plannerOptions);
+        var operation = OperationSelector.Select(document, body.OperationName);
+        if (isGet && operation.Operation != OperationType.Query)
         {
-            var document = DocumentParser.Parse(body.Query, plannerOptions);
-            return planner.Plan(document, body.OperationName, body.Variables);
-        });
+            throw new HttpFailureException(405, ErrorCodes.MethodNotAllowed, "Only queries may be sent with GET; use POST.");
+        }
+
+        DocumentLimits.Check(document, operation, plannerOptions);
+        await validation.ValidateAsync(document, operation, body.Variables, allRules: true, ct);
+        var plan = planner.Plan(document, body.OperationName, body.Variables);
+        return new CachedOperation(document, operation, plan);
     }
 }

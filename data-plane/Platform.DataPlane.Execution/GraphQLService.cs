@@ -1,6 +1,14 @@
+using GraphQL.Types;
 using Npgsql;
+using Platform.DataPlane.Execution.Database;
+using Platform.DataPlane.Introspection.Model;
+using Platform.DataPlane.Schema.Building;
+using Platform.DataPlane.Schema.Graph;
+using Platform.DataPlane.Schema.Model;
 using Platform.DataPlane.Execution.Caching;
+using Platform.DataPlane.Execution.Graph;
 using Platform.DataPlane.Planning;
+using Platform.DataPlane.Planning.Planner;
 
 namespace Platform.DataPlane.Execution;
 
@@ -14,14 +22,28 @@ public sealed partial class GraphQLService
     private readonly OperationPlanner planner;
     private readonly PlannerOptions plannerOptions;
     private readonly PlanCache planCache = new();
+    private readonly DocumentValidation validation;
+    private readonly IntrospectionRunner introspection;
 
-    private GraphQLService(GraphQLServiceOptions options, string fingerprint)
+    private GraphQLService(GraphQLServiceOptions options, SchemaModel model, ISchema schema)
     {
         this.options = options;
-        Fingerprint = fingerprint;
+        Model = model;
+        Schema = schema;
+        Fingerprint = model.Fingerprint;
         plannerOptions = new PlannerOptions(options.MaxDepth, options.MaxFields, options.MaxDocumentBytes);
-        planner = new OperationPlanner(plannerOptions);
+        planner = new OperationPlanner(model, plannerOptions);
+        validation = new DocumentValidation(schema);
+        introspection = new IntrospectionRunner(schema, plannerOptions);
     }
+
+    /// <summary>The schema model the planner works from (read-only).</summary>
+    public SchemaModel Model { get; }
+
+    /// <summary>The GraphQL for .NET schema used for validation and introspection.</summary>
+    public ISchema Schema { get; }
+
+    public GraphQLServiceOptions Options => options;
 
     /// <summary>Changes whenever the exposed part of the catalog changes; compare it to decide whether to rebuild.</summary>
     public string Fingerprint { get; }
@@ -30,16 +52,30 @@ public sealed partial class GraphQLService
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(options);
+        CatalogSnapshot snapshot;
         try
         {
-            await using var cmd = dataSource.CreateCommand("select 1");
-            await cmd.ExecuteScalarAsync(ct);
+            snapshot = await CatalogReader.ReadAsync(dataSource, options.ExposedSchemas, ct);
         }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.Text.Json.JsonException)
         {
             throw new GraphQLServiceBuildException("Could not introspect the database: " + e.Message, e);
         }
 
-        return new GraphQLService(options, "none");
+        return FromSnapshot(snapshot, options);
+    }
+
+    /// <summary>Builds the service from a snapshot taken earlier (for instance one shipped between silos); no database access.</summary>
+    public static GraphQLService FromSnapshot(CatalogSnapshot snapshot, GraphQLServiceOptions options)
+    {
+        try
+        {
+            var model = SchemaModelBuilder.Build(snapshot);
+            return new GraphQLService(options, model, GraphQLSchemaFactory.Create(model));
+        }
+        catch (SchemaBuildException e)
+        {
+            throw new GraphQLServiceBuildException("Could not build the GraphQL schema: " + e.Message, e);
+        }
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Platform.DataPlane.Planning.Plans;
+
 
 namespace Platform.DataPlane.Execution.Caching;
 
@@ -17,7 +17,8 @@ public sealed class PlanCache
 
     public int Count => families.Count;
 
-    public OperationPlan GetOrAdd(string query, string? operationName, JsonElement? variables, Func<OperationPlan> create)
+    /// <summary>Returns the cached operation and whether it was a hit; <paramref name="create"/> runs on a miss.</summary>
+    public async ValueTask<(CachedOperation Operation, bool Hit)> GetOrAddAsync(string query, string? operationName, JsonElement? variables, Func<Task<CachedOperation>> create)
     {
         var key = (Hash(query), operationName ?? "");
         var family = families.GetOrAdd(key, _ => new PlanFamily());
@@ -25,10 +26,10 @@ public sealed class PlanCache
         var variantKey = VariantKey(structural, variables);
         if (family.Plans.TryGetValue(variantKey, out var cached))
         {
-            return cached;
+            return (cached, true);
         }
 
-        var plan = create();
+        var plan = await create();
         if (families.Count > MaxFamilies)
         {
             // A crude bound: documents are usually a small fixed set per app, so a reset is rare and cheap.
@@ -36,9 +37,9 @@ public sealed class PlanCache
             families[key] = family;
         }
 
-        family.Widen(plan.StructuralVariables);
+        family.Widen(plan.Plan.StructuralVariables);
         family.Plans[VariantKey(family.StructuralVariables, variables)] = plan;
-        return plan;
+        return (plan, false);
     }
 
     private static string Hash(string query)
@@ -81,7 +82,7 @@ public sealed class PlanCache
 
         public IReadOnlySet<string> StructuralVariables => Volatile.Read(ref structural);
 
-        public ConcurrentDictionary<string, OperationPlan> Plans { get; } = new();
+        public ConcurrentDictionary<string, CachedOperation> Plans { get; } = new();
 
         public void Widen(IReadOnlySet<string> more)
         {

@@ -9,7 +9,8 @@ public static class PgText
 {
     public static string? From(JsonElement value, ValueFormat format) => format switch
     {
-        ValueFormat.Json => value.GetRawText(),
+        // JSON arrives either as a string holding JSON (PostGraphile's default JSON scalar) or as the value itself.
+        ValueFormat.Json => value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText(),
         ValueFormat.Array => value.ValueKind == JsonValueKind.Array ? ArrayLiteral(value) : Scalar(value),
         _ => Scalar(value),
     };

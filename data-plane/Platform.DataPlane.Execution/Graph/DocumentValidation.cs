@@ -1,0 +1,46 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.SystemTextJson;
+using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+using Platform.DataPlane.Planning.Errors;
+
+namespace Platform.DataPlane.Execution.Graph;
+
+/// <summary>
+/// GraphQL for .NET's validation against the built schema: all rules once per document, and variable coercion
+/// on every request (wrong variable types are validation errors, reported before anything runs).
+/// </summary>
+public sealed class DocumentValidation(ISchema schema)
+{
+    private static readonly DocumentValidator Validator = new();
+    private static readonly GraphQLSerializer Serializer = new();
+
+    public async Task ValidateAsync(GraphQLDocument document, GraphQLOperationDefinition operation, JsonElement? variables, bool allRules, CancellationToken ct)
+    {
+        var inputs = variables is { } v ? Serializer.ReadNode<Inputs>(v) ?? Inputs.Empty : Inputs.Empty;
+        var result = await Validator.ValidateAsync(new ValidationOptions
+        {
+            Schema = schema,
+            Document = document,
+            Operation = operation,
+            Variables = inputs,
+            Rules = allRules ? DocumentValidator.CoreRules : [],
+            CancellationToken = ct,
+        });
+        if (result.IsValid)
+        {
+            return;
+        }
+
+        var errors = new List<GraphQLError>();
+        foreach (var e in result.Errors)
+        {
+            var location = e.Locations?.FirstOrDefault();
+            errors.Add(new GraphQLError(e.Message, ErrorCodes.ValidationFailed, location?.Line, location?.Column));
+        }
+
+        throw new GraphQLRequestException(errors);
+    }
+}

@@ -1,0 +1,118 @@
+namespace Platform.DataPlane.Introspection;
+
+/// <summary>
+/// The catalog query: one statement, one round trip, one JSON document (see <see cref="CatalogSnapshot"/>).
+/// Takes one parameter, <c>$1 text[]</c>, the exposed schema names. Everything is ordered, so an unchanged
+/// catalog yields byte-identical JSON and therefore the same fingerprint.
+/// </summary>
+public static class CatalogQuery
+{
+    public const string Text = """
+        with recursive
+        ns as (
+          select n.oid, n.nspname from pg_catalog.pg_namespace n where n.nspname = any($1::text[])
+        ),
+        cls as (
+          select c.* from pg_catalog.pg_class c join ns on ns.oid = c.relnamespace
+          where c.relkind in ('r', 'v', 'm', 'p', 'f', 'c') and not c.relispartition
+        ),
+        atts as (
+          select a.* from pg_catalog.pg_attribute a join cls on cls.oid = a.attrelid
+          where a.attnum > 0 and not a.attisdropped
+        ),
+        procs as (
+          select p.* from pg_catalog.pg_proc p join ns on ns.oid = p.pronamespace
+          where p.prokind = 'f'
+            and not exists (select 1 from pg_catalog.pg_depend d where d.objid = p.oid and d.deptype = 'e')
+        ),
+        type_ids(oid) as (
+          select atttypid from atts
+          union select prorettype from procs
+          union select unnest(p.proargtypes::oid[]) from procs p
+          union select t.oid from pg_catalog.pg_type t join ns on ns.oid = t.typnamespace
+          union
+          select x.next from type_ids ti join pg_catalog.pg_type t on t.oid = ti.oid
+          cross join lateral (values (t.typelem), (t.typbasetype)) as x(next)
+          where x.next <> 0
+        )
+        select json_build_object(
+          'serverVersion', current_setting('server_version_num')::int,
+          'currentRole', current_user,
+          'schemas', coalesce((select json_agg(json_build_object(
+              'oid', n.oid::bigint,
+              'name', n.nspname,
+              'comment', pg_catalog.obj_description(n.oid, 'pg_namespace')) order by n.nspname) from ns n), '[]'::json),
+          'classes', coalesce((select json_agg(json_build_object(
+              'oid', c.oid::bigint,
+              'schema', (select nspname from ns where ns.oid = c.relnamespace),
+              'name', c.relname,
+              'kind', c.relkind,
+              'typeOid', c.reltype::bigint,
+              'comment', pg_catalog.obj_description(c.oid, 'pg_class'),
+              'rowSecurity', c.relrowsecurity,
+              'forceRowSecurity', c.relforcerowsecurity,
+              'canSelect', c.relkind = 'c' or pg_catalog.has_table_privilege(c.oid, 'SELECT'),
+              'canInsert', c.relkind <> 'c' and pg_catalog.has_table_privilege(c.oid, 'INSERT'),
+              'canUpdate', c.relkind <> 'c' and pg_catalog.has_table_privilege(c.oid, 'UPDATE'),
+              'canDelete', c.relkind <> 'c' and pg_catalog.has_table_privilege(c.oid, 'DELETE'),
+              'columns', coalesce((select json_agg(json_build_object(
+                  'num', a.attnum,
+                  'name', a.attname,
+                  'typeOid', a.atttypid::bigint,
+                  'typeMod', a.atttypmod,
+                  'notNull', a.attnotnull,
+                  'hasDefault', a.atthasdef,
+                  'default', pg_catalog.pg_get_expr(d.adbin, d.adrelid),
+                  'generated', a.attgenerated <> '',
+                  'identity', a.attidentity <> '',
+                  'comment', pg_catalog.col_description(c.oid, a.attnum),
+                  'canSelect', c.relkind = 'c' or pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT'),
+                  'canInsert', c.relkind <> 'c' and pg_catalog.has_column_privilege(c.oid, a.attnum, 'INSERT'),
+                  'canUpdate', c.relkind <> 'c' and pg_catalog.has_column_privilege(c.oid, a.attnum, 'UPDATE')) order by a.attnum)
+                from atts a left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+                where a.attrelid = c.oid), '[]'::json)) order by c.oid) from cls c), '[]'::json),
+          'constraints', coalesce((select json_agg(json_build_object(
+              'oid', k.oid::bigint,
+              'name', k.conname,
+              'classOid', k.conrelid::bigint,
+              'kind', k.contype,
+              'keys', k.conkey,
+              'foreignClassOid', nullif(k.confrelid, 0)::bigint,
+              'foreignKeys', k.confkey,
+              'comment', pg_catalog.obj_description(k.oid, 'pg_constraint')) order by k.oid)
+            from pg_catalog.pg_constraint k join cls c on c.oid = k.conrelid
+            where k.contype in ('p', 'u', 'f')), '[]'::json),
+          'types', coalesce((select json_agg(json_build_object(
+              'oid', t.oid::bigint,
+              'schema', tn.nspname,
+              'name', t.typname,
+              'sqlName', t.oid::regtype::text,
+              'kind', t.typtype,
+              'category', t.typcategory,
+              'elementOid', case when t.typcategory = 'A' then nullif(t.typelem, 0)::bigint end,
+              'baseTypeOid', nullif(t.typbasetype, 0)::bigint,
+              'classOid', nullif(t.typrelid, 0)::bigint,
+              'notNull', t.typnotnull,
+              'comment', pg_catalog.obj_description(t.oid, 'pg_type'),
+              'enumValues', case when t.typtype = 'e' then (select json_agg(e.enumlabel order by e.enumsortorder)
+                  from pg_catalog.pg_enum e where e.enumtypid = t.oid) end) order by t.oid)
+            from pg_catalog.pg_type t join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
+            where t.oid in (select oid from type_ids)), '[]'::json),
+          'functions', coalesce((select json_agg(json_build_object(
+              'oid', p.oid::bigint,
+              'schema', (select nspname from ns where ns.oid = p.pronamespace),
+              'name', p.proname,
+              'argTypeOids', p.proargtypes::oid[]::bigint[],
+              'argNames', p.proargnames,
+              'argModes', p.proargmodes,
+              'argDefaultCount', p.pronargdefaults,
+              'returnTypeOid', p.prorettype::bigint,
+              'returnsSet', p.proretset,
+              'volatility', p.provolatile,
+              'strict', p.proisstrict,
+              'securityDefiner', p.prosecdef,
+              'canExecute', pg_catalog.has_function_privilege(p.oid, 'EXECUTE'),
+              'comment', pg_catalog.obj_description(p.oid, 'pg_proc')) order by p.oid) from procs p), '[]'::json)
+        )::text
+        """;
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using GraphQLParser.AST;
+using Platform.DataPlane.Planning.Errors;
+using Platform.DataPlane.Planning.Plans;
+using Platform.DataPlane.Planning.Sql;
+using Platform.DataPlane.Schema.Model;
+
+namespace Platform.DataPlane.Planning.Planner;
+
+public sealed partial class OperationPlanner
+{
+    /// <summary>
+    /// Appends <c>and col = value</c> per condition field, <c>and col is null</c> for null values. A condition passed
+    /// as a variable keeps its values as parameters; which keys it has and which are null is part of the plan's cache key.
+    /// </summary>
+    private static void WriteCondition(SqlBuilder sql, PlanContext context, TableModel table, SqlAlias row, GraphQLValue? condition)
+    {
+        switch (condition)
+        {
+            case null or GraphQLNullValue:
+                return;
+            case GraphQLObjectValue literal:
+                foreach (var field in literal.Fields ?? [])
+                {
+                    var column = ConditionColumn(context, table, field.Name.StringValue);
+                    sql.Sql(" and ").Column(row, column.Name);
+                    if (ValueWriter.IsAbsent(context, field.Value))
+                    {
+                        sql.Sql(" is null");
+                        continue;
+                    }
+
+                    sql.Sql(" = ");
+                    ValueWriter.Write(sql, context, field.Value, column.Type);
+                }
+
+                return;
+            case GraphQLVariable variable:
+                if (context.Variable(variable.Name.StringValue) is not { ValueKind: JsonValueKind.Object } json)
+                {
+                    return;
+                }
+
+                foreach (var property in json.EnumerateObject())
+                {
+                    var column = ConditionColumn(context, table, property.Name);
+                    sql.Sql(" and ").Column(row, column.Name);
+                    if (property.Value.ValueKind == JsonValueKind.Null)
+                    {
+                        sql.Sql(" is null");
+                        continue;
+                    }
+
+                    sql.Sql(" = ");
+                    ValueWriter.WriteVariable(sql, new VariableParameter(variable.Name.StringValue, FormatOf(column.Type), property.Name), column.Type);
+                }
+
+                return;
+            default:
+                throw context.Error(ErrorCodes.ValidationFailed, $"condition must be a {table.ConditionTypeName} object.", condition);
+        }
+    }
+
+    private static ColumnModel ConditionColumn(PlanContext context, TableModel table, string name) =>
+        table.Columns.FirstOrDefault(c => c.FieldName == name && c.Type.Kind != ScalarKind.Interval)
+        ?? throw context.Error(ErrorCodes.ValidationFailed, $"Field \"{name}\" is not defined by type \"{table.ConditionTypeName}\".", null);
+
+    private static ValueFormat FormatOf(Schema.Model.ValueType type) =>
+        type.IsList ? ValueFormat.Array : type.Kind == ScalarKind.Json ? ValueFormat.Json : ValueFormat.Scalar;
+}

@@ -1,0 +1,149 @@
+using GraphQLParser.AST;
+using Platform.DataPlane.Planning.Errors;
+using Platform.DataPlane.Planning.Plans;
+using Platform.DataPlane.Planning.Sql;
+
+namespace Platform.DataPlane.Planning.Planner;
+
+public sealed partial class OperationPlanner
+{
+    /// <summary>
+    /// Writes a connection as one correlated subquery: a page subquery (one row more than asked, to know whether more
+    /// exist) aggregated into nodes/edges with json_agg, plus totalCount and pageInfo only when selected.
+    /// </summary>
+    private void Connection(SqlBuilder sql, PlanContext context, RowSource source, CollectedField field, int depth)
+    {
+        var table = source.Table;
+        var args = ReadConnectionArguments(context, source, field);
+        var fields = FieldCollector.Collect(context, field.SelectionSets, t => t == table.ConnectionTypeName);
+        var condition = ValueWriter.Argument(field.Field, "condition");
+        void Filter(SqlBuilder s, SqlAlias alias)
+        {
+            source.WriteCorrelation(s, alias);
+            WriteCondition(s, context, table, alias, condition);
+        }
+
+        var needsPage = fields.Any(f => f.Name is "nodes" or "edges" or "pageInfo");
+        if (!needsPage)
+        {
+            JsonObject(sql, fields, f => ConnectionField(sql, context, source, args, f, null, Filter, depth));
+            return;
+        }
+
+        var page = sql.NewAlias("p");
+        sql.Sql("(select ");
+        JsonObject(sql, fields, f => ConnectionField(sql, context, source, args, f, page, Filter, depth));
+        sql.Sql(" from (");
+        WritePage(sql, context, source, args, Filter);
+        sql.Sql(") as ").Sql(page.Name).Sql(")");
+    }
+
+    private static ConnectionArguments ReadConnectionArguments(PlanContext context, RowSource source, CollectedField field)
+    {
+        GraphQLValue? Present(string name)
+        {
+            var value = ValueWriter.Argument(field.Field, name);
+            return ValueWriter.IsAbsent(context, value) ? null : value;
+        }
+
+        var first = Present("first");
+        var last = Present("last");
+        var offset = Present("offset");
+        if (first is not null && last is not null)
+        {
+            throw context.Error(ErrorCodes.BadUserInput, "Use either first or last, not both.", field.Field);
+        }
+
+        if (last is not null && offset is not null)
+        {
+            throw context.Error(ErrorCodes.BadUserInput, "offset cannot be combined with last.", field.Field);
+        }
+
+        var order = ResolveOrder(context, source.Table, source.IsFunction ? null : ValueWriter.Argument(field.Field, "orderBy"), source.IsFunction);
+        var after = CursorSource(Present("after"));
+        var before = CursorSource(Present("before"));
+        if (!order.IsKeyed && (last is not null || before is not null))
+        {
+            throw context.Error(ErrorCodes.Unsupported, "last and before need a primary key; this collection only pages forwards.", field.Field);
+        }
+
+        return new ConnectionArguments(first, last, offset, after, before, order);
+    }
+
+    private static ParameterSource? CursorSource(GraphQLValue? value) => value switch
+    {
+        null => null,
+        GraphQLVariable v => new VariableParameter(v.Name.StringValue, ValueFormat.Scalar),
+        GraphQLStringValue s => new ConstantParameter((string)s.Value),
+        _ => new ConstantParameter(value.ToString()),
+    };
+
+    /// <summary>The page subquery: rows as <c>r</c> (typed as the table's row type) and their position <c>n</c>.</summary>
+    private static void WritePage(SqlBuilder sql, PlanContext context, RowSource source, ConnectionArguments args, Action<SqlBuilder, SqlAlias> filter)
+    {
+        var t = sql.NewAlias("t");
+        var rowType = (Action<SqlBuilder>)(s => s.QualifiedName(source.Table.Schema, source.Table.Name));
+        if (args.Order.IsKeyed)
+        {
+            sql.Sql("select ").Sql(t.Name).Sql("::");
+            rowType(sql);
+            sql.Sql(" as r, row_number() over (order by ");
+            OrderBy(sql, args.Order, t, args.Backward);
+            sql.Sql(") as n from ");
+            source.WriteFrom(sql, t);
+            sql.Sql(" where ");
+            filter(sql, t);
+            if (args.After is not null)
+            {
+                sql.Sql(" and ");
+                CursorCondition(sql, args.Order, t, args.After, after: true);
+            }
+
+            if (args.Before is not null)
+            {
+                sql.Sql(" and ");
+                CursorCondition(sql, args.Order, t, args.Before, after: false);
+            }
+
+            sql.Sql(" order by ");
+            OrderBy(sql, args.Order, t, args.Backward);
+        }
+        else
+        {
+            var w = sql.NewAlias("w");
+            sql.Sql("select ").Sql(w.Name).Sql(".r, ").Sql(w.Name).Sql(".n from (select ").Sql(t.Name).Sql("::");
+            rowType(sql);
+            sql.Sql(" as r, row_number() over (");
+            if (args.Order.Terms.Count > 0)
+            {
+                sql.Sql("order by ");
+                OrderBy(sql, args.Order, t, false);
+            }
+
+            sql.Sql(") as n from ");
+            source.WriteFrom(sql, t);
+            sql.Sql(" where ");
+            filter(sql, t);
+            sql.Sql(") as ").Sql(w.Name);
+            if (args.After is not null)
+            {
+                sql.Sql(" where ").Sql(w.Name).Sql(".n > ").Parameter(new CursorParameter(args.After, "natural", 0), SqlTypeName.BigInt);
+            }
+
+            sql.Sql(" order by ").Sql(w.Name).Sql(".n");
+        }
+
+        if (args.Limit is { } limit)
+        {
+            sql.Sql(" limit ");
+            ValueWriter.Write(sql, context, limit, ValueWriter.IntType);
+            sql.Sql(" + 1");
+        }
+
+        if (args.Offset is { } offset)
+        {
+            sql.Sql(" offset ");
+            ValueWriter.Write(sql, context, offset, ValueWriter.IntType);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using Platform.DataPlane.Planning.Plans;
+using Platform.DataPlane.Planning.Sql;
+
+namespace Platform.DataPlane.Planning.Planner;
+
+public sealed partial class OperationPlanner
+{
+    /// <summary>
+    /// The opaque cursor of the current aggregated row: base64 of <c>[orderKey, [order values]]</c> for keyed
+    /// orderings, <c>["natural", [position]]</c> otherwise. Built in SQL so the response is never re-serialised.
+    /// </summary>
+    private static void CursorExpression(SqlBuilder sql, OrderSpec order, SqlAlias page)
+    {
+        sql.Sql("translate(encode(convert_to(json_build_array(").NameLiteral(order.Key).Sql("::text, json_build_array(");
+        if (order.IsKeyed)
+        {
+            var row = RowOf(page);
+            for (var i = 0; i < order.Terms.Count; i++)
+            {
+                sql.Sql(i > 0 ? ", " : "").Column(row, order.Terms[i].Column.Name);
+            }
+        }
+        else
+        {
+            sql.Sql(page.Name).Sql(".n");
+        }
+
+        sql.Sql("))::text, 'UTF8'), 'base64'), chr(10), '')");
+    }
+
+    /// <summary>
+    /// Rows strictly after (or before) the cursor in the given ordering, null-aware: ascending sorts nulls last
+    /// and descending nulls first, as PostgreSQL does by default. Never evaluates to NULL.
+    /// </summary>
+    private static void CursorCondition(SqlBuilder sql, OrderSpec order, SqlAlias row, ParameterSource cursor, bool after)
+    {
+        var terms = order.Terms;
+        if (terms.All(t => t.Column.NonNull) && terms.All(t => t.Descending == terms[0].Descending))
+        {
+            // All keys present and one direction: a row comparison, which an index on the keys can serve.
+            sql.Sql("(");
+            for (var i = 0; i < terms.Count; i++)
+            {
+                sql.Sql(i > 0 ? ", " : "").Column(row, terms[i].Column.Name);
+            }
+
+            sql.Sql(after ^ terms[0].Descending ? ") > (" : ") < (");
+            for (var i = 0; i < terms.Count; i++)
+            {
+                sql.Sql(i > 0 ? ", " : "").Parameter(new CursorParameter(cursor, order.Key, i), new SqlTypeName(terms[i].Column.Type.SqlType));
+            }
+
+            sql.Sql(")");
+            return;
+        }
+
+        sql.Sql("coalesce((");
+        for (var i = 0; i < terms.Count; i++)
+        {
+            sql.Sql(i > 0 ? " or (" : "(");
+            for (var j = 0; j < i; j++)
+            {
+                sql.Column(row, terms[j].Column.Name).Sql(" is not distinct from ");
+                sql.Parameter(new CursorParameter(cursor, order.Key, j), new SqlTypeName(terms[j].Column.Type.SqlType)).Sql(" and ");
+            }
+
+            var value = new CursorParameter(cursor, order.Key, i);
+            var type = new SqlTypeName(terms[i].Column.Type.SqlType);
+            if (after ^ terms[i].Descending)
+            {
+                // Greater in an ascending, nulls-last order: bigger values, then nulls.
+                sql.Sql("(").Parameter(value, type).Sql(" is not null and (").Column(row, terms[i].Column.Name).Sql(" > ").Parameter(value, type)
+                    .Sql(" or ").Column(row, terms[i].Column.Name).Sql(" is null))");
+            }
+            else
+            {
+                // Smaller in an ascending, nulls-last order: smaller values, or any value when the cursor sits among the nulls.
+                sql.Sql("(").Column(row, terms[i].Column.Name).Sql(" < ").Parameter(value, type)
+                    .Sql(" or (").Parameter(value, type).Sql(" is null and ").Column(row, terms[i].Column.Name).Sql(" is not null))");
+            }
+
+            sql.Sql(")");
+        }
+
+        sql.Sql("), false)");
+    }
+}

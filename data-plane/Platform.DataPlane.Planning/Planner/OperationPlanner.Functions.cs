@@ -1,0 +1,101 @@
+using Platform.DataPlane.Planning.Sql;
+using Platform.DataPlane.Schema.Model;
+
+namespace Platform.DataPlane.Planning.Planner;
+
+public sealed partial class OperationPlanner
+{
+    /// <summary>A function as a query field or, with <paramref name="row"/>, as a computed column of that row.</summary>
+    private void FunctionField(SqlBuilder sql, PlanContext context, FunctionModel function, SqlAlias? row, CollectedField field, int depth)
+    {
+        void Call(SqlBuilder s) => WriteCall(s, context, function, row, field);
+        switch (function.Returns)
+        {
+            case FunctionReturn.Scalar:
+                ColumnValue(sql, context, function.ReturnType!, Call, field);
+                return;
+            case FunctionReturn.Row:
+                var f = sql.NewAlias("f");
+                sql.Sql("(select ");
+                RowObject(sql, context, function.ReturnTable!, f, field, depth);
+                sql.Sql(" from ");
+                Call(sql);
+                // A function returning a row type yields an all-null row for "no row"; GraphQL wants null.
+                sql.Sql(" as ").Sql(f.Name).Sql(" where not (").Sql(f.Name).Sql(" is null))");
+                return;
+            case FunctionReturn.SetOfRows:
+                Connection(sql, context, new RowSource(function.ReturnTable!, Call, null), field, depth);
+                return;
+            default:
+                var s = sql.NewAlias("s");
+                sql.Sql("(select coalesce(json_agg(");
+                ColumnValue(sql, context, function.ReturnType!, b => b.Sql(s.Name).Sql(".v"), field);
+                sql.Sql(" order by ").Sql(s.Name).Sql(".o), '[]'::json) from (select * from ");
+                Call(sql);
+                sql.Sql(" with ordinality as x(v, o) order by o");
+                if (ValueWriter.Argument(field.Field, "first") is { } first && !ValueWriter.IsAbsent(context, first))
+                {
+                    sql.Sql(" limit ");
+                    ValueWriter.Write(sql, context, first, ValueWriter.IntType);
+                }
+
+                if (ValueWriter.Argument(field.Field, "offset") is { } offset && !ValueWriter.IsAbsent(context, offset))
+                {
+                    sql.Sql(" offset ");
+                    ValueWriter.Write(sql, context, offset, ValueWriter.IntType);
+                }
+
+                sql.Sql(") as ").Sql(s.Name).Sql(")");
+                return;
+        }
+    }
+
+    /// <summary>
+    /// <c>"schema"."fn"(row, args...)</c>. Arguments are positional until one is left out; after that, named notation
+    /// lets PostgreSQL apply the defaults of the missing ones.
+    /// </summary>
+    private static void WriteCall(SqlBuilder sql, PlanContext context, FunctionModel function, SqlAlias? row, CollectedField field)
+    {
+        var pgNames = function.Function.InputArgNames();
+        var offset = row is null ? 0 : 1;
+        sql.QualifiedName(function.Function.Schema, function.Function.Name).Sql("(");
+        var wrote = false;
+        if (row is not null)
+        {
+            sql.Sql(row.Name);
+            wrote = true;
+        }
+
+        var values = function.Arguments.Select(a => ValueWriter.Argument(field.Field, a.FieldName)).ToList();
+        var lastPresent = values.FindLastIndex(v => v is not null);
+        var named = false;
+        for (var i = 0; i <= lastPresent; i++)
+        {
+            var arg = function.Arguments[i];
+            var pgName = i + offset < pgNames.Count ? pgNames[i + offset] : "";
+            if (values[i] is null && arg.HasDefault && pgName.Length > 0)
+            {
+                named = true;
+                continue;
+            }
+
+            sql.Sql(wrote ? ", " : "");
+            wrote = true;
+            if (named)
+            {
+                sql.Identifier(pgName).Sql(" => ");
+            }
+
+            if (values[i] is { } value)
+            {
+                ValueWriter.Write(sql, context, value, arg.Type);
+            }
+            else
+            {
+                sql.Sql("null::").Sql(arg.Type.SqlType);
+            }
+        }
+
+        sql.Sql(")");
+    }
+}

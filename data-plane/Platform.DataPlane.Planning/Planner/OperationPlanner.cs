@@ -1,0 +1,92 @@
+using System.Text.Json;
+using GraphQLParser.AST;
+using Platform.DataPlane.Planning.Documents;
+using Platform.DataPlane.Planning.Errors;
+using Platform.DataPlane.Planning.Plans;
+using Platform.DataPlane.Planning.Sql;
+using Platform.DataPlane.Schema.Building;
+using Platform.DataPlane.Schema.Model;
+
+namespace Platform.DataPlane.Planning.Planner;
+
+/// <summary>
+/// Turns one operation into one SQL statement per root field. Each statement returns a single json value that
+/// PostgreSQL builds (json_build_object, json_agg, correlated subqueries), so nesting never adds round trips.
+/// </summary>
+public sealed partial class OperationPlanner
+{
+    private readonly SchemaModel model;
+    private readonly PlannerOptions options;
+    private readonly Dictionary<string, TableModel> connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (TableModel Table, LookupModel Lookup)> lookups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TableModel> nodeLookups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FunctionModel> functions = new(StringComparer.Ordinal);
+
+    public OperationPlanner(SchemaModel model, PlannerOptions options)
+    {
+        this.model = model;
+        this.options = options;
+        foreach (var table in model.Tables)
+        {
+            if (!table.OmitAll)
+            {
+                connections[table.AllFieldName] = table;
+            }
+
+            foreach (var lookup in table.Lookups)
+            {
+                lookups[lookup.FieldName] = (table, lookup);
+            }
+
+            if (table.IsNode)
+            {
+                nodeLookups[NameCollisions.NodeFieldName(table)] = table;
+            }
+        }
+
+        foreach (var function in model.QueryFunctions)
+        {
+            functions[function.FieldName] = function;
+        }
+    }
+
+    public OperationPlan Plan(GraphQLDocument document, string? operationName, JsonElement? variables)
+    {
+        var operation = OperationSelector.Select(document, operationName);
+        var context = new PlanContext(document, variables);
+        if (operation.Operation != OperationType.Query)
+        {
+            throw context.Error(ErrorCodes.ValidationFailed, $"This API has no {operation.Operation.ToString().ToLowerInvariant()} operations.", operation);
+        }
+
+        var roots = new List<RootFieldPlan>();
+        foreach (var field in FieldCollector.Collect(context, [operation.SelectionSet], t => t == "Query"))
+        {
+            if (field.Name is "__schema" or "__type")
+            {
+                roots.Add(new RootFieldPlan(field.ResponseKey, null, true));
+                continue;
+            }
+
+            var sql = new SqlBuilder();
+            // to_json is the identity on json and turns bare scalars (function results) into JSON text.
+            sql.Sql("select to_json(");
+            QueryField(sql, context, field, 1);
+            sql.Sql(")");
+            roots.Add(new RootFieldPlan(field.ResponseKey, sql.Build(), false));
+        }
+
+        return new OperationPlan("query", operationName, roots, context.StructuralVariables);
+    }
+
+    private void CheckDepth(PlanContext context, CollectedField field, int depth)
+    {
+        if (depth > options.MaxDepth)
+        {
+            throw context.Error(ErrorCodes.DepthLimitExceeded, $"The query nests deeper than the limit of {options.MaxDepth}.", field.Field);
+        }
+    }
+
+    private static GraphQLRequestException UnknownField(PlanContext context, CollectedField field, string typeName) =>
+        context.Error(ErrorCodes.ValidationFailed, $"Cannot query field \"{field.Name}\" on type \"{typeName}\".", field.Field);
+}

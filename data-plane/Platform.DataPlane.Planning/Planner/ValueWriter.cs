@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GraphQLParser.AST;
+using Platform.DataPlane.Planning.Binding;
+using Platform.DataPlane.Planning.Errors;
+using Platform.DataPlane.Planning.Plans;
+using Platform.DataPlane.Planning.Sql;
+using Platform.DataPlane.Schema.Model;
+using ValueType = Platform.DataPlane.Schema.Model.ValueType;
+
+namespace Platform.DataPlane.Planning.Planner;
+
+/// <summary>
+/// Writes GraphQL input values into SQL, always as parameters cast to the catalog type. Variables stay variables
+/// (so the plan is reusable); literals become constant parameters; enum names map back to PostgreSQL labels.
+/// </summary>
+public static class ValueWriter
+{
+    public static GraphQLValue? Argument(GraphQLField field, string name) =>
+        field.Arguments?.FirstOrDefault(a => a.Name.Value.Span.SequenceEqual(name))?.Value;
+
+    /// <summary>True when the argument is absent, a null literal, or a variable that is null in this request.</summary>
+    public static bool IsAbsent(PlanContext context, GraphQLValue? value) => value switch
+    {
+        null or GraphQLNullValue => true,
+        GraphQLVariable v => !context.HasValue(v.Name.StringValue),
+        _ => false,
+    };
+
+    public static void Write(SqlBuilder sql, PlanContext context, GraphQLValue value, ValueType type)
+    {
+        var sqlType = new SqlTypeName(type.SqlType);
+        switch (value)
+        {
+            case GraphQLNullValue:
+                sql.Sql("null::").Sql(type.SqlType);
+                return;
+            case GraphQLVariable v when !(type.IsList && type.Element!.Kind == ScalarKind.Enum):
+                WriteVariable(sql, new VariableParameter(v.Name.StringValue, type.IsList ? ValueFormat.Array : type.Kind == ScalarKind.Json ? ValueFormat.Json : ValueFormat.Scalar), type);
+                return;
+            default:
+                sql.Parameter(new ConstantParameter(Text(context, value, type)), sqlType);
+                return;
+        }
+    }
+
+    /// <summary>A run-time value; enum names are mapped to labels by PostgreSQL so the plan stays reusable.</summary>
+    public static void WriteVariable(SqlBuilder sql, VariableParameter parameter, ValueType type)
+    {
+        if (type.Kind != ScalarKind.Enum)
+        {
+            sql.Parameter(parameter, new SqlTypeName(type.SqlType));
+            return;
+        }
+
+        sql.Sql("(case ").Parameter(parameter with { Format = ValueFormat.Scalar }, SqlTypeName.PlainText);
+        foreach (var e in type.Enum!.Values)
+        {
+            sql.Sql(" when ").NameLiteral(e.GraphQLName).Sql(" then ").NameLiteral(e.Label);
+        }
+
+        sql.Sql(" end)::").Sql(type.SqlType);
+    }
+
+    /// <summary>The PostgreSQL text form of a literal; variables nested in it are read now and make the plan value-specific.</summary>
+    public static string? Text(PlanContext context, GraphQLValue value, ValueType type)
+    {
+        switch (value)
+        {
+            case GraphQLNullValue:
+                return null;
+            case GraphQLVariable v:
+                return context.StructuralVariable(v.Name.StringValue) is { } json ? JsonText(json, type) : null;
+            case GraphQLListValue list when type.IsList:
+                var items = (list.Values ?? []).Select(item => Text(context, item, type.Element!)).ToList();
+                return ArrayLiteral(items);
+            case GraphQLEnumValue e when type.Kind == ScalarKind.Enum:
+                return Label(context, type.Enum!, e.Name.StringValue, value);
+            case GraphQLStringValue s:
+                return (string)s.Value;
+            case GraphQLIntValue i:
+                return (string)i.Value;
+            case GraphQLFloatValue f:
+                return (string)f.Value;
+            case GraphQLBooleanValue b:
+                return b.BoolValue ? "true" : "false";
+            case GraphQLEnumValue e:
+                return e.Name.StringValue;
+            case GraphQLObjectValue or GraphQLListValue when type.Kind == ScalarKind.Json:
+                return LiteralJson(context, value);
+            default:
+                throw context.Error(ErrorCodes.BadUserInput, $"A value of type {type.GraphQLReference} was expected.", value);
+        }
+    }
+
+    private static string? JsonText(JsonElement json, ValueType type)
+    {
+        if (type.IsList && json.ValueKind == JsonValueKind.Array)
+        {
+            return ArrayLiteral(json.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? null : JsonText(e, type.Element!)).ToList());
+        }
+
+        if (type.Kind == ScalarKind.Enum && json.ValueKind == JsonValueKind.String)
+        {
+            var name = json.GetString()!;
+            return type.Enum!.Values.FirstOrDefault(v => v.GraphQLName == name)?.Label
+                ?? throw new GraphQLRequestException(ErrorCodes.BadUserInput, $"\"{name}\" is not a value of enum {type.Enum.GraphQLName}.");
+        }
+
+        return PgText.From(json, type.Kind == ScalarKind.Json ? ValueFormat.Json : ValueFormat.Scalar);
+    }
+
+    private static string Label(PlanContext context, EnumModel model, string name, GraphQLValue node) =>
+        model.Values.FirstOrDefault(v => v.GraphQLName == name)?.Label
+        ?? throw context.Error(ErrorCodes.ValidationFailed, $"\"{name}\" is not a value of enum {model.GraphQLName}.", node);
+
+    private static string ArrayLiteral(List<string?> items)
+    {
+        var sb = new StringBuilder("{");
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+
+            var item = items[i];
+            if (item is null)
+            {
+                sb.Append("NULL");
+            }
+            else if (item.StartsWith('{'))
+            {
+                sb.Append(item);
+            }
+            else
+            {
+                sb.Append('"').Append(item.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
+            }
+        }
+
+        return sb.Append('}').ToString();
+    }
+
+    private static string LiteralJson(PlanContext context, GraphQLValue value)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            WriteJson(context, writer, value);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteJson(PlanContext context, Utf8JsonWriter w, GraphQLValue value)
+    {
+        switch (value)
+        {
+            case GraphQLObjectValue o:
+                w.WriteStartObject();
+                foreach (var f in o.Fields ?? [])
+                {
+                    w.WritePropertyName(f.Name.StringValue);
+                    WriteJson(context, w, f.Value);
+                }
+
+                w.WriteEndObject();
+                break;
+            case GraphQLListValue l:
+                w.WriteStartArray();
+                foreach (var item in l.Values ?? [])
+                {
+                    WriteJson(context, w, item);
+                }
+
+                w.WriteEndArray();
+                break;
+            case GraphQLStringValue s:
+                w.WriteStringValue((string)s.Value);
+                break;
+            case GraphQLIntValue or GraphQLFloatValue:
+                w.WriteRawValue(value is GraphQLIntValue i ? (string)i.Value : (string)((GraphQLFloatValue)value).Value);
+                break;
+            case GraphQLBooleanValue b:
+                w.WriteBooleanValue(b.BoolValue);
+                break;
+            case GraphQLVariable v:
+                if (context.StructuralVariable(v.Name.StringValue) is { } json)
+                {
+                    json.WriteTo(w);
+                }
+                else
+                {
+                    w.WriteNullValue();
+                }
+
+                break;
+            case GraphQLEnumValue e:
+                w.WriteStringValue(e.Name.StringValue);
+                break;
+            default:
+                w.WriteNullValue();
+                break;
+        }
+    }
+
+    /// <summary>An Int argument (first, last, offset) as a parameter; null when absent.</summary>
+    public static bool WriteInt(SqlBuilder sql, PlanContext context, GraphQLValue? value)
+    {
+        if (IsAbsent(context, value))
+        {
+            return false;
+        }
+
+        if (value is GraphQLIntValue i && int.Parse((string)i.Value, CultureInfo.InvariantCulture) < 0)
+        {
+            throw context.Error(ErrorCodes.BadUserInput, "Pagination arguments must not be negative.", value);
+        }
+
+        Write(sql, context, value!, IntType);
+        return true;
+    }
+
+    public static readonly ValueType IntType = new(ScalarKind.Int, "Int", "integer");
+
+    public static readonly ValueType TextType = new(ScalarKind.String, "String", "text");
+}

@@ -1,0 +1,102 @@
+using Platform.DataPlane.Schema.Model;
+
+namespace Platform.DataPlane.Schema.Building;
+
+/// <summary>
+/// Finds GraphQL names that two database objects inflect to, and reports them with both sources,
+/// so the owner can add a @name smart comment instead of facing a crash deep in schema construction.
+/// </summary>
+public static class NameCollisions
+{
+    public static readonly IReadOnlySet<string> ReservedTypeNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Query", "Node", "PageInfo", "Cursor", "BigInt", "BigFloat", "Datetime", "Date", "Time", "UUID", "JSON", "Interval",
+        "String", "Int", "Float", "Boolean", "ID",
+    };
+
+    public static void Check(SchemaModel model)
+    {
+        var typeNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var reserved in ReservedTypeNames)
+        {
+            typeNames[reserved] = "a built-in type";
+        }
+
+        foreach (var table in model.Tables)
+        {
+            var source = $"{Describe(table)}";
+            foreach (var name in new[] { table.TypeName, table.ConnectionTypeName, table.EdgeTypeName, table.OrderByTypeName, table.ConditionTypeName })
+            {
+                Claim(typeNames, name, source, "type");
+            }
+
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (table.IsNode)
+            {
+                fields["nodeId"] = "the node identifier";
+            }
+
+            foreach (var c in table.Columns)
+            {
+                Claim(fields, c.FieldName, $"column {c.Name} of {source}", $"field of {table.TypeName}");
+            }
+
+            foreach (var f in table.ComputedColumns)
+            {
+                Claim(fields, f.FieldName, $"function {f.Function.Schema}.{f.Function.Name}", $"field of {table.TypeName}");
+            }
+
+            foreach (var r in table.ForwardRelations)
+            {
+                Claim(fields, r.FieldName, $"a foreign key to {Describe(r.Target)}", $"field of {table.TypeName}");
+            }
+
+            foreach (var r in table.BackwardRelations)
+            {
+                Claim(fields, r.FieldName, $"a foreign key from {Describe(r.Source)}", $"field of {table.TypeName}");
+            }
+        }
+
+        foreach (var e in model.Enums)
+        {
+            Claim(typeNames, e.GraphQLName, "enum " + e.SqlType, "type");
+        }
+
+        var query = new Dictionary<string, string>(StringComparer.Ordinal) { ["query"] = "built-in", ["nodeId"] = "built-in", ["node"] = "built-in" };
+        foreach (var table in model.Tables)
+        {
+            if (!table.OmitAll)
+            {
+                Claim(query, table.AllFieldName, Describe(table), "query field");
+            }
+
+            foreach (var lookup in table.Lookups)
+            {
+                Claim(query, lookup.FieldName, $"a key of {Describe(table)}", "query field");
+            }
+
+            if (table.IsNode)
+            {
+                Claim(query, NodeFieldName(table), $"node lookup of {Describe(table)}", "query field");
+            }
+        }
+
+        foreach (var f in model.QueryFunctions)
+        {
+            Claim(query, f.FieldName, $"function {f.Function.Schema}.{f.Function.Name}", "query field");
+        }
+    }
+
+    /// <summary>The per-type node lookup, <c>event(nodeId: ID!)</c>.</summary>
+    public static string NodeFieldName(TableModel table) => char.ToLowerInvariant(table.TypeName[0]) + table.TypeName[1..];
+
+    private static string Describe(TableModel t) => $"{(t.Class.IsView ? "view" : "table")} {t.Schema}.{t.Name}";
+
+    private static void Claim(Dictionary<string, string> names, string name, string source, string what)
+    {
+        if (!names.TryAdd(name, source))
+        {
+            throw new SchemaBuildException($"GraphQL {what} name \"{name}\" comes from both {names[name]} and {source}; rename one with a @name smart comment (or hide it with @omit).");
+        }
+    }
+}

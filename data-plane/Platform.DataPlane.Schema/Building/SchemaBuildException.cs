@@ -1,0 +1,19 @@
+namespace Platform.DataPlane.Schema.Building;
+
+/// <summary>The catalog cannot be turned into a valid GraphQL schema (for instance two objects inflect to one name).</summary>
+public sealed class SchemaBuildException : Exception
+{
+    public SchemaBuildException()
+    {
+    }
+
+    public SchemaBuildException(string message)
+        : base(message)
+    {
+    }
+
+    public SchemaBuildException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,62 @@
+using Platform.DataPlane.Schema.Inflection;
+using Platform.DataPlane.Schema.Model;
+
+namespace Platform.DataPlane.Schema.Building;
+
+public sealed partial class SchemaModelBuilder
+{
+    private void AddTables()
+    {
+        foreach (var pgClass in snapshot.Classes.Where(c => !c.IsCompositeType && c.CanSelect))
+        {
+            var comment = SmartComment.Parse(pgClass.Comment);
+            if (comment.Omits("read"))
+            {
+                continue;
+            }
+
+            var baseName = comment.Name ?? pgClass.Name;
+            var singular = Inflector.Singularize(baseName);
+            var typeName = Inflector.PascalCase(singular);
+            var plural = Inflector.PascalCase(Inflector.Pluralize(singular));
+            if (typeName.Length == 0)
+            {
+                continue;
+            }
+
+            var table = new TableModel(pgClass, typeName, plural == typeName ? plural + "s" : plural)
+            {
+                Description = comment.Description,
+                OmitAll = comment.Omits("all") || comment.Omits("many"),
+            };
+            foreach (var column in pgClass.Columns.Where(c => c.CanSelect))
+            {
+                var columnComment = SmartComment.Parse(column.Comment);
+                if (columnComment.Omits("read"))
+                {
+                    continue;
+                }
+
+                var type = types.Map(column.TypeOid);
+                if (type is null)
+                {
+                    continue;
+                }
+
+                var fieldName = Inflector.CamelCase(columnComment.Name ?? column.Name);
+                table.Columns.Add(new ColumnModel(fieldName, column, type, column.NotNull, columnComment.Description, columnComment.Deprecated)
+                {
+                    OrderName = Inflector.ConstantCase(fieldName),
+                });
+            }
+
+            if (table.Columns.Count == 0)
+            {
+                continue;
+            }
+
+            tablesByClass[pgClass.Oid] = table;
+            tablesByRowType[pgClass.TypeOid] = table;
+        }
+    }
+}

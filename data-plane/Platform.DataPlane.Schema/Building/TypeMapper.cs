@@ -1,0 +1,129 @@
+using Platform.DataPlane.Introspection.Model;
+using Platform.DataPlane.Schema.Inflection;
+using Platform.DataPlane.Schema.Model;
+using ValueType = Platform.DataPlane.Schema.Model.ValueType;
+
+namespace Platform.DataPlane.Schema.Building;
+
+/// <summary>Maps catalog types to GraphQL types the way PostGraphile v4 does (bigint and numeric as strings, enums as enums).</summary>
+public sealed class TypeMapper
+{
+    private readonly Dictionary<long, PgType> types;
+    private readonly Dictionary<long, ValueType?> cache = [];
+    private readonly Dictionary<string, EnumModel> enums = new(StringComparer.Ordinal);
+
+    public TypeMapper(CatalogSnapshot snapshot)
+    {
+        types = snapshot.Types.ToDictionary(t => t.Oid);
+    }
+
+    public IReadOnlyList<EnumModel> Enums => enums.Values.ToList();
+
+    public PgType? Type(long oid) => types.GetValueOrDefault(oid);
+
+    /// <summary>Null when the type has no GraphQL form (pseudo types such as record or void).</summary>
+    public ValueType? Map(long oid)
+    {
+        if (cache.TryGetValue(oid, out var known))
+        {
+            return known;
+        }
+
+        var mapped = Compute(oid);
+        cache[oid] = mapped;
+        return mapped;
+    }
+
+    private ValueType? Compute(long oid)
+    {
+        if (!types.TryGetValue(oid, out var t))
+        {
+            return null;
+        }
+
+        var builtin = BuiltIn(oid);
+        if (builtin is not null)
+        {
+            return new ValueType(builtin.Value.Kind, builtin.Value.Name, t.SqlName);
+        }
+
+        if (t.Category == "A" && t.ElementOid is { } elementOid)
+        {
+            var element = Map(elementOid);
+            return element is null ? null : new ValueType(ScalarKind.List, element.GraphQLName, t.SqlName, element);
+        }
+
+        switch (t.Kind)
+        {
+            case "d" when t.BaseTypeOid is { } baseOid:
+                var baseType = Map(baseOid);
+                return baseType is null ? null : baseType with { SqlType = t.SqlName };
+            case "e":
+                var model = EnumOf(t);
+                return new ValueType(ScalarKind.Enum, model.GraphQLName, t.SqlName, Enum: model);
+            case "c":
+                // Composite values are exposed as JSON objects rather than object types of their own.
+                return new ValueType(ScalarKind.Json, "JSON", t.SqlName);
+            case "p":
+                return null;
+            default:
+                // Anything else (ranges, geometric, network types...) reads as its text form.
+                return new ValueType(ScalarKind.String, "String", t.SqlName);
+        }
+    }
+
+    private EnumModel EnumOf(PgType t)
+    {
+        var comment = SmartComment.Parse(t.Comment);
+        var name = Inflector.PascalCase(comment.Name ?? t.Name);
+        if (enums.TryGetValue(name, out var existing))
+        {
+            if (existing.SqlType != t.SqlName)
+            {
+                throw new SchemaBuildException($"Enums {existing.SqlType} and {t.SqlName} both become the GraphQL type {name}; rename one with a @name smart comment.");
+            }
+
+            return existing;
+        }
+
+        var values = (t.EnumValues ?? []).Select(label => new EnumValueModel(EnumValueName(label), label)).ToList();
+        var duplicate = values.GroupBy(v => v.GraphQLName).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new SchemaBuildException($"Enum {t.SqlName} has labels that all become {duplicate.Key} in GraphQL.");
+        }
+
+        var model = new EnumModel(name, t.SqlName, values, comment.Description);
+        enums[name] = model;
+        return model;
+    }
+
+    private static string EnumValueName(string label)
+    {
+        var name = Inflector.ConstantCase(label);
+        if (name.Length == 0)
+        {
+            return "_EMPTY_";
+        }
+
+        return char.IsDigit(name[0]) ? "_" + name : name;
+    }
+
+    private static (ScalarKind Kind, string Name)? BuiltIn(long oid) => oid switch
+    {
+        16 => (ScalarKind.Boolean, "Boolean"),
+        20 => (ScalarKind.BigInt, "BigInt"),
+        21 or 23 => (ScalarKind.Int, "Int"),
+        26 => (ScalarKind.BigInt, "BigInt"),
+        700 or 701 => (ScalarKind.Float, "Float"),
+        1700 => (ScalarKind.BigFloat, "BigFloat"),
+        18 or 19 or 25 or 1042 or 1043 => (ScalarKind.String, "String"),
+        114 or 3802 => (ScalarKind.Json, "JSON"),
+        2950 => (ScalarKind.Uuid, "UUID"),
+        1082 => (ScalarKind.Date, "Date"),
+        1083 or 1266 => (ScalarKind.Time, "Time"),
+        1114 or 1184 => (ScalarKind.Datetime, "Datetime"),
+        1186 => (ScalarKind.Interval, "Interval"),
+        _ => null,
+    };
+}

@@ -1,0 +1,78 @@
+using GraphQL.Types;
+using Platform.DataPlane.Schema.Model;
+
+namespace Platform.DataPlane.Schema.Graph;
+
+public sealed partial class GraphQLSchemaFactory
+{
+    private void AddCollectionTypes(TableModel table)
+    {
+        var row = named[table.TypeName];
+        var edge = new ObjectGraphType { Name = table.EdgeTypeName, Description = $"A `{table.TypeName}` edge in the connection." };
+        edge.AddField(new FieldType { Name = "cursor", Description = "A cursor for use in pagination.", ResolvedType = named["Cursor"] });
+        edge.AddField(new FieldType { Name = "node", Description = $"The `{table.TypeName}` at the end of the edge.", ResolvedType = row });
+        named[table.EdgeTypeName] = edge;
+
+        var connection = new ObjectGraphType { Name = table.ConnectionTypeName, Description = $"A connection to a list of `{table.TypeName}` values." };
+        connection.AddField(new FieldType { Name = "nodes", Description = $"A list of `{table.TypeName}` objects.", ResolvedType = new NonNullGraphType(new ListGraphType(row)) });
+        connection.AddField(new FieldType { Name = "edges", Description = $"A list of edges which contains the `{table.TypeName}` and cursor to aid in pagination.", ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(edge))) });
+        connection.AddField(new FieldType { Name = "pageInfo", Description = "Information to aid in pagination.", ResolvedType = new NonNullGraphType(named["PageInfo"]) });
+        connection.AddField(new FieldType { Name = "totalCount", Description = $"The count of *all* `{table.TypeName}` you could get from the connection.", ResolvedType = new NonNullGraphType(named["Int"]) });
+        named[table.ConnectionTypeName] = connection;
+
+        var orderBy = new EnumerationGraphType { Name = table.OrderByTypeName, Description = $"Methods to use when ordering `{table.TypeName}`." };
+        foreach (var value in OrderValues(table))
+        {
+            orderBy.Add(value, value);
+        }
+
+        named[table.OrderByTypeName] = orderBy;
+
+        var condition = new InputObjectGraphType
+        {
+            Name = table.ConditionTypeName,
+            Description = $"A condition to be used against `{table.TypeName}` object types. All fields are tested for equality and combined with a logical ‘and.’",
+        };
+        foreach (var column in table.Columns)
+        {
+            if (InputType(column.Type) is { } input)
+            {
+                condition.AddField(new FieldType { Name = column.FieldName, Description = $"Checks for equality with the object’s `{column.FieldName}` field.", ResolvedType = input });
+            }
+        }
+
+        named[table.ConditionTypeName] = condition;
+    }
+
+    /// <summary>The orderBy enum values, in PostGraphile's order: NATURAL, then each column, then the primary key.</summary>
+    public static IEnumerable<string> OrderValues(TableModel table)
+    {
+        yield return "NATURAL";
+        foreach (var column in table.Columns)
+        {
+            yield return column.OrderName + "_ASC";
+            yield return column.OrderName + "_DESC";
+        }
+
+        if (table.IsNode)
+        {
+            yield return "PRIMARY_KEY_ASC";
+            yield return "PRIMARY_KEY_DESC";
+        }
+    }
+
+    private QueryArguments ConnectionArguments(TableModel table, IEnumerable<QueryArgument>? leading = null)
+    {
+        var args = new QueryArguments(leading ?? []);
+        args.Add(new QueryArgument(named["Int"]) { Name = "first", Description = "Only read the first `n` values of the set." });
+        args.Add(new QueryArgument(named["Int"]) { Name = "last", Description = "Only read the last `n` values of the set." });
+        args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = "Skip the first `n` values from our `after` cursor, an alternative to cursor based pagination. May not be used with `last`." });
+        args.Add(new QueryArgument(named["Cursor"]) { Name = "before", Description = "Read all values in the set before (above) this cursor." });
+        args.Add(new QueryArgument(named["Cursor"]) { Name = "after", Description = "Read all values in the set after (below) this cursor." });
+        var orderBy = new QueryArgument(new ListGraphType(new NonNullGraphType(named[table.OrderByTypeName]))) { Name = "orderBy", Description = $"The method to use when ordering `{table.TypeName}`." };
+        orderBy.DefaultValue = new object[] { table.IsNode ? "PRIMARY_KEY_ASC" : "NATURAL" };
+        args.Add(orderBy);
+        args.Add(new QueryArgument(named[table.ConditionTypeName]) { Name = "condition", Description = "A condition to be used in determining which values should be returned by the collection." });
+        return args;
+    }
+}

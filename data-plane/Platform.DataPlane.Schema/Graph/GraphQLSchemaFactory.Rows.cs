@@ -1,0 +1,109 @@
+using GraphQL.Types;
+using Platform.DataPlane.Schema.Model;
+
+namespace Platform.DataPlane.Schema.Graph;
+
+public sealed partial class GraphQLSchemaFactory
+{
+    private void FillRowType(TableModel table)
+    {
+        var row = (ObjectGraphType)named[table.TypeName];
+        if (table.IsNode)
+        {
+            row.AddField(new FieldType { Name = "nodeId", Description = "A globally unique identifier. Can be used in various places throughout the system to identify this single value.", ResolvedType = new NonNullGraphType(named["ID"]) });
+            row.AddResolvedInterface(node);
+            node.AddPossibleType(row);
+            row.IsTypeOf = _ => false;
+        }
+
+        foreach (var column in table.Columns)
+        {
+            row.AddField(new FieldType
+            {
+                Name = column.FieldName,
+                Description = column.Description,
+                DeprecationReason = column.DeprecationReason,
+                ResolvedType = OutputType(column.Type, column.NonNull),
+            });
+        }
+
+        foreach (var function in table.ComputedColumns)
+        {
+            if (FunctionField(function) is { } field)
+            {
+                row.AddField(field);
+            }
+        }
+
+        foreach (var relation in table.ForwardRelations)
+        {
+            row.AddField(new FieldType
+            {
+                Name = relation.FieldName,
+                Description = $"Reads a single `{relation.Target.TypeName}` that is related to this `{table.TypeName}`.",
+                ResolvedType = named[relation.Target.TypeName],
+            });
+        }
+
+        foreach (var relation in table.BackwardRelations)
+        {
+            row.AddField(relation.IsUnique
+                ? new FieldType
+                {
+                    Name = relation.FieldName,
+                    Description = $"Reads a single `{relation.Source.TypeName}` that is related to this `{table.TypeName}`.",
+                    ResolvedType = named[relation.Source.TypeName],
+                }
+                : new FieldType
+                {
+                    Name = relation.FieldName,
+                    Description = $"Reads and enables pagination through a set of `{relation.Source.TypeName}`.",
+                    ResolvedType = new NonNullGraphType(named[relation.Source.ConnectionTypeName]),
+                    Arguments = ConnectionArguments(relation.Source),
+                });
+        }
+    }
+
+    /// <summary>Null when an argument has no input type here; such functions are left out rather than half-exposed.</summary>
+    private FieldType? FunctionField(FunctionModel function)
+    {
+        var args = new List<QueryArgument>();
+        foreach (var arg in function.Arguments)
+        {
+            if (InputType(arg.Type) is not { } input)
+            {
+                return null;
+            }
+
+            args.Add(new QueryArgument(function.Function.Strict && !arg.HasDefault ? new NonNullGraphType(input) : input) { Name = arg.FieldName });
+        }
+
+        var field = new FieldType { Name = function.FieldName, Description = function.Description, DeprecationReason = function.DeprecationReason };
+        switch (function.Returns)
+        {
+            case FunctionReturn.SetOfRows:
+                var table = function.ReturnTable!;
+                field.ResolvedType = new NonNullGraphType(named[table.ConnectionTypeName]);
+                args.Add(new QueryArgument(named["Int"]) { Name = "first", Description = "Only read the first `n` values of the set." });
+                args.Add(new QueryArgument(named["Int"]) { Name = "last", Description = "Only read the last `n` values of the set." });
+                args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = "Skip the first `n` values." });
+                args.Add(new QueryArgument(named["Cursor"]) { Name = "before", Description = "Read all values in the set before (above) this cursor." });
+                args.Add(new QueryArgument(named["Cursor"]) { Name = "after", Description = "Read all values in the set after (below) this cursor." });
+                break;
+            case FunctionReturn.Row:
+                field.ResolvedType = named[function.ReturnTable!.TypeName];
+                break;
+            case FunctionReturn.SetOfScalars:
+                field.ResolvedType = new NonNullGraphType(new ListGraphType(OutputType(function.ReturnType!, false)));
+                args.Add(new QueryArgument(named["Int"]) { Name = "first", Description = "Only read the first `n` values of the set." });
+                args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = "Skip the first `n` values." });
+                break;
+            default:
+                field.ResolvedType = OutputType(function.ReturnType!, false);
+                break;
+        }
+
+        field.Arguments = new QueryArguments(args);
+        return field;
+    }
+}

@@ -1,0 +1,69 @@
+using GraphQL.Types;
+using Platform.DataPlane.Schema.Model;
+
+namespace Platform.DataPlane.Schema.Graph;
+
+/// <summary>
+/// Builds a GraphQL for .NET schema from the model. It has no resolvers for data: it exists to validate documents
+/// and coerce variables, and to answer introspection exactly as the planner will answer queries.
+/// </summary>
+public sealed partial class GraphQLSchemaFactory
+{
+    private readonly SchemaModel model;
+    private readonly Dictionary<string, IGraphType> named = new(StringComparer.Ordinal);
+    private readonly InterfaceGraphType node = new() { Name = "Node", Description = "An object with a globally unique `ID`." };
+
+    private GraphQLSchemaFactory(SchemaModel model)
+    {
+        this.model = model;
+    }
+
+    public static ISchema Create(SchemaModel model)
+    {
+        var factory = new GraphQLSchemaFactory(model);
+        var schema = factory.Build();
+        schema.Initialize();
+        return schema;
+    }
+
+    private global::GraphQL.Types.Schema Build()
+    {
+        AddScalars();
+        node.AddField(new FieldType { Name = "nodeId", Description = "A globally unique identifier. Can be used in various places throughout the system to identify this single value.", ResolvedType = new NonNullGraphType(named["ID"]) });
+        node.ResolveType = _ => null;
+        named["Node"] = node;
+        foreach (var e in model.Enums)
+        {
+            var type = new EnumerationGraphType { Name = e.GraphQLName, Description = e.Description };
+            foreach (var v in e.Values)
+            {
+                type.Add(v.GraphQLName, v.GraphQLName);
+            }
+
+            named[e.GraphQLName] = type;
+        }
+
+        foreach (var table in model.Tables)
+        {
+            named[table.TypeName] = new ObjectGraphType { Name = table.TypeName, Description = table.Description };
+        }
+
+        foreach (var table in model.Tables)
+        {
+            AddCollectionTypes(table);
+        }
+
+        foreach (var table in model.Tables)
+        {
+            FillRowType(table);
+        }
+
+        var schema = new global::GraphQL.Types.Schema { Query = BuildQuery() };
+        foreach (var type in named.Values)
+        {
+            schema.RegisterType(type);
+        }
+
+        return schema;
+    }
+}

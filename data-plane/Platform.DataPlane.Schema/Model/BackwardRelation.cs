@@ -1,0 +1,20 @@
+namespace Platform.DataPlane.Schema.Model;
+
+/// <summary>
+/// A foreign key seen from the referenced row: a connection of referencing rows (<c>eventsByGroupId</c>),
+/// or a single row when the foreign key columns are unique (<c>eventVenueByEventId</c>).
+/// </summary>
+public sealed class BackwardRelation(string fieldName, TableModel source, IReadOnlyList<ColumnModel> sourceColumns, IReadOnlyList<ColumnModel> localColumns, bool isUnique)
+{
+    public string FieldName { get; } = fieldName;
+
+    public TableModel Source { get; } = source;
+
+    /// <summary>The referencing columns on <see cref="Source"/>.</summary>
+    public IReadOnlyList<ColumnModel> SourceColumns { get; } = sourceColumns;
+
+    /// <summary>The referenced columns on this table.</summary>
+    public IReadOnlyList<ColumnModel> LocalColumns { get; } = localColumns;
+
+    public bool IsUnique { get; } = isUnique;
+}

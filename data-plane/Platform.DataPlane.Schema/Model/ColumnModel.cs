@@ -1,0 +1,12 @@
+using Platform.DataPlane.Introspection.Model;
+
+namespace Platform.DataPlane.Schema.Model;
+
+/// <summary>A readable column as a GraphQL field. <see cref="NonNull"/> follows NOT NULL.</summary>
+public sealed record ColumnModel(string FieldName, PgColumn Column, ValueType Type, bool NonNull, string? Description, string? DeprecationReason)
+{
+    public string Name => Column.Name;
+
+    /// <summary>The enum value name used in <c>XsOrderBy</c> (<c>CREATED_AT</c>).</summary>
+    public string OrderName { get; init; } = "";
+}

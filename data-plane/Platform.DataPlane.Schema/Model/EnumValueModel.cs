@@ -1,0 +1,3 @@
+namespace Platform.DataPlane.Schema.Model;
+
+public sealed record EnumValueModel(string GraphQLName, string Label);

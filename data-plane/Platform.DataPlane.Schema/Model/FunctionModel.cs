@@ -1,0 +1,34 @@
+using Platform.DataPlane.Introspection.Model;
+
+namespace Platform.DataPlane.Schema.Model;
+
+/// <summary>
+/// A STABLE or IMMUTABLE function exposed as a query field, or as a computed column when its first argument is a table row
+/// (then <see cref="Arguments"/> excludes that row argument).
+/// </summary>
+public sealed class FunctionModel(
+    string fieldName,
+    PgFunction function,
+    IReadOnlyList<FunctionArgument> arguments,
+    FunctionReturn returns,
+    ValueType? returnType,
+    TableModel? returnTable,
+    string? description,
+    string? deprecationReason)
+{
+    public string FieldName { get; } = fieldName;
+
+    public PgFunction Function { get; } = function;
+
+    public IReadOnlyList<FunctionArgument> Arguments { get; } = arguments;
+
+    public FunctionReturn Returns { get; } = returns;
+
+    public ValueType? ReturnType { get; } = returnType;
+
+    public TableModel? ReturnTable { get; } = returnTable;
+
+    public string? Description { get; } = description;
+
+    public string? DeprecationReason { get; } = deprecationReason;
+}

@@ -1,0 +1,20 @@
+namespace Platform.DataPlane.Schema.Model;
+
+/// <summary>How a PostgreSQL value is typed in GraphQL and written as JSON.</summary>
+public enum ScalarKind
+{
+    Int,
+    BigInt,
+    Float,
+    BigFloat,
+    String,
+    Boolean,
+    Uuid,
+    Datetime,
+    Date,
+    Time,
+    Json,
+    Interval,
+    Enum,
+    List,
+}

@@ -1,0 +1,57 @@
+using Platform.DataPlane.Introspection.Model;
+
+namespace Platform.DataPlane.Schema.Model;
+
+/// <summary>
+/// A table, view or materialized view as a GraphQL object type with its connection, lookups and relations.
+/// Relations point at other tables, so this is a class (reference identity), filled in by the builder.
+/// </summary>
+public sealed class TableModel(PgClass pgClass, string typeName, string pluralName)
+{
+    public PgClass Class { get; } = pgClass;
+
+    public string Schema => Class.Schema;
+
+    public string Name => Class.Name;
+
+    /// <summary>The row type's name (<c>Event</c>).</summary>
+    public string TypeName { get; } = typeName;
+
+    /// <summary>UpperCamel plural (<c>Events</c>) from which collection names derive.</summary>
+    public string PluralName { get; } = pluralName;
+
+    public string AllFieldName => "all" + PluralName;
+
+    public string ConnectionTypeName => PluralName + "Connection";
+
+    public string EdgeTypeName => PluralName + "Edge";
+
+    public string OrderByTypeName => PluralName + "OrderBy";
+
+    public string ConditionTypeName => TypeName + "Condition";
+
+    /// <summary>The first element of this type's node identifiers (<c>events</c>).</summary>
+    public string NodeIdPrefix => char.ToLowerInvariant(PluralName[0]) + PluralName[1..];
+
+    public string? Description { get; init; }
+
+    public bool OmitAll { get; init; }
+
+    public List<ColumnModel> Columns { get; } = [];
+
+    public List<ColumnModel>? PrimaryKey { get; set; }
+
+    public List<LookupModel> Lookups { get; } = [];
+
+    public List<ForwardRelation> ForwardRelations { get; } = [];
+
+    public List<BackwardRelation> BackwardRelations { get; } = [];
+
+    public List<FunctionModel> ComputedColumns { get; } = [];
+
+    public bool IsNode => PrimaryKey is { Count: > 0 };
+
+    public ColumnModel? ColumnByName(string name) => Columns.FirstOrDefault(c => c.Name == name);
+
+    public override string ToString() => TypeName;
+}

@@ -1,0 +1,13 @@
+namespace Platform.DataPlane.Schema.Model;
+
+/// <summary>
+/// A column, argument or result type: its GraphQL spelling, how it is rendered, and the catalog's SQL type name for casts.
+/// Lists carry their <see cref="Element"/>; enums carry their <see cref="Enum"/>.
+/// </summary>
+public sealed record ValueType(ScalarKind Kind, string GraphQLName, string SqlType, ValueType? Element = null, EnumModel? Enum = null)
+{
+    public bool IsList => Kind == ScalarKind.List;
+
+    /// <summary>The GraphQL type reference without an outer non-null marker, e.g. <c>[BigInt]</c>.</summary>
+    public string GraphQLReference => IsList ? "[" + Element!.GraphQLReference + "]" : GraphQLName;
+}
