@@ -85,19 +85,25 @@ public sealed class TwoSiloClusterTests(TestDatabase db) : IClassFixture<TestDat
     [Fact]
     public async Task Grain_answers_from_the_survivor_after_a_silo_is_killed()
     {
-        var (a, b) = await StartClusterAsync();
+        var (a, b) = await StartClusterAsync(killable: true);
         var key = "kill-" + Guid.NewGuid().ToString("N");
         var before = await ActivateOnAsync(b, key);
 
         b.Kill();
+        // With two silos, A's inbound relay carries only B's connections; cutting it completes B's isolation.
+        a.CutInbound();
 
         await AssertRecoveredOnAsync(a, b, key, before);
+
+        // B never wrote its own death: A's suspicion, recorded through a versioned update, is what removed it.
+        var suspicions = await SuspectTimesAsync(b.Address);
+        Assert.Contains(a.Address.ToParsableString(), suspicions, StringComparison.Ordinal);
     }
 
-    private async Task<(TestSilo A, TestSilo B)> StartClusterAsync()
+    private async Task<(TestSilo A, TestSilo B)> StartClusterAsync(bool killable = false)
     {
-        var a = await StartSiloAsync("silo-a");
-        var b = await StartSiloAsync("silo-b");
+        var a = await StartSiloAsync("silo-a", killable);
+        var b = await StartSiloAsync("silo-b", killable);
         foreach (var silo in new[] { a, b })
         {
             await Eventually.TrueAsync(
@@ -109,9 +115,9 @@ public sealed class TwoSiloClusterTests(TestDatabase db) : IClassFixture<TestDat
         return (a, b);
     }
 
-    private async Task<TestSilo> StartSiloAsync(string name)
+    private async Task<TestSilo> StartSiloAsync(string name, bool killable)
     {
-        var silo = await TestSilo.StartAsync(db.ConnectionString, clusterId, name);
+        var silo = await TestSilo.StartAsync(db.ConnectionString, clusterId, name, killable);
         silos.Add(silo);
         return silo;
     }
@@ -145,6 +151,16 @@ public sealed class TwoSiloClusterTests(TestDatabase db) : IClassFixture<TestDat
 
     private static string RowKey(SiloAddress address) =>
         $"{address.Endpoint.Address}:{address.Endpoint.Port}:{address.Generation}";
+
+    private async Task<string> SuspectTimesAsync(SiloAddress silo)
+    {
+        await using var cmd = db.DataSource.CreateCommand(
+            "SELECT coalesce(suspect_times, '') FROM orleans.membership WHERE cluster_id = $1 AND port = $2 AND generation = $3");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = clusterId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = silo.Endpoint.Port });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = silo.Generation });
+        return (string)(await cmd.ExecuteScalarAsync())!;
+    }
 
     private async Task<List<(string Key, int Status)>> MembershipRowsAsync()
     {
