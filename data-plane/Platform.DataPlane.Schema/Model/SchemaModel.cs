@@ -3,8 +3,9 @@ namespace Platform.DataPlane.Schema.Model;
 /// <summary>Everything the planner and the GraphQL schema need, derived once from a catalog snapshot.</summary>
 public sealed class SchemaModel(IReadOnlyList<TableModel> tables, IReadOnlyList<FunctionModel> queryFunctions, IReadOnlyList<EnumModel> enums, string fingerprint)
 {
-    private readonly Dictionary<string, TableModel> byTypeName = tables.ToDictionary(t => t.TypeName, StringComparer.Ordinal);
-    private readonly Dictionary<string, TableModel> byNodePrefix = tables.Where(t => t.IsNode).ToDictionary(t => t.NodeIdPrefix, StringComparer.Ordinal);
+    // First wins here; NameCollisions reports duplicates with their sources right after construction.
+    private readonly Dictionary<string, TableModel> byTypeName = tables.GroupBy(t => t.TypeName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    private readonly Dictionary<string, TableModel> byNodePrefix = tables.Where(t => t.IsNode).GroupBy(t => t.NodeIdPrefix, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
     public IReadOnlyList<TableModel> Tables { get; } = tables;
 
