@@ -59,6 +59,9 @@ public sealed partial class GraphQLSchemaFactory
         }
 
         var schema = new global::GraphQL.Types.Schema { Query = BuildQuery() };
+        // GraphiQL and graphql-js ask for these in their introspection queries when enabled.
+        schema.Features.DeprecationOfInputValues = true;
+        schema.Features.RepeatableDirectives = true;
         foreach (var type in named.Values)
         {
             schema.RegisterType(type);

@@ -1,4 +1,4 @@
-// Usage: node check-introspection.mjs print-query | check <response.json>
+// Usage: node check-introspection.mjs print-query [full] | check <response.json>
 // "print-query" writes graphql-js's own introspection query; "check" builds a client schema from the
 // server's answer (throwing if graphql-js rejects it) and prints the schema SDL.
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,9 @@ import { getIntrospectionQuery, buildClientSchema, printSchema, validateSchema }
 
 const [mode, file] = process.argv.slice(2);
 if (mode === 'print-query') {
-  process.stdout.write(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, inputValueDeprecation: true }));
+  process.stdout.write(mode === 'print-query' && file === 'full'
+    ? getIntrospectionQuery({ descriptions: true, directiveIsRepeatable: true, schemaDescription: true })
+    : getIntrospectionQuery());
 } else {
   const response = JSON.parse(readFileSync(file, 'utf8'));
   if (response.errors) {
