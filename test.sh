@@ -11,6 +11,9 @@ rm -rf "$results"
 mkdir -p "$results"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
+# Throwaway clusters of tests that were killed before they could drop them.
+for stale in $(pg_lsclusters -h 2>/dev/null | awk '$2 ~ /^platform_outage_/ {print $2}'); do pg_drop "$stale"; done
+
 if [ -z "${PLATFORM_TEST_DATABASE_URL:-}" ] && ! docker info >/dev/null 2>&1; then
   PG_EPHEMERAL=1 pg_up platform_test 55433
   pg_role 55433 platform_test pw_platform_test superuser

@@ -63,8 +63,9 @@ public sealed class LocalCluster : IAsyncDisposable
     private static async Task RunScriptAsync(string args, bool ephemeral)
     {
         var script = Path.Combine(RepositoryRoot.Path, "scripts", "postgres.sh");
-        // flock: several test assemblies may start at once and pg_createcluster is not safe to race.
-        var psi = new ProcessStartInfo("flock", $"/tmp/platform-postgres.lock bash {script} {args}")
+        // flock: several test assemblies may start at once and pg_createcluster is not safe to race. -o keeps the
+        // lock out of the server the script starts, which would otherwise hold it for as long as it runs.
+        var psi = new ProcessStartInfo("flock", $"-o /tmp/platform-postgres.lock bash {script} {args}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
