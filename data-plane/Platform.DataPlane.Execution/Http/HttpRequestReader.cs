@@ -6,8 +6,16 @@ namespace Platform.DataPlane.Execution.Http;
 /// <summary>Reads the GraphQL parameters out of a POST body or a GET query string, refusing malformed requests with 4xx.</summary>
 public static class HttpRequestReader
 {
+    /// <summary>The gateway refuses bigger bodies first; this guards hosts that call the service directly.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
     public static GraphQLRequestBody Read(GraphQLHttpRequest request)
     {
+        if (request.Body.Length > MaxBodyBytes || (request.QueryString?.Length ?? 0) > MaxBodyBytes)
+        {
+            throw new HttpFailureException(413, ErrorCodes.BadRequest, $"The request is larger than {MaxBodyBytes} bytes.");
+        }
+
         if (string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase))
         {
             return ReadQueryString(request.QueryString);

@@ -56,8 +56,8 @@ public sealed class TypeMapper
         switch (t.Kind)
         {
             case "d" when t.BaseTypeOid is { } baseOid:
-                var baseType = Map(baseOid);
-                return baseType is null ? null : baseType with { SqlType = t.SqlName };
+                // Values are cast to the base type: comparisons work the same and a domain's CHECK is about writes, not lookups.
+                return Map(baseOid);
             case "e":
                 var model = EnumOf(t);
                 return new ValueType(ScalarKind.Enum, model.GraphQLName, t.SqlName, Enum: model);
