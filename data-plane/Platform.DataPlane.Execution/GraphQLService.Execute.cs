@@ -37,8 +37,9 @@ public sealed partial class GraphQLService
             }
 
             var plan = cached.Plan;
+            var variables = VariableDefaults.Apply(cached.Operation, body.Variables);
             var statements = plan.RootFields.Where(f => f.Statement is not null).Select(f => f.Statement!).ToList();
-            var values = await StatementRunner.RunAsync(dataSource, statements, body.Variables, ct);
+            var values = await StatementRunner.RunAsync(dataSource, statements, variables, ct);
             var introspected = plan.HasIntrospection ? await introspection.RunAsync(body.Query, body.OperationName, body.Variables, ct) : null;
             var fields = new List<(string, ReadOnlyMemory<byte>?)>(plan.RootFields.Count);
             var next = 0;

@@ -53,7 +53,7 @@ public sealed partial class OperationPlanner
     public OperationPlan Plan(GraphQLDocument document, string? operationName, JsonElement? variables)
     {
         var operation = OperationSelector.Select(document, operationName);
-        var context = new PlanContext(document, variables);
+        var context = new PlanContext(document, VariableDefaults.Apply(operation, variables));
         if (operation.Operation != OperationType.Query)
         {
             throw context.Error(ErrorCodes.ValidationFailed, $"This API has no {operation.Operation.ToString().ToLowerInvariant()} operations.", operation);

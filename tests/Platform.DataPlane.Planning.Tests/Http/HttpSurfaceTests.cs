@@ -100,4 +100,34 @@ public sealed class HttpSurfaceTests(TestDatabase db) : IClassFixture<TestDataba
         var response = await client.Service.ExecuteAsync(db.DataSource, new GraphQLHttpRequest("PUT", "application/json", null, ReadOnlyMemory<byte>.Empty, null), CancellationToken.None);
         Assert.Equal(405, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Mutations_over_get_are_405()
+    {
+        var client = await ClientAsync();
+        var response = await client.GetAsync("query=" + Uri.EscapeDataString("mutation { __typename }"));
+        Assert.Equal(405, response.StatusCode);
+        Assert.Equal("METHOD_NOT_ALLOWED", GraphQLClient.Json(response).Code());
+    }
+
+    [Fact]
+    public async Task Get_reads_variables_and_operation_name_from_the_query_string()
+    {
+        var client = await ClientAsync();
+        var qs = "query=" + Uri.EscapeDataString("query A { a: __typename } query B($x: Boolean!) { b: __typename @include(if: $x) }")
+            + "&operationName=B&variables=" + Uri.EscapeDataString("{\"x\":true}");
+        Assert.Equal("""{"data":{"b":"Query"}}""", GraphQLClient.Text(await client.GetAsync(qs)));
+        var bad = await client.GetAsync("query=%7B__typename%7D&variables=" + Uri.EscapeDataString("{not json"));
+        Assert.Equal(400, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Accept_header_picks_the_media_type()
+    {
+        var client = await ClientAsync();
+        Assert.StartsWith("application/json", (await client.PostAsync("{ __typename }", accept: "application/json")).ContentType, StringComparison.Ordinal);
+        Assert.StartsWith("application/graphql-response+json", (await client.PostAsync("{ __typename }", accept: "application/graphql-response+json, application/json;q=0.9")).ContentType, StringComparison.Ordinal);
+        Assert.StartsWith("application/json", (await client.PostAsync("{ __typename }", accept: "application/graphql-response+json;q=0.5, application/json")).ContentType, StringComparison.Ordinal);
+        Assert.StartsWith("application/graphql-response+json", (await client.PostAsync("{ __typename }", accept: "*/*")).ContentType, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,10 @@
+-- allSelects
+select to_json((select json_build_object('nodes', coalesce(json_agg(json_build_object('id', (__p_1.r)."id", 'from', (__p_1.r)."from", 'where', (__p_1.r)."where") order by (__p_1.r)."where" desc, (__p_1.r)."id" asc), '[]'::json)) from (select __t_2::"public"."select" as r, row_number() over (order by __t_2."where" desc, __t_2."id" asc) as n from "public"."select" as __t_2 where true order by __t_2."where" desc, __t_2."id" asc) as __p_1));
+
+-- allVenues
+select to_json((select json_build_object('nodes', coalesce(json_agg(json_build_object('id', (__p_1.r)."Id", 'venueName', (__p_1.r)."VenueName", 'capacity', (__p_1.r)."Capacity", 'eventVenuesByVenueId', json_build_object('totalCount', (select count(*)::int from "public"."event_venue" as __c_2 where __c_2."venue_id" = (__p_1.r)."Id"))) order by (__p_1.r)."Capacity" desc, (__p_1.r)."Id" asc), '[]'::json)) from (select __t_3::"public"."Venue" as r, row_number() over (order by __t_3."Capacity" desc, __t_3."Id" asc) as n from "public"."Venue" as __t_3 where true order by __t_3."Capacity" desc, __t_3."Id" asc) as __p_1));
+
+-- allOrders
+select to_json((select json_build_object('nodes', coalesce(json_agg(json_build_object('total', ((__p_1.r)."total")::text, 'orderItemsByOrderId', (select json_build_object('nodes', coalesce(json_agg(json_build_object('lineNo', (__p_2.r)."line_no", 'product', (__p_2.r)."product", 'qty', (__p_2.r)."qty") order by (__p_2.r)."order_id" asc, (__p_2.r)."line_no" asc), '[]'::json)) from (select __t_3::"public"."order_item" as r, row_number() over (order by __t_3."order_id" asc, __t_3."line_no" asc) as n from "public"."order_item" as __t_3 where __t_3."order_id" = (__p_1.r)."id" order by __t_3."order_id" asc, __t_3."line_no" asc) as __p_2)) order by (__p_1.r)."id" asc) filter (where __p_1.n <= $1::integer), '[]'::json)) from (select __t_4::"public"."order" as r, row_number() over (order by __t_4."id" asc) as n from "public"."order" as __t_4 where true order by __t_4."id" asc limit $1::integer + 1) as __p_1));
+-- $1 = ConstantParameter { Text = 1 }
+
