@@ -65,6 +65,17 @@ public sealed partial class GraphQLService
         return FromSnapshot(snapshot, options);
     }
 
+    /// <summary>
+    /// Reads only the catalog fingerprint (one round trip, no schema build), for cheap polling: rebuild with
+    /// <see cref="CreateAsync"/> when it differs from <see cref="Fingerprint"/>.
+    /// </summary>
+    public static async Task<string> ReadFingerprintAsync(NpgsqlDataSource dataSource, GraphQLServiceOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var snapshot = await CatalogReader.ReadAsync(dataSource, options.ExposedSchemas, ct);
+        return Introspection.SnapshotSerializer.Fingerprint(snapshot);
+    }
+
     /// <summary>Builds the service from a snapshot taken earlier (for instance one shipped between silos); no database access.</summary>
     public static GraphQLService FromSnapshot(CatalogSnapshot snapshot, GraphQLServiceOptions options)
     {

@@ -13,6 +13,7 @@ public sealed class FingerprintTests(TestDatabase db) : IClassFixture<TestDataba
         var first = (await GraphQLService.CreateAsync(db.DataSource, GraphQLServiceOptions.Default, CancellationToken.None)).Fingerprint;
         var again = (await GraphQLService.CreateAsync(db.DataSource, GraphQLServiceOptions.Default, CancellationToken.None)).Fingerprint;
         Assert.Equal(first, again);
+        Assert.Equal(first, await GraphQLService.ReadFingerprintAsync(db.DataSource, GraphQLServiceOptions.Default, CancellationToken.None));
 
         await db.ExecuteAsync("alter table thing add column size int");
         var afterColumn = (await GraphQLService.CreateAsync(db.DataSource, GraphQLServiceOptions.Default, CancellationToken.None)).Fingerprint;

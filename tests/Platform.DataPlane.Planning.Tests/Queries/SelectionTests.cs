@@ -172,4 +172,15 @@ public sealed class SelectionTests(ForumFixture forum) : IClassFixture<ForumFixt
         var missing = GraphQLClient.Json(await forum.Client.PostRawAsync(System.Text.Json.JsonSerializer.Serialize(new { query = "query A { __typename } query B { __typename }" })));
         Assert.Equal("OPERATION_NOT_FOUND", missing.Code());
     }
+
+    [Fact]
+    public async Task Objects_wider_than_fifty_fields_keep_every_key_in_order()
+    {
+        var fields = string.Join(' ', Enumerable.Range(0, 60).Select(i => i % 2 == 0 ? $"f{i}: id" : $"f{i}: title"));
+        var json = await forum.Client.QueryAsync($"{{ eventById(id: 3) {{ {fields} }} allEvents(first: 1) {{ nodes {{ {fields} }} }} }}");
+        var one = json.Data("eventById");
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => $"f{i}"), one.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("Event 3 talk", one.GetProperty("f59").GetString());
+        Assert.Equal(1, json.Data("allEvents").GetProperty("nodes")[0].GetProperty("f58").GetInt32());
+    }
 }
