@@ -8,6 +8,7 @@
 #   PLATFORM_DEMO_SETTINGS      project settings JSON for the demo project (format: docs/project-settings.md)
 #   PLATFORM_SILOS              number of data-plane silos (default 1)
 #   PLATFORM_GATEWAY_PORT, PLATFORM_CONTROL_PLANE_PORT, PLATFORM_PORTAL_PORT, PLATFORM_SILO_BASE_PORT
+#   PLATFORM_ORLEANS_BASE_PORT  first Orleans port; silo i uses base+2i (silo-to-silo) and base+2i+1 (default 11111)
 #   PLATFORM_PG_PORT            port of the private cluster (default 55432)
 #   PLATFORM_STATE_DIR          where keys, logs and run.json go (default .local)
 #   PLATFORM_CONFIGURATION      Release (default) or Debug;  PLATFORM_NO_BUILD=1 skips the build
@@ -25,17 +26,31 @@ cp_port=${PLATFORM_CONTROL_PLANE_PORT:-5100}
 portal_port=${PLATFORM_PORTAL_PORT:-5300}
 silo_base=${PLATFORM_SILO_BASE_PORT:-5200}
 pg_port=${PLATFORM_PG_PORT:-55432}
+orleans_base=${PLATFORM_ORLEANS_BASE_PORT:-11111}
 log() { printf '[run] %s\n' "$*" >&2; }
 
-# Stop what an earlier run left behind, so a second run starts clean instead of failing on busy ports.
+# Stop what an earlier run left behind (its run.sh first, then its hosts), so a second run starts clean instead
+# of failing on busy ports.
 if [ -f "$state/run.pids" ]; then
-  while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$state/run.pids"
-  sleep 1
+  old=""
+  # Only processes that are still ours: a stale file must not kill whatever reused its PIDs.
+  for pid in $(cat "$state/run.pids"); do
+    grep -qaE 'run\.sh|Platform\.' "/proc/$pid/cmdline" 2>/dev/null && old="$old $pid"
+  done
+  [ -n "$old" ] && log "stopping the earlier run" && kill $old 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    alive=0
+    for pid in $old; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.5
+  done
   rm -f "$state/run.pids"
 fi
+echo $$ >"$state/run.pids"
 
 # Secrets live only in the state directory (git-ignored) and are made once.
 if [ ! -f "$state/secrets.env" ]; then
+  (
   umask 077
   {
     echo "MASTER_KEY=$(head -c 32 /dev/urandom | base64 -w0)"
@@ -43,6 +58,7 @@ if [ ! -f "$state/secrets.env" ]; then
     echo "PG_PLATFORM_PASSWORD=$(pg_random_secret)"
     echo "PG_DEMO_PASSWORD=$(pg_random_secret)"
   } >"$state/secrets.env"
+  )
 fi
 # shellcheck disable=SC1091
 source "$state/secrets.env"
@@ -62,7 +78,7 @@ if [ -z "$metadata_url" ] || [ -z "$demo_url" ]; then
     pg_database "$pg_port" platform_demo demo_owner
     demo_url="postgres://demo_owner:$PG_DEMO_PASSWORD@127.0.0.1:$pg_port/platform_demo"
     log "applying samples/demo/schema.sql to the demo database"
-    PGPASSWORD=$PG_DEMO_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U demo_owner -d platform_demo -f samples/demo/schema.sql >/dev/null
+    PGPASSWORD=$PG_DEMO_PASSWORD PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U demo_owner -d platform_demo -f samples/demo/schema.sql >/dev/null
   fi
 fi
 
@@ -95,7 +111,9 @@ stop_all() {
     kill "${pids[@]}" 2>/dev/null || true
     wait "${pids[@]}" 2>/dev/null || true
   fi
-  rm -f "$state/run.pids"
+  # Only the run that owns the file removes it; an earlier run being replaced must not delete the new one's.
+  [ "$(head -1 "$state/run.pids" 2>/dev/null)" = "$$" ] && rm -f "$state/run.pids"
+  return 0
 }
 trap stop_all INT TERM EXIT
 
@@ -111,7 +129,7 @@ silo_urls=()
 for i in $(seq 0 $((silos - 1))); do
   port=$((silo_base + i))
   start "silo-$i" "$(dll Platform.DataPlane.Silo)" --urls "http://127.0.0.1:$port" \
-    --Platform:Silo:Port=$((11111 + i)) --Platform:Silo:GatewayPort=$((30000 + i))
+    --Platform:Silo:Port=$((orleans_base + 2 * i)) --Platform:Silo:GatewayPort=$((orleans_base + 2 * i + 1))
   silo_urls+=("http://127.0.0.1:$port")
 done
 start gateway "$(dll Platform.Gateway)" --urls "http://127.0.0.1:$gw_port"

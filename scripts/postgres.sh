@@ -41,6 +41,9 @@ pg_up() {
       echo "fsync = off"; echo "synchronous_commit = off"; echo "full_page_writes = off"
     fi
   } | pg_as_root tee "$conf" >/dev/null
+  # The server runs as postgres and must read it, whatever umask the caller has.
+  pg_as_root chown postgres:postgres "$conf"
+  pg_as_root chmod 644 "$conf"
   local status
   status=$(pg_lsclusters -h | awk -v v="$ver" -v n="$name" '$1==v && $2==n {print $4}')
   if [ "$status" != online ]; then

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Npgsql;
+using Platform.EndToEnd.Tests.Fixtures;
+using Platform.Testing.Hosting;
+using Platform.Testing.Postgres;
+using Xunit;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// ./run.sh itself, as a newcomer runs it: it brings the platform up on the given databases, writes run.json,
+/// the curl it prints works, a second run replaces the first, and Ctrl-C stops every host it started.
+/// </summary>
+public sealed class RunScriptTests : IAsyncLifetime
+{
+    private readonly TestDatabase metadata = new();
+    private readonly TestDatabase demo = new();
+    private readonly string state = Path.Combine(Path.GetTempPath(), "platform-run-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(metadata.InitializeAsync(), demo.InitializeAsync());
+        await demo.ExecuteAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "samples", "demo", "schema.sql")));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Task.WhenAll(metadata.DisposeAsync(), demo.DisposeAsync());
+        if (Directory.Exists(state))
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Run_script_brings_up_the_platform_and_ctrl_c_stops_it()
+    {
+        var settings = Path.Combine(Path.GetTempPath(), "settings-" + Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(settings, """{"exposedSchemas":["public"],"poolSize":3,"statementTimeoutSeconds":7}""");
+        var ports = new { gateway = FreePort.Next(), cp = FreePort.Next(), portal = FreePort.Next(), silo = FreePort.Next() };
+
+        var first = StartRun(ports.gateway, ports.cp, ports.portal, ports.silo, settings);
+        var run = await WaitForRunJsonAsync(first, DateTime.MinValue);
+        Assert.Equal($"http://127.0.0.1:{ports.gateway}", run.GetProperty("gatewayUrl").GetString());
+        Assert.Equal($"http://127.0.0.1:{ports.cp}", run.GetProperty("controlPlaneUrl").GetString());
+        Assert.Equal($"http://127.0.0.1:{ports.portal}", run.GetProperty("portalUrl").GetString());
+        Assert.Equal(1, run.GetProperty("siloUrls").GetArrayLength());
+
+        var (status, body, _) = await GatewayClient.GraphQLAsync(run.GetProperty("gatewayUrl").GetString()!, run.GetProperty("anonKey").GetString());
+        Assert.Equal(200, status);
+        Assert.Equal("""{"data":{"__typename":"Query"}}""", JsonSerializer.Serialize(body));
+        Assert.Equal(200, (await GatewayClient.GraphQLAsync(run.GetProperty("gatewayUrl").GetString()!, run.GetProperty("serviceKey").GetString())).Status);
+
+        // The settings file reached the project record.
+        await using (var cmd = metadata.DataSource.CreateCommand("SELECT pool_size, settings->>'statementTimeoutSeconds' FROM platform.projects WHERE id = $1"))
+        {
+            cmd.Parameters.AddWithValue(Guid.Parse(run.GetProperty("projectId").GetString()!));
+            await using var reader = await cmd.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(3, reader.GetInt32(0));
+            Assert.Equal("7", reader.GetString(1));
+        }
+
+        // A second run replaces the first: same project, fresh keys, the old keys revoked.
+        var written = File.GetLastWriteTimeUtc(Path.Combine(state, "run.json"));
+        var second = StartRun(ports.gateway, ports.cp, ports.portal, ports.silo, settings);
+        var rerun = await WaitForRunJsonAsync(second, written);
+        Assert.True(first.WaitForExit(30_000), "the first run should stop when the second takes over");
+        Assert.Equal(run.GetProperty("projectId").GetString(), rerun.GetProperty("projectId").GetString());
+        Assert.Equal(200, (await GatewayClient.GraphQLAsync(rerun.GetProperty("gatewayUrl").GetString()!, rerun.GetProperty("anonKey").GetString())).Status);
+        Assert.Equal(401, (await GatewayClient.GraphQLAsync(rerun.GetProperty("gatewayUrl").GetString()!, run.GetProperty("anonKey").GetString())).Status);
+
+        // Ctrl-C: every host goes away and the ports are free again.
+        using (var interrupt = Process.Start("kill", ["-INT", second.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        Assert.True(second.WaitForExit(30_000), "run.sh did not stop on SIGINT");
+        foreach (var port in new[] { ports.gateway, ports.cp, ports.portal, ports.silo })
+        {
+            await Until(() => PortIsFree(port), TimeSpan.FromSeconds(20));
+        }
+    }
+
+    private Process StartRun(int gateway, int cp, int portal, int silo, string settings)
+    {
+        var psi = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "run.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.Environment["PLATFORM_DATABASE_URL"] = metadata.ConnectionString;
+        psi.Environment["PLATFORM_DEMO_DATABASE_URL"] = demo.ConnectionString;
+        psi.Environment["PLATFORM_DEMO_SETTINGS"] = settings;
+        psi.Environment["PLATFORM_STATE_DIR"] = state;
+        psi.Environment["PLATFORM_NO_BUILD"] = "1";
+        psi.Environment["PLATFORM_CONFIGURATION"] = AppContext.BaseDirectory.Contains("/release/", StringComparison.OrdinalIgnoreCase) ? "Release" : "Debug";
+        psi.Environment["PLATFORM_GATEWAY_PORT"] = gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        psi.Environment["PLATFORM_CONTROL_PLANE_PORT"] = cp.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        psi.Environment["PLATFORM_PORTAL_PORT"] = portal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        psi.Environment["PLATFORM_SILO_BASE_PORT"] = silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        psi.Environment["PLATFORM_ORLEANS_BASE_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
+    private async Task<JsonElement> WaitForRunJsonAsync(Process run, DateTime newerThan)
+    {
+        var file = Path.Combine(state, "run.json");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(run.HasExited, $"run.sh exited with {(run.HasExited ? run.ExitCode : 0)}; logs in {state}/logs");
+            if (File.Exists(file) && File.GetLastWriteTimeUtc(file) > newerThan)
+            {
+                return JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement.Clone();
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("run.sh did not write run.json in time");
+    }
+
+    private static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            l.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task Until(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
+            await Task.Delay(200);
+        }
+    }
+}
