@@ -68,8 +68,9 @@ public sealed class PlatformHosts : IAsyncDisposable
         ["ConnectionStrings__Metadata"] = Metadata.ConnectionString,
         ["Platform__MasterKey"] = MasterKey,
         ["Platform__InternalSecret"] = InternalSecret,
-        // Tests want a lost silo voted dead in seconds; production keeps Orleans' defaults.
-        ["Platform__Silo__Membership__ProbeTimeout"] = "00:00:01",
+        // Tests want a lost silo voted dead in seconds, yet probes must survive a CPU-starved CI machine;
+        // production keeps Orleans' defaults.
+        ["Platform__Silo__Membership__ProbeTimeout"] = "00:00:02",
         ["Platform__Silo__Membership__NumMissedProbesLimit"] = "3",
         ["Platform__Silo__Membership__TableRefreshTimeout"] = "00:00:01",
         ["Platform__Silo__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
