@@ -2,6 +2,7 @@ using GraphQLParser.AST;
 using Npgsql;
 using Platform.DataPlane.Execution.Caching;
 using Platform.DataPlane.Execution.Database;
+using Platform.DataPlane.Execution.Graph;
 using Platform.DataPlane.Execution.Http;
 using Platform.DataPlane.Planning.Documents;
 using Platform.DataPlane.Planning.Errors;
@@ -33,7 +34,8 @@ public sealed partial class GraphQLService
             var (cached, hit) = await planCache.GetOrAddAsync(body.Query, body.OperationName, body.Variables, () => PrepareAsync(body, isGet, ct));
             if (hit && cached.HasVariables)
             {
-                await validation.ValidateAsync(cached.Document, cached.Operation, body.Variables, allRules: false, ct);
+                // Cheap per-request variable check; the full GraphQL for .NET validation ran when the plan was made.
+                VariableCoercion.Check(Schema, cached.Operation, body.Variables);
             }
 
             var plan = cached.Plan;
@@ -83,7 +85,7 @@ public sealed partial class GraphQLService
         }
 
         DocumentLimits.Check(document, operation, plannerOptions);
-        await validation.ValidateAsync(document, operation, body.Variables, allRules: true, ct);
+        await validation.ValidateAsync(document, operation, body.Variables, ct);
         var plan = planner.Plan(document, body.OperationName, body.Variables);
         return new CachedOperation(document, operation, plan);
     }

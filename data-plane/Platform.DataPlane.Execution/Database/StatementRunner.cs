@@ -25,6 +25,12 @@ public static class StatementRunner
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
+        if (statements.Count == 1)
+        {
+            results[0] = await RunOneAsync(connection, statements[0], variables, ct);
+            return results;
+        }
+
         await using var batch = new NpgsqlBatch(connection);
         foreach (var statement in statements)
         {
@@ -41,7 +47,7 @@ public static class StatementRunner
         await using var reader = await batch.ExecuteReaderAsync(ct);
         for (var i = 0; i < statements.Count; i++)
         {
-            if (await reader.ReadAsync(ct) && !await reader.IsDBNullAsync(0, ct))
+            if (await reader.ReadAsync(ct) && !reader.IsDBNull(0))
             {
                 results[i] = await ReadBytesAsync(reader, ct);
             }
@@ -52,12 +58,29 @@ public static class StatementRunner
         return results;
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(NpgsqlDataReader reader, CancellationToken ct)
+    private static async Task<ReadOnlyMemory<byte>?> RunOneAsync(NpgsqlConnection connection, SqlStatement statement, JsonElement? variables, CancellationToken ct)
     {
-        // Streaming the column keeps PostgreSQL's UTF-8 bytes as they are instead of decoding to a .NET string.
-        await using var stream = await reader.GetStreamAsync(0, ct);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, ct);
-        return copy.GetBuffer().AsMemory(0, (int)copy.Length);
+        await using var command = new NpgsqlCommand(statement.Text, connection);
+        foreach (var value in ParameterBinder.Bind(statement, variables))
+        {
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value });
+        }
+
+        await command.PrepareAsync(ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (await reader.ReadAsync(ct) && !reader.IsDBNull(0))
+        {
+            return await ReadBytesAsync(reader, ct);
+        }
+
+        return null;
+    }
+
+    private static Task<ReadOnlyMemory<byte>> ReadBytesAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        _ = ct;
+        // The row is already buffered (non-sequential reader), so a synchronous read costs no I/O.
+        var text = reader.GetString(0);
+        return Task.FromResult<ReadOnlyMemory<byte>>(System.Text.Encoding.UTF8.GetBytes(text));
     }
 }

@@ -9,15 +9,15 @@ using Platform.DataPlane.Planning.Errors;
 namespace Platform.DataPlane.Execution.Graph;
 
 /// <summary>
-/// GraphQL for .NET's validation against the built schema: all rules once per document, and variable coercion
-/// on every request (wrong variable types are validation errors, reported before anything runs).
+/// GraphQL for .NET's validation against the built schema, run once per planned document (all rules and the
+/// variables of that first request); later requests only go through <see cref="VariableCoercion"/>.
 /// </summary>
 public sealed class DocumentValidation(ISchema schema)
 {
     private static readonly DocumentValidator Validator = new();
     private static readonly GraphQLSerializer Serializer = new();
 
-    public async Task ValidateAsync(GraphQLDocument document, GraphQLOperationDefinition operation, JsonElement? variables, bool allRules, CancellationToken ct)
+    public async Task ValidateAsync(GraphQLDocument document, GraphQLOperationDefinition operation, JsonElement? variables, CancellationToken ct)
     {
         var inputs = variables is { } v ? Serializer.ReadNode<Inputs>(v) ?? Inputs.Empty : Inputs.Empty;
         var result = await Validator.ValidateAsync(new ValidationOptions
@@ -26,7 +26,7 @@ public sealed class DocumentValidation(ISchema schema)
             Document = document,
             Operation = operation,
             Variables = inputs,
-            Rules = allRules ? DocumentValidator.CoreRules : [],
+            Rules = DocumentValidator.CoreRules,
             CancellationToken = ct,
         });
         if (result.IsValid)

@@ -20,6 +20,12 @@ public sealed class LooseScalarGraphType : ScalarGraphType
         this.acceptsAnything = acceptsAnything;
     }
 
+    /// <summary>Numbers are accepted as well as strings (BigInt, BigFloat).</summary>
+    public bool AcceptsNumbers => acceptsNumbers;
+
+    /// <summary>Any JSON value is accepted (JSON).</summary>
+    public bool AcceptsAnything => acceptsAnything;
+
     public override object? ParseLiteral(GraphQLValue value) => value switch
     {
         GraphQLNullValue => null,

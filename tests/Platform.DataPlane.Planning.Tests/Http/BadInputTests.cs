@@ -47,6 +47,25 @@ public sealed class BadInputTests(ForumFixture forum) : IClassFixture<ForumFixtu
         Assert.Equal((400, "GRAPHQL_VALIDATION_FAILED", 0), wrongAgain);
     }
 
+    [Theory]
+    [InlineData("""{"c": {"status": "NOT_A_STATUS"}}""")]
+    [InlineData("""{"c": {"nope": 1}}""")]
+    [InlineData("""{"c": {"capacity": "ten"}}""")]
+    [InlineData("""{"c": {"status": "DRAFT"}, "o": [1]}""")]
+    [InlineData("""{"c": [] }""")]
+    public async Task Cached_documents_still_check_variable_types(string variablesJson)
+    {
+        const string query = "query($c: EventCondition, $o: [EventsOrderBy!]) { allEvents(condition: $c, orderBy: $o) { totalCount } }";
+        var good = await forum.Client.QueryAsync(query, new { c = new { status = "DRAFT" } });
+        Assert.Equal(await forum.Database.ScalarAsync<long>("select count(*) from event where status = 'draft'"), good.Data("allEvents").GetProperty("totalCount").GetInt64());
+        using var trips = new RoundTripCounter(forum.Database.Name);
+        var body = "{\"query\":" + System.Text.Json.JsonSerializer.Serialize(query) + ",\"variables\":" + variablesJson + "}";
+        var response = await forum.Client.PostRawAsync(body);
+        Assert.Equal(400, response.StatusCode);
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", GraphQLClient.Json(response).Code());
+        Assert.Equal(0, trips.Count);
+    }
+
     [Fact]
     public async Task Depth_bomb_is_refused_before_validation()
     {
