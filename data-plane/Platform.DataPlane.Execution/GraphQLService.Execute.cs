@@ -57,6 +57,14 @@ public sealed partial class GraphQLService
                 }
             }
 
+            var size = fields.Sum(f => (long)(f.Item2?.Length ?? 0));
+            if (size > options.MaxResponseBytes)
+            {
+                return new GraphQLHttpResponse(200, contentType, ResponseWriter.Errors(
+                    [new GraphQLError($"The response would be larger than {options.MaxResponseBytes} bytes; select fewer rows or fields.", ErrorCodes.ResponseTooLarge)],
+                    includeNullData: true));
+            }
+
             return new GraphQLHttpResponse(200, contentType, ResponseWriter.Data(fields));
         }
         catch (HttpFailureException e)

@@ -1,7 +1,10 @@
 namespace Platform.DataPlane.Execution;
 
-/// <summary>Per-project settings of the GraphQL surface. <paramref name="ExposedSchemas"/> are the PostgreSQL schemas turned into GraphQL.</summary>
-public sealed record GraphQLServiceOptions(IReadOnlyList<string> ExposedSchemas, int MaxDepth = 15, int MaxFields = 500, int MaxDocumentBytes = 100_000)
+/// <summary>
+/// Per-project settings of the GraphQL surface. <paramref name="ExposedSchemas"/> are the PostgreSQL schemas turned into GraphQL;
+/// a response body over <paramref name="MaxResponseBytes"/> is replaced by a RESPONSE_TOO_LARGE error.
+/// </summary>
+public sealed record GraphQLServiceOptions(IReadOnlyList<string> ExposedSchemas, int MaxDepth = 15, int MaxFields = 500, int MaxDocumentBytes = 100_000, int MaxResponseBytes = 5 * 1024 * 1024)
 {
     public static GraphQLServiceOptions Default { get; } = new(["public"]);
 }
