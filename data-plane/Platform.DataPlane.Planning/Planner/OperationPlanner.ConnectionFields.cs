@@ -75,7 +75,7 @@ public sealed partial class OperationPlanner
         }
         else
         {
-            sql.Sql(page.Name).Sql(".n").Sql(reverse ? " desc" : " asc");
+            sql.Sql(page.Name).Sql(".i").Sql(reverse ? " desc" : " asc");
         }
 
         sql.Sql(")");
@@ -96,11 +96,6 @@ public sealed partial class OperationPlanner
 
     private static void WantedPosition(SqlBuilder sql, PlanContext context, ConnectionArguments args)
     {
-        if (!args.Order.IsKeyed && args.After is not null)
-        {
-            sql.Sql("coalesce(").Parameter(new CursorParameter(args.After, "natural", 0), SqlTypeName.BigInt).Sql(", 0) + ");
-        }
-
         if (args.Offset is not null && !args.Backward)
         {
             sql.Sql("coalesce(");
@@ -147,6 +142,18 @@ public sealed partial class OperationPlanner
                     sql.Sql(" and not ");
                     CursorCondition(sql, args.Order, x, cursor, after: field.Name == "hasPreviousPage");
                     sql.Sql(")");
+                    return;
+                }
+
+                if (field.Name == "hasNextPage" && cursor is not null)
+                {
+                    // Positions are contiguous, so rows exist at or past the before-cursor exactly when it is within the count.
+                    var c = sql.NewAlias("c");
+                    sql.Sql("(").Parameter(new CursorParameter(cursor, "natural", 0), SqlTypeName.BigInt).Sql(" <= (select count(*) from ");
+                    source.WriteFrom(sql, c);
+                    sql.Sql(" where ");
+                    filter(sql, c);
+                    sql.Sql("))");
                     return;
                 }
 

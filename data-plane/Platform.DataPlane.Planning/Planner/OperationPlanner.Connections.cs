@@ -62,11 +62,6 @@ public sealed partial class OperationPlanner
         var order = ResolveOrder(context, source.Table, source.IsFunction ? null : ValueWriter.Argument(field.Field, "orderBy"), source.IsFunction);
         var after = CursorSource(Present("after"));
         var before = CursorSource(Present("before"));
-        if (!order.IsKeyed && (last is not null || before is not null))
-        {
-            throw context.Error(ErrorCodes.Unsupported, "last and before need a primary key; this collection only pages forwards.", field.Field);
-        }
-
         return new ConnectionArguments(first, last, offset, after, before, order);
     }
 
@@ -110,8 +105,11 @@ public sealed partial class OperationPlanner
         }
         else
         {
+            // Without a key, a row's cursor is its position i in the whole filtered, ordered set; n is its
+            // position inside the cursor window, as for keyed orderings.
             var w = sql.NewAlias("w");
-            sql.Sql("select ").Sql(w.Name).Sql(".r, ").Sql(w.Name).Sql(".n from (select ").Sql(t.Name).Sql("::");
+            sql.Sql("select ").Sql(w.Name).Sql(".r, ").Sql(w.Name).Sql(".n as i, row_number() over (order by ").Sql(w.Name).Sql(".n")
+                .Sql(args.Backward ? " desc" : "").Sql(") as n from (select ").Sql(t.Name).Sql("::");
             rowType(sql);
             sql.Sql(" as r, row_number() over (");
             if (args.Order.Terms.Count > 0)
@@ -124,13 +122,18 @@ public sealed partial class OperationPlanner
             source.WriteFrom(sql, t);
             sql.Sql(" where ");
             filter(sql, t);
-            sql.Sql(") as ").Sql(w.Name);
+            sql.Sql(") as ").Sql(w.Name).Sql(" where true");
             if (args.After is not null)
             {
-                sql.Sql(" where ").Sql(w.Name).Sql(".n > ").Parameter(new CursorParameter(args.After, "natural", 0), SqlTypeName.BigInt);
+                sql.Sql(" and ").Sql(w.Name).Sql(".n > ").Parameter(new CursorParameter(args.After, "natural", 0), SqlTypeName.BigInt);
             }
 
-            sql.Sql(" order by ").Sql(w.Name).Sql(".n");
+            if (args.Before is not null)
+            {
+                sql.Sql(" and ").Sql(w.Name).Sql(".n < ").Parameter(new CursorParameter(args.Before, "natural", 0), SqlTypeName.BigInt);
+            }
+
+            sql.Sql(" order by ").Sql(w.Name).Sql(".n").Sql(args.Backward ? " desc" : "");
         }
 
         if (args.Limit is { } limit)

@@ -22,7 +22,7 @@ public sealed partial class OperationPlanner
         }
         else
         {
-            sql.Sql(page.Name).Sql(".n");
+            sql.Sql(page.Name).Sql(".i");
         }
 
         sql.Sql("))::text, 'UTF8'), 'base64'), chr(10), '')");

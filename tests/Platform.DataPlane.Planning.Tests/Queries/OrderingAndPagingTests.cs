@@ -152,6 +152,43 @@ public sealed class OrderingAndPagingTests(ForumFixture forum) : IClassFixture<F
         Assert.Equal(40, seen.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("[TITLE_DESC]", "title desc")]
+    [InlineData("[GROUP_NAME_ASC, ID_DESC]", "group_name asc, id desc")]
+    public async Task Views_without_keys_page_backwards_by_position(string orderBy, string sqlOrder)
+    {
+        var query = "query($before: Cursor) { allEventSummaries(last: 6, before: $before, orderBy: " + orderBy + ") { nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor } } }";
+        var pages = new List<List<int>>();
+        string? before = null;
+        for (var guard = 0; guard < 20; guard++)
+        {
+            var page = (await forum.Client.QueryAsync(query, new { before })).Data("allEventSummaries");
+            pages.Insert(0, page.NodeIds());
+            Assert.Equal(before is not null, page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
+            if (!page.GetProperty("pageInfo").GetProperty("hasPreviousPage").GetBoolean())
+            {
+                break;
+            }
+
+            before = page.GetProperty("pageInfo").GetProperty("startCursor").GetString();
+        }
+
+        Assert.Equal(await Reference.ColumnAsync<int>(forum.Database.DataSource, $"select id from event_summary order by {sqlOrder}"), pages.SelectMany(p => p).ToList());
+    }
+
+    [Fact]
+    public async Task Set_returning_functions_page_in_both_directions()
+    {
+        var forward = (await forum.Client.QueryAsync("{ searchEvents(term: \"talk\", first: 4, offset: 2) { nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor } } }")).Data("searchEvents");
+        var all = await Reference.ColumnAsync<int>(forum.Database.DataSource, "select id from search_events('talk')");
+        Assert.Equal(all.Skip(2).Take(4).ToList(), forward.NodeIds());
+        Assert.True(forward.GetProperty("pageInfo").GetProperty("hasPreviousPage").GetBoolean());
+        var cursor = forward.GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        var back = (await forum.Client.QueryAsync("query($c: Cursor) { searchEvents(term: \"talk\", last: 3, before: $c) { nodes { id } } }", new { c = cursor })).Data("searchEvents");
+        // "before" excludes the cursor row itself: the three rows preceding the last one of the forward page.
+        Assert.Equal(all.Skip(2).Take(3).ToList(), back.NodeIds());
+    }
+
     [Fact]
     public async Task First_and_last_together_are_refused()
     {
