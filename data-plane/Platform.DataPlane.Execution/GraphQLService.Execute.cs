@@ -15,7 +15,11 @@ public sealed partial class GraphQLService
     /// Serves one GraphQL over HTTP request. Safe to call concurrently; opens at most one connection from
     /// <paramref name="dataSource"/> and sends every root field's statement in a single batch.
     /// </summary>
-    public async Task<GraphQLHttpResponse> ExecuteAsync(NpgsqlDataSource dataSource, GraphQLHttpRequest request, CancellationToken ct)
+    public Task<GraphQLHttpResponse> ExecuteAsync(NpgsqlDataSource dataSource, GraphQLHttpRequest request, CancellationToken ct) =>
+        ExecuteAsync(dataSource, request, null, ct);
+
+    /// <summary>As above, running the statements as <paramref name="session"/>'s role with its settings (JWT claims).</summary>
+    public async Task<GraphQLHttpResponse> ExecuteAsync(NpgsqlDataSource dataSource, GraphQLHttpRequest request, GraphQLSession? session, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(request);
@@ -41,7 +45,7 @@ public sealed partial class GraphQLService
             var plan = cached.Plan;
             var variables = VariableDefaults.Apply(cached.Operation, body.Variables);
             var statements = plan.RootFields.Where(f => f.Statement is not null).Select(f => f.Statement!).ToList();
-            var values = await StatementRunner.RunAsync(dataSource, statements, variables, ct);
+            var values = await StatementRunner.RunAsync(dataSource, statements, variables, session, ct);
             var introspected = plan.HasIntrospection ? await introspection.RunAsync(body.Query, body.OperationName, body.Variables, ct) : null;
             var fields = new List<(string, ReadOnlyMemory<byte>?)>(plan.RootFields.Count);
             var next = 0;

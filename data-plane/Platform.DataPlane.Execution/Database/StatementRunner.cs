@@ -12,10 +12,21 @@ namespace Platform.DataPlane.Execution.Database;
 /// </summary>
 public static class StatementRunner
 {
+    public static Task<ReadOnlyMemory<byte>?[]> RunAsync(
+        NpgsqlDataSource dataSource,
+        IReadOnlyList<SqlStatement> statements,
+        JsonElement? variables,
+        CancellationToken ct) => RunAsync(dataSource, statements, variables, null, ct);
+
+    /// <summary>
+    /// With a session, the statements run in a transaction whose first batch entry sets the role and settings
+    /// locally; BEGIN travels with the batch, so that costs one extra round trip (COMMIT), not two.
+    /// </summary>
     public static async Task<ReadOnlyMemory<byte>?[]> RunAsync(
         NpgsqlDataSource dataSource,
         IReadOnlyList<SqlStatement> statements,
         JsonElement? variables,
+        GraphQLSession? session,
         CancellationToken ct)
     {
         var results = new ReadOnlyMemory<byte>?[statements.Count];
@@ -25,13 +36,38 @@ public static class StatementRunner
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        if (statements.Count == 1)
+        if (session is null || session.IsEmpty)
         {
-            results[0] = await RunOneAsync(connection, statements[0], variables, ct);
+            if (statements.Count == 1)
+            {
+                results[0] = await RunOneAsync(connection, statements[0], variables, ct);
+                return results;
+            }
+
+            await RunBatchAsync(connection, null, statements, variables, results, ct);
             return results;
         }
 
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await RunBatchAsync(connection, session, statements, variables, results, ct);
+        await transaction.CommitAsync(ct);
+        return results;
+    }
+
+    private static async Task RunBatchAsync(
+        NpgsqlConnection connection,
+        GraphQLSession? session,
+        IReadOnlyList<SqlStatement> statements,
+        JsonElement? variables,
+        ReadOnlyMemory<byte>?[] results,
+        CancellationToken ct)
+    {
         await using var batch = new NpgsqlBatch(connection);
+        if (session is not null)
+        {
+            batch.BatchCommands.Add(SessionCommand(session));
+        }
+
         foreach (var statement in statements)
         {
             var command = new NpgsqlBatchCommand(statement.Text);
@@ -45,6 +81,11 @@ public static class StatementRunner
 
         await batch.PrepareAsync(ct);
         await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (session is not null)
+        {
+            await reader.NextResultAsync(ct);
+        }
+
         for (var i = 0; i < statements.Count; i++)
         {
             if (await reader.ReadAsync(ct) && !reader.IsDBNull(0))
@@ -54,8 +95,32 @@ public static class StatementRunner
 
             await reader.NextResultAsync(ct);
         }
+    }
 
-        return results;
+    private static NpgsqlBatchCommand SessionCommand(GraphQLSession session)
+    {
+        var parts = new List<string>();
+        var command = new NpgsqlBatchCommand();
+        void Add(string name, string value)
+        {
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = name });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = value });
+            var n = command.Parameters.Count;
+            parts.Add($"set_config(${n - 1}, ${n}, true)");
+        }
+
+        if (session.Role is { } role)
+        {
+            Add("role", role);
+        }
+
+        foreach (var (name, value) in session.Settings ?? new Dictionary<string, string>())
+        {
+            Add(name, value);
+        }
+
+        command.CommandText = "select " + string.Join(", ", parts);
+        return command;
     }
 
     private static async Task<ReadOnlyMemory<byte>?> RunOneAsync(NpgsqlConnection connection, SqlStatement statement, JsonElement? variables, CancellationToken ct)
