@@ -15,6 +15,12 @@ public sealed partial class OperationPlanner
     {
         switch (type.Kind)
         {
+            case ScalarKind.Json when type.SqlType is not ("json" or "jsonb"):
+                // Composite values: their JSON object form, as a JSON string like any JSON scalar.
+                sql.Sql("to_json(");
+                expression(sql);
+                sql.Sql(")::text");
+                return;
             case ScalarKind.BigInt or ScalarKind.BigFloat or ScalarKind.Json:
                 sql.Sql("(");
                 expression(sql);

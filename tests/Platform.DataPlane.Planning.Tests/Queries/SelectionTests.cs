@@ -183,4 +183,15 @@ public sealed class SelectionTests(ForumFixture forum) : IClassFixture<ForumFixt
         Assert.Equal("Event 3 talk", one.GetProperty("f59").GetString());
         Assert.Equal(1, json.Data("allEvents").GetProperty("nodes")[0].GetProperty("f58").GetInt32());
     }
+
+    [Fact]
+    public async Task Composite_and_array_columns_come_back_as_json_values()
+    {
+        var json = await forum.Client.QueryAsync("{ allContacts(orderBy: ID_ASC) { nodes { name address ranks } } }");
+        var nodes = json.Data("allContacts").GetProperty("nodes");
+        using var address = System.Text.Json.JsonDocument.Parse(nodes[0].GetProperty("address").GetString()!);
+        Assert.Equal("Wellington", address.RootElement.GetProperty("city").GetString());
+        Assert.Equal([3, 1, 2], nodes[0].GetProperty("ranks").EnumerateArray().Select(r => r.GetInt32()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, nodes[1].GetProperty("address").ValueKind);
+    }
 }

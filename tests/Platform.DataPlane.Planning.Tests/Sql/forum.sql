@@ -177,6 +177,14 @@ create function touch_event(id int) returns event volatile language sql as $$
   update event set title = title where event.id = touch_event.id returning *
 $$;
 
+create type address as (street text, city text);
+create table contact (
+  id serial primary key,
+  name text not null,
+  address address,
+  ranks int[]
+);
+
 -- Data: deterministic so golden files are stable.
 insert into country values ('NZ', 'New Zealand'), ('FR', 'France'), ('JP', 'Japan');
 
@@ -244,5 +252,7 @@ insert into "select" ("from", "where") values ('here', 1), ('there', 2), (null, 
 insert into secret_note (body) values ('hidden');
 insert into audit_log values ('2024-01-01T00:00:00Z', 'alice', 'login'), ('2024-01-02T00:00:00Z', null, 'logout'), ('2024-01-03T00:00:00Z', 'bob', 'login');
 insert into person (full_name, manager_id) values ('Ada', null), ('Grace', 1), ('Linus', 2), ('Ken', 2);
+
+insert into contact (name, address, ranks) values ('Home', row('1 Main St', 'Wellington'), '{3,1,2}'), ('Nowhere', null, null);
 
 refresh materialized view group_stats;
