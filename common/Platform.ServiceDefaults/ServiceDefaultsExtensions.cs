@@ -27,6 +27,7 @@ public static class ServiceDefaultsExtensions
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddMeter("Platform.*")
+                .AddMeter("Npgsql")
                 .AddPrometheusExporter());
 
         builder.Services.AddHealthChecks();

@@ -1,6 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
 using Platform.DataPlane.Grains.Hosting;
+using Platform.DataPlane.Grains.Projects;
 using Platform.DataPlane.Silo.Hosting;
 using Platform.DataPlane.Silo.Http;
 using Platform.Metadata;
@@ -13,6 +14,7 @@ builder.AddServiceDefaults("data-plane-silo");
 builder.Services.AddPlatformMetadata(builder.Configuration, "platform-silo");
 builder.Services.AddSingleton(new InternalRequestSigner(builder.Configuration["Platform:InternalSecret"] ?? ""));
 builder.Services.AddHostedService<SiloHeartbeat>();
+builder.Services.Configure<ProjectGrainOptions>(builder.Configuration.GetSection("Platform:Silo:Projects"));
 builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo", tags: ["ready"]);
 
 var silo = builder.Configuration.GetSection("Platform:Silo");
@@ -26,7 +28,14 @@ builder.UseOrleans(orleans => orleans
         silo.GetValue("GatewayPort", 30000),
         listenOnAnyHostAddress: silo.GetValue("ListenOnAnyAddress", false))
     // Operators (and tests) tune failure detection here; unset keys keep Orleans' defaults.
-    .Configure<ClusterMembershipOptions>(silo.GetSection("Membership")));
+    .Configure<ClusterMembershipOptions>(silo.GetSection("Membership"))
+    .Configure<GrainCollectionOptions>(o =>
+    {
+        var projects = silo.GetSection("Projects").Get<ProjectGrainOptions>() ?? new ProjectGrainOptions();
+        o.ClassSpecificCollectionAge[typeof(ProjectGrain).FullName!] = projects.IdleTimeout;
+        // Idle checks run every quantum; keep it below the idle timeout so short timeouts (tests) are honoured.
+        o.CollectionQuantum = TimeSpan.FromTicks(Math.Min(o.CollectionQuantum.Ticks, Math.Max(TimeSpan.FromSeconds(1).Ticks, projects.IdleTimeout.Ticks / 2)));
+    }));
 
 var app = builder.Build();
 app.MapServiceDefaults();

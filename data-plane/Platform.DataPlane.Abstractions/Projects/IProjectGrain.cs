@@ -8,6 +8,12 @@ public interface IProjectGrain : IGrainWithGuidKey
 {
     Task<HttpResult> ExecuteGraphQL(GraphQLCall call);
 
+    /// <summary>SQL over HTTP (service keys only): one statement, or a batch in one transaction.</summary>
+    Task<HttpResult> ExecuteSql(SqlCall call);
+
+    /// <summary>Re-reads the catalog and rebuilds the schema now (the control plane asks after a migration).</summary>
+    Task Reload();
+
     /// <summary>Which silo hosts the activation, and what it serves; the gateway routes with this.</summary>
     Task<ProjectGrainStatus> GetStatus();
 }

@@ -1,72 +1,70 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Platform.DataPlane.Abstractions.Projects;
 using Platform.DataPlane.Execution;
+using Platform.DataPlane.Grains.Telemetry;
 using Platform.DataPlane.Grains.Tenants;
 using Platform.Metadata.Projects;
 
 namespace Platform.DataPlane.Grains.Projects;
 
 /// <summary>
-/// Thin: loads the project's configuration, owns its tenant data source and GraphQL service, and hands each call
-/// to the pure engine. Reentrant because every field it touches after activation is read-only, so interleaved
-/// requests share nothing mutable.
+/// One activation per project. Thin: it owns the project's configuration, its one bounded data source and the current
+/// GraphQL service, and hands each call to pure code on the thread pool, so a project's requests run in parallel
+/// instead of queueing on the activation's single-threaded scheduler. Reentrant; the only state that changes after
+/// activation (the service reference and the rebuild bookkeeping) is written from grain turns only.
+/// Activation never fails because the tenant database is down: the grain starts degraded and keeps answering
+/// DATABASE_UNAVAILABLE quickly while it retries with backoff, so it cannot crash-loop.
 /// </summary>
 [Reentrant]
-public sealed class ProjectGrain(ProjectStore projects, ILocalSiloDetails silo, ILogger<ProjectGrain> log) : Grain, IProjectGrain
+public sealed partial class ProjectGrain(
+    ProjectStore projects,
+    ILocalSiloDetails silo,
+    IOptions<ProjectGrainOptions> options,
+    ILogger<ProjectGrain> log) : Grain, IProjectGrain
 {
     private ProjectConfiguration config = null!;
     private NpgsqlDataSource tenant = null!;
-    private GraphQLService graphql = null!;
+    private GraphQLServiceOptions serviceOptions = null!;
+    private string projectTag = "";
     private DateTimeOffset activatedAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKey();
         config = await projects.GetAsync(id, cancellationToken) ?? throw new ProjectNotFoundException(id);
+        projectTag = id.ToString("N");
         tenant = TenantDataSources.Create(config);
-        try
-        {
-            graphql = await GraphQLService.CreateAsync(tenant, new GraphQLServiceOptions(config.Settings.ExposedSchemas), cancellationToken);
-        }
-        catch
-        {
-            await tenant.DisposeAsync();
-            throw;
-        }
-
+        serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas);
         activatedAt = DateTimeOffset.UtcNow;
-        log.LogInformation("Project {ProjectId} activated on {Silo} with pool size {PoolSize}", id, silo.SiloAddress, config.Settings.PoolSize);
+        ProjectMetrics.Activated(projectTag);
+
+        // A failed first build leaves the grain degraded, not dead; requests and the watcher retry.
+        await TryBuildAsync(cancellationToken);
+        StartSchemaWatcher();
+        log.LogInformation("Project {ProjectId} activated on {Silo} with pool size {PoolSize}; schema {State}",
+            id, silo.SiloAddress, config.Settings.PoolSize, graphql is null ? "unavailable" : "ready");
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        watcher?.Dispose();
         if (tenant is not null)
         {
+            // Closes every pooled connection: an idle project holds nothing open on its database.
             await tenant.DisposeAsync();
         }
 
         log.LogInformation("Project {ProjectId} deactivated: {Reason}", this.GetPrimaryKey(), reason);
     }
 
-    public async Task<HttpResult> ExecuteGraphQL(GraphQLCall call)
-    {
-        try
-        {
-            var response = await graphql.ExecuteAsync(
-                tenant,
-                new GraphQLHttpRequest(call.Method, call.ContentType, call.Accept, call.Body, call.QueryString),
-                CancellationToken.None);
-            return new HttpResult(response.StatusCode, response.ContentType, response.Body);
-        }
-        catch (NpgsqlException e)
-        {
-            return TenantErrors.ToHttpResult(e, config.Settings);
-        }
-    }
-
     public Task<ProjectGrainStatus> GetStatus() =>
-        Task.FromResult(new ProjectGrainStatus(silo.SiloAddress.ToParsableString(), graphql.Fingerprint, config.Settings.PoolSize, activatedAt));
+        Task.FromResult(new ProjectGrainStatus(silo.SiloAddress.ToParsableString(), graphql?.Fingerprint ?? "", config.Settings.PoolSize, activatedAt));
+
+    public Task Reload() => RefreshSchemaAsync(force: true, CancellationToken.None);
+
+    private ProjectGrainOptions Options => options.Value;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using Platform.Metadata.Projects;
 
@@ -8,16 +9,27 @@ public static class TenantDataSources
 {
     public static NpgsqlDataSource Create(ProjectConfiguration project)
     {
+        var s = project.Settings;
         var b = new NpgsqlConnectionStringBuilder(project.ConnectionString)
         {
-            MaxPoolSize = project.Settings.PoolSize,
+            MaxPoolSize = s.PoolSize,
             MinPoolSize = 0,
-            Timeout = Math.Min(project.Settings.PoolTimeoutSeconds, 15),
-            CommandTimeout = project.Settings.StatementTimeoutSeconds,
+            // Npgsql's Timeout bounds both opening a connection and waiting for a free one in the pool.
+            Timeout = s.PoolTimeoutSeconds,
+            // The server enforces the statement timeout, so a slow statement is cancelled there and the connection
+            // comes back healthy; the client-side timeout is only a backstop for a server that does not answer.
+            Options = "-c statement_timeout=" + (s.StatementTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture),
+            CommandTimeout = s.StatementTimeoutSeconds + 5,
             // Operators find a project's connections in pg_stat_activity by this name.
             ApplicationName = "platform/project/" + project.Id.ToString("N"),
             ConnectionIdleLifetime = 60,
+            // The tenant's own errors go back to the tenant's own clients, details included (PostgreSQL's DETAIL).
+            IncludeErrorDetail = true,
+            // Each connection is reset (DISCARD ALL) when it returns to the pool, so no role, setting, temp table or
+            // LISTEN of one request reaches the next.
+            NoResetOnClose = false,
         };
-        return NpgsqlDataSource.Create(b.ConnectionString);
+        var builder = new NpgsqlDataSourceBuilder(b.ConnectionString) { Name = "project:" + project.Id.ToString("N") };
+        return builder.Build();
     }
 }

@@ -32,6 +32,44 @@ public static class TenantErrors
         return Error(500, "DATABASE_ERROR", "The project's database failed the request.", null);
     }
 
+    /// <summary>A one-line reason for logs and error messages that names no host, user or password.</summary>
+    public static string Describe(Exception e) => e switch
+    {
+        PostgresException { SqlState: "28P01" or "28000" } => "authentication failed",
+        PostgresException { SqlState: "3D000" } => "the database does not exist",
+        PostgresException pg => "PostgreSQL error " + pg.SqlState,
+        NpgsqlException { InnerException: SocketException } => "connection refused or host unreachable",
+        NpgsqlException { InnerException: TimeoutException } => "timed out",
+        _ when e.InnerException is PostgresException or NpgsqlException => Describe(e.InnerException!),
+        OperationCanceledException => "cancelled",
+        _ => e.GetType().Name,
+    };
+
+    /// <summary>The error code of a platform error body, for metrics; "HTTP_nnn" when the body carries none.</summary>
+    public static string CodeOf(HttpResult result)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(result.Body);
+            var root = doc.RootElement;
+            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0
+                && errors[0].TryGetProperty("extensions", out var ext) && ext.TryGetProperty("code", out var code))
+            {
+                return code.GetString() ?? "UNKNOWN";
+            }
+
+            if (root.TryGetProperty("code", out var flat) && flat.ValueKind == JsonValueKind.String)
+            {
+                return flat.GetString()!;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return "HTTP_" + result.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static HttpResult Error(int status, string code, string message, int? retryAfter)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new { errors = new[] { new { message, extensions = new { code } } } });

@@ -18,7 +18,9 @@ public static class ProjectEndpoints
     public static WebApplication MapProjectEndpoints(this WebApplication app)
     {
         app.MapMethods("/internal/projects/{projectId:guid}/graphql", ["GET", "POST"], GraphQLAsync);
+        app.MapPost("/internal/projects/{projectId:guid}/sql", SqlAsync);
         app.MapGet("/internal/projects/{projectId:guid}/status", StatusAsync);
+        app.MapPost("/internal/projects/{projectId:guid}/reload", ReloadAsync);
         return app;
     }
 
@@ -73,27 +75,64 @@ public static class ProjectEndpoints
 
         var call = new GraphQLCall(http.Request.Method, http.Request.ContentType, h.Accept.ToString() is { Length: > 0 } a ? a : null,
             body, http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null, h[InternalHeaders.KeyRole].ToString());
-        HttpResult result;
+        await WriteAsync(http, await CallAsync(() => grains.GetGrain<IProjectGrain>(projectId).ExecuteGraphQL(call)));
+    }
+
+    private static async Task SqlAsync(HttpContext http, Guid projectId, IGrainFactory grains, InternalRequestSigner signer)
+    {
+        if (!await AuthorizeAsync(http, projectId, signer))
+        {
+            return;
+        }
+
+        var body = await ReadBodyAsync(http.Request);
+        if (body is null)
+        {
+            await WriteAsync(http, TenantErrors.Error(413, "BODY_TOO_LARGE", "The request body is over 1 MiB.", null));
+            return;
+        }
+
+        var call = new SqlCall(body, http.Request.Headers[InternalHeaders.KeyRole].ToString());
+        await WriteAsync(http, await CallAsync(() => grains.GetGrain<IProjectGrain>(projectId).ExecuteSql(call)));
+    }
+
+    /// <summary>Asks the project's grain to re-read its catalog now (the control plane calls this after a migration).</summary>
+    private static async Task ReloadAsync(HttpContext http, Guid projectId, IGrainFactory grains, InternalRequestSigner signer)
+    {
+        if (!await AuthorizeAsync(http, projectId, signer))
+        {
+            return;
+        }
+
+        var result = await CallAsync(async () =>
+        {
+            await grains.GetGrain<IProjectGrain>(projectId).Reload();
+            return new HttpResult(204, "application/json", []);
+        });
+        await WriteAsync(http, result);
+    }
+
+    /// <summary>Calls the grain and turns the cluster's own failures into the platform's stable answers.</summary>
+    private static async Task<HttpResult> CallAsync(Func<Task<HttpResult>> call)
+    {
         try
         {
-            result = await grains.GetGrain<IProjectGrain>(projectId).ExecuteGraphQL(call);
+            return await call();
         }
         catch (ProjectNotFoundException)
         {
-            result = TenantErrors.Error(404, "PROJECT_NOT_FOUND", "The project does not exist.", null);
+            return TenantErrors.Error(404, "PROJECT_NOT_FOUND", "The project does not exist.", null);
         }
         catch (Npgsql.NpgsqlException)
         {
-            // Activation could not reach the tenant database; the next call tries a fresh activation.
-            result = TenantErrors.Error(503, "DATABASE_UNAVAILABLE", "The project's database is not reachable.", 2);
+            // Activation reads the project from the metadata database; the tenant database never fails activation.
+            return TenantErrors.Error(503, "PLATFORM_UNAVAILABLE", "The platform's metadata database is not reachable.", 2);
         }
         catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
         {
             // The grain's silo just died or is leaving; the cluster re-activates it elsewhere within seconds.
-            result = TenantErrors.Error(503, "PROJECT_MOVING", "The project is moving to another silo; retry shortly.", 1);
+            return TenantErrors.Error(503, "PROJECT_MOVING", "The project is moving to another silo; retry shortly.", 1);
         }
-
-        await WriteAsync(http, result);
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)

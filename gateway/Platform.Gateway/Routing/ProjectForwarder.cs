@@ -72,6 +72,14 @@ public sealed class ProjectForwarder : IDisposable
                 continue;
             }
 
+            // The silo failed after the request may have reached it (it died mid-request, say): not safe to replay,
+            // so the client hears it, in the gateway's error shape, and decides whether to retry.
+            if (!http.Response.HasStarted)
+            {
+                http.Response.Clear();
+                await GatewayErrors.WriteAsync(http, 502, "UPSTREAM_FAILED", "The data plane failed while handling the request; it was not retried.", 1);
+            }
+
             return;
         }
 

@@ -16,8 +16,11 @@ public sealed class PlatformHosts : IAsyncDisposable
 {
     private readonly List<HostProcess> hosts = [];
 
-    private PlatformHosts(TestDatabase metadata, string masterKey, string internalSecret)
+    private readonly IReadOnlyDictionary<string, string> extraEnvironment;
+
+    private PlatformHosts(TestDatabase metadata, string masterKey, string internalSecret, IReadOnlyDictionary<string, string>? extra)
     {
+        extraEnvironment = extra ?? new Dictionary<string, string>();
         Metadata = metadata;
         MasterKey = masterKey;
         InternalSecret = internalSecret;
@@ -35,9 +38,9 @@ public sealed class PlatformHosts : IAsyncDisposable
 
     public NpgsqlDataSource MetadataSource => Metadata.DataSource;
 
-    public static async Task<PlatformHosts> StartAsync(TestDatabase metadata, int silos)
+    public static async Task<PlatformHosts> StartAsync(TestDatabase metadata, int silos, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var p = new PlatformHosts(metadata, SecretProtector.NewMasterKey(), "internal-" + Guid.NewGuid().ToString("N"));
+        var p = new PlatformHosts(metadata, SecretProtector.NewMasterKey(), "internal-" + Guid.NewGuid().ToString("N"), environment);
         await MetadataMigrator.MigrateAsync(metadata.ConnectionString);
         for (var i = 0; i < silos; i++)
         {
@@ -63,7 +66,18 @@ public sealed class PlatformHosts : IAsyncDisposable
 
     public HostProcess StartControlPlane() => Track(HostProcess.Start("Platform.ControlPlane", FreePort.Next(), Environment()));
 
-    public Dictionary<string, string> Environment() => new()
+    public Dictionary<string, string> Environment()
+    {
+        var env = BaseEnvironment();
+        foreach (var (k, v) in extraEnvironment)
+        {
+            env[k] = v;
+        }
+
+        return env;
+    }
+
+    private Dictionary<string, string> BaseEnvironment() => new()
     {
         ["ConnectionStrings__Metadata"] = Metadata.ConnectionString,
         ["Platform__MasterKey"] = MasterKey,
