@@ -14,11 +14,33 @@ namespace Platform.DataPlane.Execution.Graph;
 /// </summary>
 public sealed class IntrospectionRunner(ISchema schema, PlannerOptions options)
 {
+    private const int MaxCached = 256;
     private static readonly DocumentExecuter Executer = new();
     private static readonly GraphQLSerializer Serializer = new();
 
+    // The schema never changes for this instance, so answers depend only on the request: GraphiQL asks the same every load.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, byte[]>> answers = new(StringComparer.Ordinal);
+
     /// <summary>Returns the <c>data</c> object's members by response key.</summary>
     public async Task<Dictionary<string, byte[]>> RunAsync(string query, string? operationName, JsonElement? variables, CancellationToken ct)
+    {
+        var key = query + "\u0001" + operationName + "\u0001" + variables?.GetRawText();
+        if (answers.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var values = await ExecuteAsync(query, operationName, variables, ct);
+        if (answers.Count >= MaxCached)
+        {
+            answers.Clear();
+        }
+
+        answers[key] = values;
+        return values;
+    }
+
+    private async Task<Dictionary<string, byte[]>> ExecuteAsync(string query, string? operationName, JsonElement? variables, CancellationToken ct)
     {
         var document = DocumentParser.Parse(query, options);
         var operation = OperationSelector.Select(document, operationName);
