@@ -49,6 +49,14 @@ public sealed partial class OperationPlanner
         var first = Present("first");
         var last = Present("last");
         var offset = Present("offset");
+        foreach (var value in new[] { first, last, offset })
+        {
+            if (value is GraphQLIntValue i && ((string)i.Value).StartsWith('-'))
+            {
+                throw context.Error(ErrorCodes.BadUserInput, "first, last and offset must not be negative.", value);
+            }
+        }
+
         if (first is not null && last is not null)
         {
             throw context.Error(ErrorCodes.BadUserInput, "Use either first or last, not both.", field.Field);

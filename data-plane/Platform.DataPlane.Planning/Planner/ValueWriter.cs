@@ -15,7 +15,7 @@ namespace Platform.DataPlane.Planning.Planner;
 /// Writes GraphQL input values into SQL, always as parameters cast to the catalog type. Variables stay variables
 /// (so the plan is reusable); literals become constant parameters; enum names map back to PostgreSQL labels.
 /// </summary>
-public static class ValueWriter
+public static partial class ValueWriter
 {
     public static GraphQLValue? Argument(GraphQLField field, string name) =>
         field.Arguments?.FirstOrDefault(a => a.Name.Value.Span.SequenceEqual(name))?.Value;
@@ -143,87 +143,6 @@ public static class ValueWriter
         return sb.Append('}').ToString();
     }
 
-    private static string LiteralJson(PlanContext context, GraphQLValue value)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            WriteJson(context, writer, value);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void WriteJson(PlanContext context, Utf8JsonWriter w, GraphQLValue value)
-    {
-        switch (value)
-        {
-            case GraphQLObjectValue o:
-                w.WriteStartObject();
-                foreach (var f in o.Fields ?? [])
-                {
-                    w.WritePropertyName(f.Name.StringValue);
-                    WriteJson(context, w, f.Value);
-                }
-
-                w.WriteEndObject();
-                break;
-            case GraphQLListValue l:
-                w.WriteStartArray();
-                foreach (var item in l.Values ?? [])
-                {
-                    WriteJson(context, w, item);
-                }
-
-                w.WriteEndArray();
-                break;
-            case GraphQLStringValue s:
-                w.WriteStringValue((string)s.Value);
-                break;
-            case GraphQLIntValue or GraphQLFloatValue:
-                w.WriteRawValue(value is GraphQLIntValue i ? (string)i.Value : (string)((GraphQLFloatValue)value).Value);
-                break;
-            case GraphQLBooleanValue b:
-                w.WriteBooleanValue(b.BoolValue);
-                break;
-            case GraphQLVariable v:
-                if (context.StructuralVariable(v.Name.StringValue) is { } json)
-                {
-                    json.WriteTo(w);
-                }
-                else
-                {
-                    w.WriteNullValue();
-                }
-
-                break;
-            case GraphQLEnumValue e:
-                w.WriteStringValue(e.Name.StringValue);
-                break;
-            default:
-                w.WriteNullValue();
-                break;
-        }
-    }
-
-    /// <summary>An Int argument (first, last, offset) as a parameter; null when absent.</summary>
-    public static bool WriteInt(SqlBuilder sql, PlanContext context, GraphQLValue? value)
-    {
-        if (IsAbsent(context, value))
-        {
-            return false;
-        }
-
-        if (value is GraphQLIntValue i && int.Parse((string)i.Value, CultureInfo.InvariantCulture) < 0)
-        {
-            throw context.Error(ErrorCodes.BadUserInput, "Pagination arguments must not be negative.", value);
-        }
-
-        Write(sql, context, value!, IntType);
-        return true;
-    }
-
     public static readonly ValueType IntType = new(ScalarKind.Int, "Int", "integer");
 
-    public static readonly ValueType TextType = new(ScalarKind.String, "String", "text");
 }

@@ -7,10 +7,7 @@ namespace Platform.DataPlane.Planning.Sql;
 public sealed record SqlTypeName(string Text)
 {
     public static readonly SqlTypeName PlainText = new("text");
-    public static readonly SqlTypeName Json = new("json");
-    public static readonly SqlTypeName Integer = new("integer");
     public static readonly SqlTypeName BigInt = new("bigint");
-    public static readonly SqlTypeName Boolean = new("boolean");
 
     public override string ToString() => Text;
 }

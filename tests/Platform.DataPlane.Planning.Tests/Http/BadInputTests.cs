@@ -156,6 +156,14 @@ public sealed class BadInputTests(ForumFixture forum) : IClassFixture<ForumFixtu
     }
 
     [Fact]
+    public async Task Negative_page_sizes_are_user_errors()
+    {
+        Assert.Equal((400, "BAD_USER_INPUT", 0), await RejectAsync("{ allEvents(first: -1) { nodes { id } } }"));
+        var viaVariable = GraphQLClient.Json(await forum.Client.PostAsync("query($n: Int) { allEvents(first: $n) { nodes { id } } }", new { n = -5 }));
+        Assert.Equal("BAD_USER_INPUT", viaVariable.Code());
+    }
+
+    [Fact]
     public async Task Values_postgres_rejects_come_back_as_user_errors()
     {
         var response = await forum.Client.PostAsync("{ userById(id: \"not-a-uuid\") { id } }");
