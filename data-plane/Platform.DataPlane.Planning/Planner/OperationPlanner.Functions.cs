@@ -27,25 +27,7 @@ public sealed partial class OperationPlanner
                 Connection(sql, context, new RowSource(function.ReturnTable!, Call, null), field, depth);
                 return;
             default:
-                var s = sql.NewAlias("s");
-                sql.Sql("(select coalesce(json_agg(");
-                ColumnValue(sql, context, function.ReturnType!, b => b.Sql(s.Name).Sql(".v"), field);
-                sql.Sql(" order by ").Sql(s.Name).Sql(".o), '[]'::json) from (select * from ");
-                Call(sql);
-                sql.Sql(" with ordinality as x(v, o) order by o");
-                if (ValueWriter.Argument(field.Field, "first") is { } first && !ValueWriter.IsAbsent(context, first))
-                {
-                    sql.Sql(" limit ");
-                    ValueWriter.Write(sql, context, first, ValueWriter.IntType);
-                }
-
-                if (ValueWriter.Argument(field.Field, "offset") is { } offset && !ValueWriter.IsAbsent(context, offset))
-                {
-                    sql.Sql(" offset ");
-                    ValueWriter.Write(sql, context, offset, ValueWriter.IntType);
-                }
-
-                sql.Sql(") as ").Sql(s.Name).Sql(")");
+                ScalarSetConnection(sql, context, function, Call, field, depth);
                 return;
         }
     }

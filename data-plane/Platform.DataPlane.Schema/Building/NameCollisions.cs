@@ -57,6 +57,12 @@ public static class NameCollisions
             }
         }
 
+        foreach (var f in model.QueryFunctions.Concat(model.Tables.SelectMany(t => t.ComputedColumns)).Where(f => f.Returns == FunctionReturn.SetOfScalars))
+        {
+            Claim(typeNames, f.ScalarConnectionTypeName, $"function {f.Function.Schema}.{f.Function.Name}", "type");
+            Claim(typeNames, f.ScalarEdgeTypeName, $"function {f.Function.Schema}.{f.Function.Name}", "type");
+        }
+
         foreach (var e in model.Enums)
         {
             Claim(typeNames, e.GraphQLName, "enum " + e.SqlType, "type");

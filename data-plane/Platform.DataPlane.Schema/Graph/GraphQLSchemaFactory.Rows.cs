@@ -94,9 +94,12 @@ public sealed partial class GraphQLSchemaFactory
                 field.ResolvedType = named[function.ReturnTable!.TypeName];
                 break;
             case FunctionReturn.SetOfScalars:
-                field.ResolvedType = new NonNullGraphType(new ListGraphType(OutputType(function.ReturnType!, false)));
+                field.ResolvedType = new NonNullGraphType(ScalarConnection(function));
                 args.Add(new QueryArgument(named["Int"]) { Name = "first", Description = "Only read the first `n` values of the set." });
+                args.Add(new QueryArgument(named["Int"]) { Name = "last", Description = "Only read the last `n` values of the set." });
                 args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = "Skip the first `n` values." });
+                args.Add(new QueryArgument(named["Cursor"]) { Name = "before", Description = "Read all values in the set before (above) this cursor." });
+                args.Add(new QueryArgument(named["Cursor"]) { Name = "after", Description = "Read all values in the set after (below) this cursor." });
                 break;
             default:
                 field.ResolvedType = OutputType(function.ReturnType!, false);
@@ -105,5 +108,22 @@ public sealed partial class GraphQLSchemaFactory
 
         field.Arguments = new QueryArguments(args);
         return field;
+    }
+
+    /// <summary>PostGraphile's connection over a set of scalars: nodes are the values themselves.</summary>
+    private ObjectGraphType ScalarConnection(FunctionModel function)
+    {
+        var value = function.ReturnType!;
+        var edge = new ObjectGraphType { Name = function.ScalarEdgeTypeName, Description = $"A `{value.GraphQLReference}` edge in the connection." };
+        edge.AddField(new FieldType { Name = "cursor", Description = "A cursor for use in pagination.", ResolvedType = named["Cursor"] });
+        edge.AddField(new FieldType { Name = "node", Description = $"The `{value.GraphQLReference}` at the end of the edge.", ResolvedType = OutputType(value, false) });
+        named[edge.Name] = edge;
+        var connection = new ObjectGraphType { Name = function.ScalarConnectionTypeName, Description = $"A connection to a list of `{value.GraphQLReference}` values." };
+        connection.AddField(new FieldType { Name = "nodes", Description = $"A list of `{value.GraphQLReference}` objects.", ResolvedType = new NonNullGraphType(new ListGraphType(OutputType(value, false))) });
+        connection.AddField(new FieldType { Name = "edges", Description = $"A list of edges which contains the `{value.GraphQLReference}` and cursor to aid in pagination.", ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(edge))) });
+        connection.AddField(new FieldType { Name = "pageInfo", Description = "Information to aid in pagination.", ResolvedType = new NonNullGraphType(named["PageInfo"]) });
+        connection.AddField(new FieldType { Name = "totalCount", Description = $"The count of *all* `{value.GraphQLReference}` you could get from the connection.", ResolvedType = new NonNullGraphType(named["Int"]) });
+        named[connection.Name] = connection;
+        return connection;
     }
 }

@@ -1,4 +1,5 @@
 using Platform.DataPlane.Introspection.Model;
+using Platform.DataPlane.Schema.Inflection;
 
 namespace Platform.DataPlane.Schema.Model;
 
@@ -31,4 +32,10 @@ public sealed class FunctionModel(
     public string? Description { get; } = description;
 
     public string? DeprecationReason { get; } = deprecationReason;
+
+    /// <summary>For set-returning scalar functions: the connection type, named after the function (<c>GroupTagNamesConnection</c>).</summary>
+    public string ScalarConnectionTypeName => Inflector.PascalCase(Function.Name) + "Connection";
+
+    /// <summary>For set-returning scalar functions: the edge type (<c>GroupTagNameEdge</c>).</summary>
+    public string ScalarEdgeTypeName => Inflector.PascalCase(Inflector.Singularize(Function.Name)) + "Edge";
 }

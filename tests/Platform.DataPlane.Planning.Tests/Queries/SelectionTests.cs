@@ -108,7 +108,7 @@ public sealed class SelectionTests(ForumFixture forum) : IClassFixture<ForumFixt
               d: addNumbers(a: 5)
               x: addNumbers(a: 5, b: 1)
               e: eventOfTheDay { id title }
-              g: groupById(id: 1) { tagNames }
+              g: groupById(id: 1) { tagNames { nodes totalCount } }
             }
             """);
         Assert.Equal(await SqlIds("select id from event where title ilike '%walk%' order by id limit 3"), json.Data("s").NodeIds());
@@ -118,7 +118,7 @@ public sealed class SelectionTests(ForumFixture forum) : IClassFixture<ForumFixt
         Assert.Equal(6, json.Data("x").GetInt32());
         Assert.Equal(1, json.Data("e").GetProperty("id").GetInt32());
         var tags = await Reference.ColumnAsync<string>(forum.Database.DataSource, "select group_tag_names(g) from \"group\" g where id = 1");
-        Assert.Equal(tags, json.Data("g").GetProperty("tagNames").EnumerateArray().Select(t => t.GetString()!).ToList());
+        Assert.Equal(tags, json.Data("g").GetProperty("tagNames").GetProperty("nodes").EnumerateArray().Select(t => t.GetString()!).ToList());
     }
 
     [Fact]
