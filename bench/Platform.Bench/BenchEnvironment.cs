@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Npgsql;
+using Platform.Metadata;
+using Platform.Metadata.Keys;
+using Platform.Metadata.Projects;
+using Platform.Metadata.Security;
+using Platform.ServiceDefaults.InternalAuth;
+using Platform.Testing.Hosting;
+using Platform.Testing.Postgres;
+
+namespace Platform.Bench;
+
+/// <summary>
+/// A metadata database, one silo process and signed HTTP access to it, on the PostgreSQL server the tests use
+/// (PLATFORM_TEST_DATABASE_URL, Docker, or the private platform_test cluster).
+/// </summary>
+public sealed class BenchEnvironment : IAsyncDisposable
+{
+    private readonly InternalRequestSigner signer;
+
+    private BenchEnvironment(TestDatabase metadata, HostProcess silo, string masterKey, string secret)
+    {
+        Metadata = metadata;
+        Silo = silo;
+        MasterKey = masterKey;
+        signer = new InternalRequestSigner(secret);
+        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public TestDatabase Metadata { get; }
+
+    public HostProcess Silo { get; }
+
+    public string MasterKey { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<BenchEnvironment> StartAsync(IReadOnlyDictionary<string, string>? siloEnvironment = null)
+    {
+        var metadata = new TestDatabase();
+        await metadata.InitializeAsync();
+        await MetadataMigrator.MigrateAsync(metadata.ConnectionString);
+        var masterKey = SecretProtector.NewMasterKey();
+        var secret = "bench-" + Guid.NewGuid().ToString("N");
+        var env = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Metadata"] = metadata.ConnectionString,
+            ["Platform__MasterKey"] = masterKey,
+            ["Platform__InternalSecret"] = secret,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (k, v) in siloEnvironment ?? new Dictionary<string, string>())
+        {
+            env[k] = v;
+        }
+
+        var silo = HostProcess.Start("Platform.DataPlane.Silo", FreePort.Next(), env,
+            $"--Platform:Silo:Port={FreePort.Next()}", $"--Platform:Silo:GatewayPort={FreePort.Next()}");
+        await silo.WaitReadyAsync();
+        return new BenchEnvironment(metadata, silo, masterKey, secret);
+    }
+
+    public async Task<Guid> CreateProjectAsync(string tenantConnectionString, ProjectSettings? settings = null)
+    {
+        var store = new ProjectStore(Metadata.DataSource, SecretProtector.FromBase64(MasterKey));
+        var id = await store.UpsertAsync("bench-" + Guid.NewGuid().ToString("N")[..10], tenantConnectionString, settings ?? new ProjectSettings());
+        await new ApiKeyStore(Metadata.DataSource).IssueAsync(id, ApiKeyRole.Service);
+        return id;
+    }
+
+    /// <summary>POSTs a body to the silo's internal surface, signed as the gateway signs it; returns status and body.</summary>
+    public async Task<(int Status, string Body)> PostAsync(Guid project, string surface, string json)
+    {
+        var path = $"/internal/projects/{project}/{surface}";
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, Silo.Url + path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Add(InternalHeaders.ProjectId, project.ToString());
+        request.Headers.Add(InternalHeaders.KeyRole, "service");
+        request.Headers.Add(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(InternalHeaders.Signature, signer.Sign(project.ToString(), "service", ts, "POST", path));
+        using var response = await Http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Resident memory of the silo process, from /proc.</summary>
+    public long SiloRssBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{Silo.ProcessId}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Silo.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await Metadata.DisposeAsync();
+    }
+}

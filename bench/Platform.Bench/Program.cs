@@ -1,0 +1,27 @@
+using System.Globalization;
+using Platform.Bench;
+
+// Usage: dotnet artifacts/bin/Platform.Bench/release/Platform.Bench.dll [throughput|coldstart|memory|all] [--seconds N] [--projects N] [--samples N]
+// Needs the hosts built in the same configuration and a PostgreSQL as for ./test.sh (PLATFORM_TEST_DATABASE_URL or the private cluster).
+var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+var seconds = TimeSpan.FromSeconds(Option("--seconds", 5));
+if (what is "throughput" or "all")
+{
+    await ThroughputBench.RunAsync(seconds);
+}
+
+if (what is "coldstart" or "all")
+{
+    await ColdStartBench.RunAsync(Option("--samples", 15));
+}
+
+if (what is "memory" or "all")
+{
+    await MemoryBench.RunAsync(Option("--projects", 1000));
+}
