@@ -19,8 +19,9 @@ public static class StatementRunner
         CancellationToken ct) => RunAsync(dataSource, statements, variables, null, ct);
 
     /// <summary>
-    /// With a session, the statements run in a transaction whose first batch entry sets the role and settings
-    /// locally; BEGIN travels with the batch, so that costs one extra round trip (COMMIT), not two.
+    /// With a session, the batch is BEGIN, the role and settings made transaction-local, the statements, COMMIT:
+    /// still one round trip. If a statement fails, PostgreSQL skips the rest and Npgsql rolls the open
+    /// transaction back before the connection goes back to the pool, so nothing leaks to the next request.
     /// </summary>
     public static async Task<ReadOnlyMemory<byte>?[]> RunAsync(
         NpgsqlDataSource dataSource,
@@ -48,9 +49,7 @@ public static class StatementRunner
             return results;
         }
 
-        await using var transaction = await connection.BeginTransactionAsync(ct);
         await RunBatchAsync(connection, session, statements, variables, results, ct);
-        await transaction.CommitAsync(ct);
         return results;
     }
 
@@ -65,6 +64,7 @@ public static class StatementRunner
         await using var batch = new NpgsqlBatch(connection);
         if (session is not null)
         {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
             batch.BatchCommands.Add(SessionCommand(session));
         }
 
@@ -79,10 +79,16 @@ public static class StatementRunner
             batch.BatchCommands.Add(command);
         }
 
+        if (session is not null)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+        }
+
         await batch.PrepareAsync(ct);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (session is not null)
         {
+            // The reader passes over BEGIN by itself (no rows); skip the settings statement's row.
             await reader.NextResultAsync(ct);
         }
 

@@ -22,6 +22,8 @@ public sealed class SessionTests(TestDatabase db) : IClassFixture<TestDatabase>
             grant usage on schema public to "{role}";
             grant select on note to "{role}";
             grant execute on function whoami() to "{role}";
+            create function whoami_or(fail boolean) returns text stable language plpgsql as $$ begin if fail then raise exception 'boom'; end if; return 'ok'; end $$;
+            grant execute on function whoami_or(boolean) to "{role}";
             """);
         try
         {
@@ -31,12 +33,23 @@ public sealed class SessionTests(TestDatabase db) : IClassFixture<TestDatabase>
             var request = new GraphQLHttpRequest("POST", "application/json", null, body, null);
             await using var oneConnection = Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString) { MaxPoolSize = 1 }.ConnectionString);
 
-            var alice = GraphQLClient.Json(await service.ExecuteAsync(oneConnection, request, new GraphQLSession(role, new Dictionary<string, string> { ["jwt.claims.sub"] = "alice" }), CancellationToken.None));
+            var asAlice = new GraphQLSession(role, new Dictionary<string, string> { ["jwt.claims.sub"] = "alice" });
+            await service.ExecuteAsync(oneConnection, request, asAlice, CancellationToken.None);
+
+            // Once the statements are prepared on the connection, BEGIN, settings, statements and COMMIT go in one batch.
+            using var trips = new RoundTripCounter(db.Name);
+            var alice = GraphQLClient.Json(await service.ExecuteAsync(oneConnection, request, asAlice, CancellationToken.None));
+            Assert.Equal(1, trips.Count);
             Assert.Equal(["a1", "a2"], alice.Data("allNotes").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("body").GetString()));
             Assert.Equal(role + ":alice", alice.Data("whoami").GetString());
 
             var bob = GraphQLClient.Json(await service.ExecuteAsync(oneConnection, request, new GraphQLSession(role, new Dictionary<string, string> { ["jwt.claims.sub"] = "bob" }), CancellationToken.None));
             Assert.Equal(["b1"], bob.Data("allNotes").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("body").GetString()));
+
+            // A failing statement inside the session transaction must not leave it open on the pooled connection.
+            var failing = System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { query = "{ noteById(id: 1) { body } broken: whoamiOr(fail: true) }" }));
+            var failed = GraphQLClient.Json(await service.ExecuteAsync(oneConnection, new GraphQLHttpRequest("POST", "application/json", null, failing, null), new GraphQLSession(role, new Dictionary<string, string> { ["jwt.claims.sub"] = "bob" }), CancellationToken.None));
+            Assert.Equal("DATABASE_ERROR", failed.Code());
 
             // Same physical connection, no session: the owner again, with no claim left behind (PostgreSQL leaves an empty placeholder).
             var owner = GraphQLClient.Json(await service.ExecuteAsync(oneConnection, request, CancellationToken.None));
