@@ -62,7 +62,7 @@ public sealed partial class OperationPlanner
     }
 
     private static ColumnModel ConditionColumn(PlanContext context, TableModel table, string name) =>
-        table.Columns.FirstOrDefault(c => c.FieldName == name && c.Type.Kind != ScalarKind.Interval)
+        table.Columns.FirstOrDefault(c => c.FieldName == name && c.Filterable)
         ?? throw context.Error(ErrorCodes.ValidationFailed, $"Field \"{name}\" is not defined by type \"{table.ConditionTypeName}\".", null);
 
     private static ValueFormat FormatOf(Schema.Model.ValueType type) =>

@@ -66,7 +66,7 @@ public sealed partial class OperationPlanner
                 continue;
             }
 
-            var column = table.Columns.FirstOrDefault(c => c.OrderName == stem)
+            var column = table.Columns.FirstOrDefault(c => c.OrderName == stem && c.Orderable)
                 ?? throw new GraphQLRequestException(ErrorCodes.ValidationFailed, $"\"{name}\" is not a value of {table.OrderByTypeName}.");
             terms.Add(new OrderTerm(column, descending));
         }

@@ -47,6 +47,8 @@ public sealed partial class SchemaModelBuilder
                 table.Columns.Add(new ColumnModel(fieldName, column, type, column.NotNull, columnComment.Description, columnComment.Deprecated)
                 {
                     OrderName = Inflector.ConstantCase(fieldName),
+                    Orderable = !columnComment.Omits("order"),
+                    Filterable = !columnComment.Omits("filter") && type.Kind != ScalarKind.Interval,
                 });
             }
 

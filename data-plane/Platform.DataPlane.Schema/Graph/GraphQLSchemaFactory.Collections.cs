@@ -33,7 +33,7 @@ public sealed partial class GraphQLSchemaFactory
             Name = table.ConditionTypeName,
             Description = $"A condition to be used against `{table.TypeName}` object types. All fields are tested for equality and combined with a logical ‘and.’",
         };
-        foreach (var column in table.Columns)
+        foreach (var column in table.Columns.Where(c => c.Filterable))
         {
             if (InputType(column.Type) is { } input)
             {
@@ -48,7 +48,7 @@ public sealed partial class GraphQLSchemaFactory
     public static IEnumerable<string> OrderValues(TableModel table)
     {
         yield return "NATURAL";
-        foreach (var column in table.Columns)
+        foreach (var column in table.Columns.Where(c => c.Orderable))
         {
             yield return column.OrderName + "_ASC";
             yield return column.OrderName + "_DESC";

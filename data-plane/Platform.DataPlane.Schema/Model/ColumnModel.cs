@@ -9,4 +9,10 @@ public sealed record ColumnModel(string FieldName, PgColumn Column, ValueType Ty
 
     /// <summary>The enum value name used in <c>XsOrderBy</c> (<c>CREATED_AT</c>).</summary>
     public string OrderName { get; init; } = "";
+
+    /// <summary>False when a <c>@omit order</c> smart comment keeps the column out of <c>XsOrderBy</c>.</summary>
+    public bool Orderable { get; init; } = true;
+
+    /// <summary>False when a <c>@omit filter</c> smart comment keeps the column out of <c>XCondition</c>.</summary>
+    public bool Filterable { get; init; } = true;
 }

@@ -48,6 +48,10 @@ public sealed class SchemaNamingTests(ForumFixture forum) : IClassFixture<ForumF
         Assert.Equal("What the user says about themselves.", user.GetField("biography")!.Description);
         Assert.Equal("Use the leaderboard instead.", user.GetField("score")!.DeprecationReason);
         Assert.Equal("Something that happens at a time.", Type("Event").Description);
+        Assert.Contains("settings", Fields("User"));
+        Assert.DoesNotContain("settings", Fields("UserCondition"));
+        var userOrder = (EnumerationGraphType)forum.Service.Schema.AllTypes["UsersOrderBy"]!;
+        Assert.DoesNotContain(userOrder.Values, v => v.Name.StartsWith("SETTINGS", StringComparison.Ordinal));
         Assert.Equal("The title with the group name.", Type("Event").GetField("fullTitle")!.Description);
         Assert.DoesNotContain(forum.Service.Schema.AllTypes, t => t.Name.StartsWith("SecretNote", StringComparison.Ordinal));
     }

@@ -37,6 +37,7 @@ create table "user" (
 );
 comment on column "user".bio is E'@name biography\nWhat the user says about themselves.';
 comment on column "user".score is E'@deprecated Use the leaderboard instead.\nReputation points.';
+comment on column "user".settings is E'@omit filter,order\nFree-form preferences.';
 
 create table profile (
   user_id uuid primary key references "user"(id),
