@@ -36,6 +36,10 @@ public static partial class ValueWriter
             case GraphQLNullValue:
                 sql.Sql("null::").Sql(type.SqlType);
                 return;
+            case GraphQLObjectValue interval when type.Kind == ScalarKind.Interval:
+                WriteInterval(sql, unit => new ConstantParameter(
+                    interval.Fields?.FirstOrDefault(f => f.Name.StringValue == unit)?.Value is { } part ? Text(context, part, unit == "seconds" ? FloatType : IntType) : null));
+                return;
             case GraphQLVariable v when !(type.IsList && type.Element!.Kind == ScalarKind.Enum):
                 WriteVariable(sql, new VariableParameter(v.Name.StringValue, type.IsList ? ValueFormat.Array : type.Kind == ScalarKind.Json ? ValueFormat.Json : ValueFormat.Scalar), type);
                 return;
@@ -48,6 +52,12 @@ public static partial class ValueWriter
     /// <summary>A run-time value; enum names are mapped to labels by PostgreSQL so the plan stays reusable.</summary>
     public static void WriteVariable(SqlBuilder sql, VariableParameter parameter, ValueType type)
     {
+        if (type.Kind == ScalarKind.Interval)
+        {
+            WriteInterval(sql, unit => parameter with { Format = ValueFormat.Scalar, PathKey = parameter.PathKey.Length == 0 ? unit : parameter.PathKey + "." + unit });
+            return;
+        }
+
         if (type.Kind != ScalarKind.Enum)
         {
             sql.Parameter(parameter, new SqlTypeName(type.SqlType));
@@ -142,6 +152,29 @@ public static partial class ValueWriter
 
         return sb.Append('}').ToString();
     }
+
+    /// <summary>An IntervalInput as <c>make_interval(...)</c>; absent units count as zero.</summary>
+    private static void WriteInterval(SqlBuilder sql, Func<string, ParameterSource> unitValue)
+    {
+        (string Unit, string Argument, SqlTypeName Type)[] parts =
+        [
+            ("years", "years", IntSql), ("months", "months", IntSql), ("days", "days", IntSql),
+            ("hours", "hours", IntSql), ("minutes", "mins", IntSql), ("seconds", "secs", FloatSql),
+        ];
+        sql.Sql("make_interval(");
+        for (var i = 0; i < parts.Length; i++)
+        {
+            sql.Sql(i > 0 ? ", " : "").Sql(parts[i].Argument).Sql(" => coalesce(").Parameter(unitValue(parts[i].Unit), parts[i].Type).Sql(", 0)");
+        }
+
+        sql.Sql(")");
+    }
+
+    private static readonly SqlTypeName IntSql = new("integer");
+
+    private static readonly SqlTypeName FloatSql = new("double precision");
+
+    public static readonly ValueType FloatType = new(ScalarKind.Float, "Float", "double precision");
 
     public static readonly ValueType IntType = new(ScalarKind.Int, "Int", "integer");
 

@@ -10,7 +10,7 @@ public static class NameCollisions
 {
     public static readonly IReadOnlySet<string> ReservedTypeNames = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Query", "Node", "PageInfo", "Cursor", "BigInt", "BigFloat", "Datetime", "Date", "Time", "UUID", "JSON", "Interval",
+        "Query", "Node", "PageInfo", "Cursor", "BigInt", "BigFloat", "Datetime", "Date", "Time", "UUID", "JSON", "Interval", "IntervalInput",
         "String", "Int", "Float", "Boolean", "ID",
     };
 

@@ -48,7 +48,7 @@ public sealed partial class SchemaModelBuilder
                 {
                     OrderName = Inflector.ConstantCase(fieldName),
                     Orderable = !columnComment.Omits("order"),
-                    Filterable = !columnComment.Omits("filter") && type.Kind != ScalarKind.Interval,
+                    Filterable = !columnComment.Omits("filter") && !(type.IsList && type.Element!.Kind == ScalarKind.Interval),
                 });
             }
 

@@ -33,6 +33,18 @@ public sealed partial class GraphQLSchemaFactory
         }
 
         named["Interval"] = interval;
+        var intervalInput = new InputObjectGraphType
+        {
+            Name = "IntervalInput",
+            Description = "An interval of time that has passed where the smallest distinct unit is a second.",
+        };
+        intervalInput.AddField(new FieldType { Name = "seconds", Description = "A quantity of seconds. This is the only non-integer field, as all the other fields will dump their overflow into a smaller unit of time. Intervals don’t have a smaller unit than seconds.", ResolvedType = new FloatGraphType() });
+        foreach (var unit in new[] { "minutes", "hours", "days", "months", "years" })
+        {
+            intervalInput.AddField(new FieldType { Name = unit, Description = $"A quantity of {unit}.", ResolvedType = new IntGraphType() });
+        }
+
+        named["IntervalInput"] = intervalInput;
         var pageInfo = new ObjectGraphType { Name = "PageInfo", Description = "Information about pagination in a connection." };
         pageInfo.AddField(new FieldType { Name = "hasNextPage", Description = "When paginating forwards, are there more items?", ResolvedType = new NonNullGraphType(named["Boolean"]) });
         pageInfo.AddField(new FieldType { Name = "hasPreviousPage", Description = "When paginating backwards, are there more items?", ResolvedType = new NonNullGraphType(named["Boolean"]) });
@@ -47,14 +59,14 @@ public sealed partial class GraphQLSchemaFactory
         return nonNull ? new NonNullGraphType(result) : result;
     }
 
-    /// <summary>Null for types that have no input form here (intervals), so such arguments and conditions are left out.</summary>
+    /// <summary>The input form of a type; null for lists of intervals, which have none here, so such arguments are left out.</summary>
     private IGraphType? InputType(ValueType type)
     {
         if (type.IsList)
         {
-            return InputType(type.Element!) is { } element ? new ListGraphType(element) : null;
+            return type.Element!.Kind != ScalarKind.Interval && InputType(type.Element) is { } element ? new ListGraphType(element) : null;
         }
 
-        return type.Kind == ScalarKind.Interval ? null : named[type.GraphQLName];
+        return type.Kind == ScalarKind.Interval ? named["IntervalInput"] : named[type.GraphQLName];
     }
 }

@@ -194,4 +194,14 @@ public sealed class SelectionTests(ForumFixture forum) : IClassFixture<ForumFixt
         Assert.Equal([3, 1, 2], nodes[0].GetProperty("ranks").EnumerateArray().Select(r => r.GetInt32()));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, nodes[1].GetProperty("address").ValueKind);
     }
+
+    [Fact]
+    public async Task Interval_conditions_take_interval_inputs()
+    {
+        var literal = await forum.Client.QueryAsync("{ allEvents(condition: {duration: {hours: 1, minutes: 30}}) { totalCount } }");
+        var variable = await forum.Client.QueryAsync("query($d: IntervalInput) { allEvents(condition: {duration: $d}) { totalCount } }", new { d = new { minutes = 90 } });
+        var expected = await forum.Database.ScalarAsync<long>("select count(*) from event where duration = interval '90 minutes'");
+        Assert.Equal(expected, literal.Data("allEvents").GetProperty("totalCount").GetInt64());
+        Assert.Equal(expected, variable.Data("allEvents").GetProperty("totalCount").GetInt64());
+    }
 }
