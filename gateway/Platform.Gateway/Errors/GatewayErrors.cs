@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Platform.Gateway.Observability;
 
 namespace Platform.Gateway.Errors;
 
@@ -8,6 +9,7 @@ public static class GatewayErrors
 {
     public static Task WriteAsync(HttpContext http, int status, string code, string message, int? retryAfterSeconds = null)
     {
+        GatewayRequestState.Of(http)?.Rejection = code;
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json; charset=utf-8";
         if (retryAfterSeconds is { } r)

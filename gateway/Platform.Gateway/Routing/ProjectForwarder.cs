@@ -1,9 +1,11 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Platform.Gateway.Errors;
+using Platform.Gateway.Limits;
+using Platform.Gateway.Observability;
 using Platform.Metadata.Keys;
+using Platform.Metadata.Silos;
 using Platform.ServiceDefaults.InternalAuth;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
@@ -12,72 +14,88 @@ using Yarp.ReverseProxy.Transforms.Builder;
 namespace Platform.Gateway.Routing;
 
 /// <summary>
-/// Sends an authorised request to a silo with YARP's forwarder. The silo is told the project and key role in
-/// signed internal headers; the API key itself never leaves the gateway. A silo that cannot be connected to is
-/// skipped and the next one tried, which is safe because such a request never reached a silo.
+/// Sends an authorised request to a silo with YARP's forwarder: first to the silo that hosts the project's grain,
+/// else to any live one. The silo is told the project and key role in signed internal headers; the API key itself
+/// never leaves the gateway. A silo that cannot be connected to is skipped and the next one tried, which is safe
+/// because such a request never reached a silo.
 /// </summary>
-public sealed class ProjectForwarder : IDisposable
+public sealed class ProjectForwarder
 {
     private const string KeyItem = "platform.key";
     private const string PathItem = "platform.path";
 
     private readonly IHttpForwarder forwarder;
     private readonly SiloDirectory silos;
+    private readonly HostingSiloCache hosting;
     private readonly InternalRequestSigner signer;
+    private readonly SiloHttpClient client;
     private readonly HttpTransformer transformer;
-    private readonly HttpMessageInvoker client;
+    private readonly ForwarderRequestConfig httpConfig;
+    private readonly ForwarderRequestConfig socketConfig;
+    private readonly long maxBodyBytes;
 
-    public ProjectForwarder(IHttpForwarder forwarder, SiloDirectory silos, InternalRequestSigner signer, ITransformBuilder transforms)
+    public ProjectForwarder(
+        IHttpForwarder forwarder, SiloDirectory silos, HostingSiloCache hosting, InternalRequestSigner signer, SiloHttpClient client,
+        ITransformBuilder transforms, IOptions<GatewayLimitsOptions> limits)
     {
         this.forwarder = forwarder;
         this.silos = silos;
+        this.hosting = hosting;
         this.signer = signer;
+        this.client = client;
+        maxBodyBytes = limits.Value.MaxBodyBytes;
+        httpConfig = new ForwarderRequestConfig { ActivityTimeout = limits.Value.UpstreamTimeout };
+        socketConfig = new ForwarderRequestConfig { ActivityTimeout = limits.Value.WebSocketIdleTimeout };
         transformer = transforms.Create(ctx =>
         {
             ctx.AddRequestTransform(Sign);
             ctx.RequestTransforms.Add(new RequestHeaderRemoveTransform(ProjectRoutes.ApiKeyHeader));
         });
-        client = new HttpMessageInvoker(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            ConnectTimeout = TimeSpan.FromSeconds(2),
-            EnableMultipleHttp2Connections = true,
-            ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
-        });
     }
 
-    public async Task ForwardAsync(HttpContext http, ApiKeyRecord key, string surface)
+    public async Task ForwardAsync(HttpContext http, ApiKeyRecord key, string surface, bool webSocket)
     {
         http.Items[KeyItem] = key;
         http.Items[PathItem] = $"/internal/projects/{key.ProjectId}/{surface}";
-        // Buffered so a request can be replayed to another silo when the first refuses the connection.
-        http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: GatewayLimits.MaxBodyBytes);
-
-        foreach (var silo in silos.Candidates())
+        if (!webSocket)
         {
-            http.Request.Body.Position = 0;
-            var error = await forwarder.SendAsync(http, silo.HttpUrl, client, ForwarderRequestConfig.Empty, transformer);
+            // Buffered so a request can be replayed to another silo when the first refuses the connection.
+            http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: maxBodyBytes);
+        }
+
+        var state = GatewayRequestState.Of(http);
+        var config = webSocket ? socketConfig : httpConfig;
+        var candidates = Order(key.ProjectId, silos.Candidates());
+        foreach (var silo in candidates)
+        {
+            using var activity = GatewayTelemetry.Source.StartActivity("gateway.forward", ActivityKind.Internal);
+            activity?.SetTag("platform.project", key.ProjectId.ToString());
+            activity?.SetTag("platform.silo", silo.SiloAddress);
+            if (!webSocket)
+            {
+                http.Request.Body.Position = 0;
+            }
+
+            state?.ForwardedAt = Stopwatch.GetTimestamp();
+            var error = await forwarder.SendAsync(http, silo.HttpUrl, client.Invoker, config, transformer);
             if (error == ForwarderError.None)
             {
                 return;
             }
 
+            activity?.SetStatus(ActivityStatusCode.Error, error.ToString());
             if (error is ForwarderError.Request && !http.Response.HasStarted && IsConnectFailure(http))
             {
                 silos.ReportUnreachable(silo);
+                hosting.Forget(key.ProjectId);
                 http.Response.Clear();
                 continue;
             }
 
-            // The silo failed after the request may have reached it (it died mid-request, say): not safe to replay,
-            // so the client hears it, in the gateway's error shape, and decides whether to retry.
             if (!http.Response.HasStarted)
             {
                 http.Response.Clear();
-                await GatewayErrors.WriteAsync(http, 502, "UPSTREAM_FAILED", "The data plane failed while handling the request; it was not retried.", 1);
+                await AnswerFailureAsync(http, error);
             }
 
             return;
@@ -89,23 +107,82 @@ public sealed class ProjectForwarder : IDisposable
         }
     }
 
-    public void Dispose() => client.Dispose();
+    private static Task AnswerFailureAsync(HttpContext http, ForwarderError error)
+    {
+        if (error is ForwarderError.RequestTimedOut)
+        {
+            return GatewayErrors.WriteAsync(http, 504, "UPSTREAM_TIMEOUT", "The data plane did not answer in time; the request was not retried.");
+        }
 
-    private static bool IsConnectFailure(HttpContext http)
+        if (error is ForwarderError.RequestBodyClient && Find<BadHttpRequestException>(http) is { StatusCode: 413 })
+        {
+            return GatewayErrors.WriteAsync(http, 413, "BODY_TOO_LARGE", "The request body is over the limit.");
+        }
+
+        if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+        {
+            // The client went away; nobody is listening for an answer.
+            http.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return Task.CompletedTask;
+        }
+
+        // The silo failed after the request may have reached it (it died mid-request, say): not safe to replay, so the
+        // client hears it, in the gateway's error shape, and decides whether to retry.
+        return GatewayErrors.WriteAsync(http, 502, "UPSTREAM_FAILED", "The data plane failed while handling the request; it was not retried.", 1);
+    }
+
+    /// <summary>The hosting silo first when it is live and not set aside; a hosting silo that is gone is forgotten.</summary>
+    private IReadOnlyList<SiloEndpoint> Order(Guid project, IReadOnlyList<SiloEndpoint> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            return candidates;
+        }
+
+        var address = hosting.Find(project, candidates[0]);
+        if (address is null)
+        {
+            return candidates;
+        }
+
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (candidates[i].SiloAddress == address)
+            {
+                if (i == 0 || silos.IsQuarantined(candidates[i]))
+                {
+                    return candidates;
+                }
+
+                var ordered = new List<SiloEndpoint>(candidates.Count) { candidates[i] };
+                ordered.AddRange(candidates.Where((_, j) => j != i));
+                return ordered;
+            }
+        }
+
+        // The silo that hosted the project has left the registry: ask again (through a live silo) on the next request.
+        hosting.Forget(project);
+        return candidates;
+    }
+
+    private static T? Find<T>(HttpContext http)
+        where T : Exception
     {
         var e = http.Features.Get<IForwarderErrorFeature>()?.Exception;
         while (e is not null)
         {
-            if (e is System.Net.Sockets.SocketException)
+            if (e is T t)
             {
-                return true;
+                return t;
             }
 
             e = e.InnerException;
         }
 
-        return false;
+        return null;
     }
+
+    private static bool IsConnectFailure(HttpContext http) => Find<System.Net.Sockets.SocketException>(http) is not null;
 
     private ValueTask Sign(RequestTransformContext ctx)
     {
@@ -115,20 +192,7 @@ public sealed class ProjectForwarder : IDisposable
         query.Remove(ProjectRoutes.ApiKeyQuery);
         var qs = QueryString.Create(query.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v))));
         ctx.ProxyRequest.RequestUri = new Uri(ctx.DestinationPrefix.TrimEnd('/') + path + qs.ToUriComponent());
-
-        var headers = ctx.ProxyRequest.Headers;
-        foreach (var h in InternalHeaders.All)
-        {
-            headers.Remove(h);
-        }
-
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var role = key.Role.ToWire();
-        var project = key.ProjectId.ToString();
-        headers.TryAddWithoutValidation(InternalHeaders.ProjectId, project);
-        headers.TryAddWithoutValidation(InternalHeaders.KeyRole, role);
-        headers.TryAddWithoutValidation(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
-        headers.TryAddWithoutValidation(InternalHeaders.Signature, signer.Sign(project, role, ts, ctx.HttpContext.Request.Method, path));
+        InternalSigning.Apply(ctx.ProxyRequest.Headers, signer, key.ProjectId.ToString(), key.Role.ToWire(), ctx.HttpContext.Request.Method, path);
         return ValueTask.CompletedTask;
     }
 }

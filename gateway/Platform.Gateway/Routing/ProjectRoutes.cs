@@ -1,5 +1,8 @@
 using Platform.Gateway.Errors;
 using Platform.Gateway.Keys;
+using Platform.Gateway.Limits;
+using Platform.Gateway.Observability;
+using Platform.Gateway.WebSockets;
 using Platform.Metadata.Keys;
 
 namespace Platform.Gateway.Routing;
@@ -7,52 +10,91 @@ namespace Platform.Gateway.Routing;
 /// <summary>
 /// The public endpoints. The short forms serve the key's own project; the long forms name a project and refuse a
 /// key of another one with 401, the same answer as an unknown key, so keys cannot be used to probe project ids.
+/// Checks run cheapest first and before anything reaches a silo: key, role, rate, size, concurrency.
 /// </summary>
 public static class ProjectRoutes
 {
     public const string ApiKeyHeader = "X-Api-Key";
     public const string ApiKeyQuery = "api_key";
 
+    public static bool IsPublic(PathString path) =>
+        path.StartsWithSegments("/graphql") || path.StartsWithSegments("/sql") || path.StartsWithSegments("/projects");
+
     public static WebApplication MapProjectRoutes(this WebApplication app)
     {
-        app.MapMethods("/graphql", ["GET", "POST"], (HttpContext http, ApiKeyCache keys, ProjectForwarder forwarder) =>
-            HandleAsync(http, null, "graphql", keys, forwarder));
-        app.MapMethods("/projects/{projectId}/graphql", ["GET", "POST"], (HttpContext http, string projectId, ApiKeyCache keys, ProjectForwarder forwarder) =>
-            HandleAsync(http, projectId, "graphql", keys, forwarder));
-        app.MapPost("/sql", (HttpContext http, ApiKeyCache keys, ProjectForwarder forwarder) =>
-            HandleAsync(http, null, "sql", keys, forwarder));
-        app.MapPost("/projects/{projectId}/sql", (HttpContext http, string projectId, ApiKeyCache keys, ProjectForwarder forwarder) =>
-            HandleAsync(http, projectId, "sql", keys, forwarder));
+        app.MapMethods("/graphql", ["GET", "POST"], (HttpContext http, RequestGate gate) => HandleAsync(http, null, "graphql", gate));
+        app.MapMethods("/projects/{projectId}/graphql", ["GET", "POST"], (HttpContext http, string projectId, RequestGate gate) => HandleAsync(http, projectId, "graphql", gate));
+        app.MapPost("/sql", (HttpContext http, RequestGate gate) => HandleAsync(http, null, "sql", gate));
+        app.MapPost("/projects/{projectId}/sql", (HttpContext http, string projectId, RequestGate gate) => HandleAsync(http, projectId, "sql", gate));
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext http, string? projectId, string surface, ApiKeyCache keys, ProjectForwarder forwarder)
+    private static async Task HandleAsync(HttpContext http, string? projectId, string surface, RequestGate gate)
     {
         string? presented = http.Request.Headers[ApiKeyHeader];
         if (string.IsNullOrEmpty(presented))
         {
+            // Browsers cannot set headers on a WebSocket, so the key may come in the query string.
             presented = http.Request.Query[ApiKeyQuery];
         }
 
-        var key = await keys.ResolveAsync(presented, http.RequestAborted);
-        if (key is null || (projectId is not null && !string.Equals(projectId, key.ProjectId.ToString(), StringComparison.OrdinalIgnoreCase)))
+        var resolved = await gate.Keys.ResolveAsync(presented, http.RequestAborted);
+        if (resolved is null || (projectId is not null && !string.Equals(projectId, resolved.Record.ProjectId.ToString(), StringComparison.OrdinalIgnoreCase)))
         {
             await GatewayErrors.WriteAsync(http, 401, "INVALID_API_KEY", "The API key is missing, unknown, revoked, or not valid for this project.");
             return;
         }
 
+        var key = resolved.Record;
+        GatewayRequestState.Of(http)?.Project = key.ProjectId.ToString();
         if (surface == "sql" && key.Role != ApiKeyRole.Service)
         {
             await GatewayErrors.WriteAsync(http, 403, "FORBIDDEN", "SQL over HTTP needs a service key.");
             return;
         }
 
-        if (http.Request.ContentLength > GatewayLimits.MaxBodyBytes)
+        using (var token = gate.Limiters.TakeToken(key.ProjectId))
         {
-            await GatewayErrors.WriteAsync(http, 413, "BODY_TOO_LARGE", "The request body is over 1 MiB.");
+            if (!token.IsAcquired)
+            {
+                await GatewayErrors.WriteAsync(http, 429, "RATE_LIMITED", "The project is over its request rate; retry later.", ProjectLimiters.RetryAfterSeconds(token));
+                return;
+            }
+        }
+
+        if (http.Request.ContentLength > gate.Limits.MaxBodyBytes)
+        {
+            await GatewayErrors.WriteAsync(http, 413, "BODY_TOO_LARGE", $"The request body is over {gate.Limits.MaxBodyBytes} bytes.");
             return;
         }
 
-        await forwarder.ForwardAsync(http, key, surface);
+        if (WebSocketRequests.IsUpgrade(http.Request))
+        {
+            await ForwardSocketAsync(http, resolved, surface, gate);
+            return;
+        }
+
+        using var slot = gate.Limiters.EnterRequest(key.ProjectId);
+        if (!slot.IsAcquired)
+        {
+            await GatewayErrors.WriteAsync(http, 429, "CONCURRENCY_LIMIT", "The project has too many requests in flight; retry shortly.", 1);
+            return;
+        }
+
+        await gate.Forwarder.ForwardAsync(http, key, surface, webSocket: false);
+    }
+
+    private static async Task ForwardSocketAsync(HttpContext http, ResolvedKey key, string surface, RequestGate gate)
+    {
+        using var slot = gate.Limiters.OpenSocket(key.Record.ProjectId);
+        if (slot is null)
+        {
+            await GatewayErrors.WriteAsync(http, 429, "WEBSOCKET_LIMIT", "The project has too many open WebSockets.", 5);
+            return;
+        }
+
+        // Tracked for its whole life so a revocation of its key can close it.
+        using var tracked = gate.Sockets.Track(key.CacheId, http);
+        await gate.Forwarder.ForwardAsync(http, key.Record, surface, webSocket: true);
     }
 }

@@ -46,6 +46,14 @@ public sealed class SiloDirectory(SiloRegistry registry, ILogger<SiloDirectory> 
         return healthy;
     }
 
+    public bool IsQuarantined(SiloEndpoint silo)
+    {
+        lock (gate)
+        {
+            return quarantined.TryGetValue(silo.HttpUrl, out var until) && until > DateTimeOffset.UtcNow;
+        }
+    }
+
     public void ReportUnreachable(SiloEndpoint silo)
     {
         lock (gate)

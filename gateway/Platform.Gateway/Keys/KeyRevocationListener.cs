@@ -1,0 +1,96 @@
+using Npgsql;
+using Platform.Gateway.WebSockets;
+using Platform.Metadata.Hosting;
+
+namespace Platform.Gateway.Keys;
+
+/// <summary>
+/// Holds one metadata connection that LISTENs for key changes (migration 0003) and evicts the named key at once,
+/// so a revocation reaches every gateway in well under a second. When the connection is lost it reconnects with
+/// backoff; meanwhile the cache keeps known keys for a shorter time and the known-key filter is off, and on
+/// reconnect the filter is reloaded and everything cached is dropped, because notifications sent in between are gone.
+/// </summary>
+public sealed class KeyRevocationListener(
+    MetadataDataSource metadata, ApiKeyCache cache, KnownKeyFilter filter, OpenSocketRegistry sockets, ILogger<KeyRevocationListener> log) : BackgroundService
+{
+    public const string Channel = "platform_api_keys";
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+
+    // A silent network can hide a dead connection from WaitAsync; a cheap query now and then exposes it.
+    private static readonly TimeSpan Ping = TimeSpan.FromSeconds(15);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = MinBackoff;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var conn = await metadata.DataSource.OpenConnectionAsync(stoppingToken);
+                conn.Notification += (_, e) => OnKeyChanged(e.Payload);
+                await using (var listen = new NpgsqlCommand("LISTEN " + Channel, conn))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                // Listening first, then loading, so a key created in between is in the filter either way.
+                filter.BeginLoad();
+                await using (var load = new NpgsqlCommand("SELECT key_hash FROM platform.api_keys", conn))
+                await using (var reader = await load.ExecuteReaderAsync(stoppingToken))
+                {
+                    while (await reader.ReadAsync(stoppingToken))
+                    {
+                        filter.Add(reader.GetFieldValue<byte[]>(0));
+                    }
+                }
+
+                filter.CompleteLoad();
+                cache.EvictAll();
+                cache.NotificationsLive = true;
+                sockets.RevalidateAll();
+                backoff = MinBackoff;
+                log.LogInformation("Listening for API key changes");
+                while (true)
+                {
+                    if (!await conn.WaitAsync(Ping, stoppingToken))
+                    {
+                        await using var ping = new NpgsqlCommand("SELECT 1", conn);
+                        await ping.ExecuteNonQueryAsync(stoppingToken);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                cache.NotificationsLive = false;
+                filter.Disable();
+                log.LogWarning(e, "Key change listener lost its connection; retrying in {Backoff}", backoff);
+                await Task.Delay(backoff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private void OnKeyChanged(string payload)
+    {
+        byte[] hash;
+        try
+        {
+            hash = Convert.FromHexString(payload);
+        }
+        catch (FormatException)
+        {
+            log.LogWarning("Ignoring a malformed key change notification");
+            return;
+        }
+
+        filter.Add(hash);
+        var id = ApiKeyCache.CacheIdOf(hash);
+        cache.Evict(id);
+        sockets.Revalidate(id);
+    }
+}

@@ -1,0 +1,36 @@
+namespace Platform.Gateway.Limits;
+
+/// <summary>
+/// Per-project limits, the same for every project today (section Platform:Gateway:Limits). Each gateway instance
+/// enforces them on its own traffic. Per-project overrides are meant to come from project settings later.
+/// </summary>
+public sealed class GatewayLimitsOptions
+{
+    public const string Section = "Platform:Gateway:Limits";
+
+    /// <summary>Sustained requests per second per project (token bucket refill rate).</summary>
+    public int RequestsPerSecond { get; set; } = 100;
+
+    /// <summary>Token bucket size: how many requests a quiet project may send at once.</summary>
+    public int Burst { get; set; } = 200;
+
+    /// <summary>HTTP requests of one project in flight at once; more get 429 CONCURRENCY_LIMIT.</summary>
+    public int MaxConcurrentRequests { get; set; } = 64;
+
+    /// <summary>WebSockets of one project open at once; more get 429 WEBSOCKET_LIMIT.</summary>
+    public int MaxWebSockets { get; set; } = 100;
+
+    /// <summary>Design default: bodies over 1 MiB get 413.</summary>
+    public long MaxBodyBytes { get; set; } = 1 << 20;
+
+    public int MaxHeaderBytes { get; set; } = 32 * 1024;
+
+    public int MaxUrlBytes { get; set; } = 8 * 1024;
+
+    /// <summary>Silence from the silo longer than this ends an HTTP request with 504 UPSTREAM_TIMEOUT. Above the
+    /// default statement timeout (10 s) plus pool wait (5 s), so the silo's own, clearer answers come first.</summary>
+    public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Idle time after which a WebSocket is closed; graphql-transport-ws clients ping well within it.</summary>
+    public TimeSpan WebSocketIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

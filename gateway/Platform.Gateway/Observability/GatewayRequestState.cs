@@ -1,0 +1,17 @@
+namespace Platform.Gateway.Observability;
+
+/// <summary>What the gateway learns about one public request as it goes, for its metrics and Server-Timing.</summary>
+public sealed class GatewayRequestState(long startedAt)
+{
+    public long StartedAt { get; } = startedAt;
+
+    public string Project { get; set; } = "unknown";
+
+    /// <summary>Set when the gateway answers with its own error; the code is the rejection reason.</summary>
+    public string? Rejection { get; set; }
+
+    /// <summary>When the request was handed to a silo; 0 when it never was.</summary>
+    public long ForwardedAt { get; set; }
+
+    public static GatewayRequestState? Of(HttpContext http) => http.Features.Get<GatewayRequestState>();
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+using Platform.Gateway.Keys;
+using Platform.Gateway.Limits;
+using Platform.Gateway.WebSockets;
+
+namespace Platform.Gateway.Routing;
+
+/// <summary>The services every public request needs, in one parameter.</summary>
+public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, OpenSocketRegistry sockets, ProjectForwarder forwarder, IOptions<GatewayLimitsOptions> limits)
+{
+    public ApiKeyCache Keys { get; } = keys;
+
+    public ProjectLimiters Limiters { get; } = limiters;
+
+    public OpenSocketRegistry Sockets { get; } = sockets;
+
+    public ProjectForwarder Forwarder { get; } = forwarder;
+
+    public GatewayLimitsOptions Limits { get; } = limits.Value;
+}
