@@ -36,9 +36,12 @@ public sealed class PlatformHosts : IAsyncDisposable
 
     public HostProcess Gateway { get; private set; } = null!;
 
+    /// <summary>Every gateway started; <see cref="Gateway"/> is the first.</summary>
+    public List<HostProcess> Gateways { get; } = [];
+
     public NpgsqlDataSource MetadataSource => Metadata.DataSource;
 
-    public static async Task<PlatformHosts> StartAsync(TestDatabase metadata, int silos, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<PlatformHosts> StartAsync(TestDatabase metadata, int silos, IReadOnlyDictionary<string, string>? environment = null, int gateways = 1)
     {
         var p = new PlatformHosts(metadata, SecretProtector.NewMasterKey(), "internal-" + Guid.NewGuid().ToString("N"), environment);
         await MetadataMigrator.MigrateAsync(metadata.ConnectionString);
@@ -47,13 +50,21 @@ public sealed class PlatformHosts : IAsyncDisposable
             p.Silos.Add(p.StartSilo());
         }
 
-        p.Gateway = p.Track(HostProcess.Start("Platform.Gateway", FreePort.Next(), p.Environment()));
+        for (var i = 0; i < gateways; i++)
+        {
+            p.Gateways.Add(p.Track(HostProcess.Start("Platform.Gateway", FreePort.Next(), p.Environment())));
+        }
+
+        p.Gateway = p.Gateways[0];
         foreach (var s in p.Silos)
         {
             await s.WaitReadyAsync();
         }
 
-        await p.Gateway.WaitReadyAsync();
+        foreach (var g in p.Gateways)
+        {
+            await g.WaitReadyAsync();
+        }
         return p;
     }
 

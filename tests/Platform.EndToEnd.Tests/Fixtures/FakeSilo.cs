@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Platform.Metadata.Silos;
+using Platform.ServiceDefaults.InternalAuth;
+using Platform.Testing.Hosting;
+
+namespace Platform.EndToEnd.Tests.Fixtures;
+
+/// <summary>
+/// A real HTTP and WebSocket server in the test process that registers itself in platform.silos as a silo would,
+/// because the real silo has no WebSocket endpoint yet. It checks the gateway's signature like a silo, echoes
+/// WebSocket messages, and reports what reached it, so tests see exactly what the gateway forwarded.
+/// </summary>
+public sealed class FakeSilo : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly InternalRequestSigner signer;
+    private readonly CancellationTokenSource stop = new();
+    private Task heartbeat = Task.CompletedTask;
+
+    private FakeSilo(WebApplication app, InternalRequestSigner signer, string url)
+    {
+        this.app = app;
+        this.signer = signer;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    public string SiloAddress { get; } = "127.0.0.1:1@" + Random.Shared.Next(1, int.MaxValue);
+
+    /// <summary>Sockets the gateway opened to this silo, with how they ended.</summary>
+    public ConcurrentQueue<FakeSiloSocket> Sockets { get; } = new();
+
+    public static async Task<FakeSilo> StartAsync(NpgsqlDataSource metadata, string internalSecret)
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(url);
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var silo = new FakeSilo(app, new InternalRequestSigner(internalSecret), url);
+        app.UseWebSockets();
+        app.MapGet("/internal/projects/{projectId:guid}/status", (HttpContext http, Guid projectId) =>
+            silo.Signed(http, projectId) ? Results.Json(new { siloAddress = silo.SiloAddress }) : Results.StatusCode(401));
+        app.MapMethods("/internal/projects/{projectId:guid}/graphql", ["GET", "POST"], silo.GraphQLAsync);
+        await app.StartAsync();
+
+        var registry = new SiloRegistry(metadata);
+        await registry.HeartbeatAsync(silo.SiloAddress, url);
+        silo.heartbeat = silo.BeatAsync(registry);
+        return silo;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await heartbeat;
+        await app.DisposeAsync();
+        stop.Dispose();
+    }
+
+    private bool Signed(HttpContext http, Guid projectId)
+    {
+        var h = http.Request.Headers;
+        return signer.Verify(h[InternalHeaders.ProjectId], h[InternalHeaders.KeyRole], h[InternalHeaders.Timestamp], h[InternalHeaders.Signature],
+                http.Request.Method, http.Request.Path, DateTimeOffset.UtcNow)
+            && h[InternalHeaders.ProjectId] == projectId.ToString();
+    }
+
+    private async Task GraphQLAsync(HttpContext http, Guid projectId)
+    {
+        if (!Signed(http, projectId))
+        {
+            http.Response.StatusCode = 401;
+            return;
+        }
+
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            // What the gateway sent upstream, for the observability tests.
+            var h = http.Request.Headers;
+            await http.Response.WriteAsJsonAsync(new
+            {
+                project = h[InternalHeaders.ProjectId].ToString(),
+                query = http.Request.QueryString.Value ?? "",
+                requestId = h["X-Request-Id"].ToString(),
+                traceparent = h["traceparent"].ToString(),
+                apiKey = h["X-Api-Key"].ToString(),
+            });
+            return;
+        }
+
+        var socket = new FakeSiloSocket(http.Request.QueryString.Value ?? "", http.WebSockets.WebSocketRequestedProtocols.ToArray());
+        Sockets.Enqueue(socket);
+        var protocol = socket.RequestedProtocols.Contains("graphql-transport-ws") ? "graphql-transport-ws" : null;
+        using var ws = await http.WebSockets.AcceptWebSocketAsync(protocol);
+        await socket.EchoAsync(ws, http.RequestAborted);
+    }
+
+    private async Task BeatAsync(SiloRegistry registry)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token))
+            {
+                try
+                {
+                    await registry.HeartbeatAsync(SiloAddress, Url, stop.Token);
+                }
+                catch (NpgsqlException)
+                {
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Platform.EndToEnd.Tests.Fixtures;
+using Xunit;
+
+namespace Platform.EndToEnd.Tests.Gateway;
+
+/// <summary>The gateway's limits and observability headers, against a real silo and a gateway configured with small limits.</summary>
+public sealed class GatewayLimitTests(LimitedGatewayPlatform platform) : IClassFixture<LimitedGatewayPlatform>
+{
+    [Fact]
+    public async Task A_project_over_its_rate_gets_429_with_retry_after_and_other_projects_are_unaffected()
+    {
+        var busy = await WarmProjectAsync();
+        var quiet = await WarmProjectAsync();
+
+        // Burst 10, 2 per second: well within 100 sequential requests the bucket runs dry.
+        (int Status, JsonElement Body, HttpResponseMessage Response) limited = default;
+        for (var i = 0; i < 100 && limited.Status != 429; i++)
+        {
+            limited = await GatewayClient.GraphQLAsync(platform.GatewayUrl, busy.AnonKey.Key);
+            Assert.True(limited.Status is 200 or 429, $"status {limited.Status}");
+        }
+
+        Assert.Equal(429, limited.Status);
+        Assert.NotNull(limited.Response);
+        Assert.Equal("RATE_LIMITED", limited.Body.GetProperty("error").GetProperty("code").GetString());
+        Assert.True(limited.Response!.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "Retry-After missing");
+        Assert.Equal(200, (await GatewayClient.GraphQLAsync(platform.GatewayUrl, quiet.AnonKey.Key)).Status);
+        Assert.True(await PrometheusScrape.SumAsync(platform.GatewayUrl, "platform_gateway_rejections_total", "reason=\"RATE_LIMITED\"", busy.Id.ToString()) >= 1);
+    }
+
+    [Fact]
+    public async Task Requests_over_the_concurrency_limit_get_429_concurrency_limit()
+    {
+        var project = await WarmProjectAsync();
+
+        // Three slow statements at once against a limit of two: one is refused at the gateway.
+        var calls = Enumerable.Range(0, 3).Select(_ => GatewayClient.PostJsonAsync(
+            platform.GatewayUrl + "/sql", """{"query":"select pg_sleep(0.8)"}""", project.ServiceKey.Key)).ToList();
+        var results = await Task.WhenAll(calls);
+        var refused = results.Where(r => r.Status == 429).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, r => Assert.Equal("CONCURRENCY_LIMIT", r.Body.GetProperty("error").GetProperty("code").GetString()));
+        Assert.Contains(results, r => r.Status == 200);
+    }
+
+    [Fact]
+    public async Task A_silo_silent_past_the_upstream_timeout_gives_504_upstream_timeout()
+    {
+        var project = await WarmProjectAsync();
+        // The gateway waits 5 s here; the statement would take 8 (under the silo's own 10 s statement timeout).
+        var (status, body, _) = await GatewayClient.PostJsonAsync(platform.GatewayUrl + "/sql", """{"query":"select pg_sleep(8)"}""", project.ServiceKey.Key);
+        Assert.Equal(504, status);
+        Assert.Equal("UPSTREAM_TIMEOUT", body.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Oversized_body_url_and_headers_get_json_errors()
+    {
+        var key = (await WarmProjectAsync()).AnonKey.Key;
+        var big = JsonSerializer.Serialize(new { query = "{ __typename }", variables = new { pad = new string('x', (1 << 20) + 10) } });
+        using (var large = new HttpRequestMessage(HttpMethod.Post, platform.GatewayUrl + "/graphql") { Content = new StringContent(big, System.Text.Encoding.UTF8, "application/json") })
+        {
+            // With Expect: 100-continue the client waits for the verdict before sending the megabyte, so the answer is read reliably.
+            large.Headers.ExpectContinue = true;
+            large.Headers.Add("X-Api-Key", key);
+            using var tooLarge = await GatewayClient.Http.SendAsync(large);
+            Assert.Equal(413, (int)tooLarge.StatusCode);
+            Assert.Equal("BODY_TOO_LARGE", GatewayClient.Parse(await tooLarge.Content.ReadAsStringAsync()).GetProperty("error").GetProperty("code").GetString());
+        }
+
+        var url = await GatewayClient.PostJsonAsync(platform.GatewayUrl + "/graphql?pad=" + new string('u', 3000), """{"query":"{ __typename }"}""", key);
+        Assert.Equal(414, url.Status);
+        Assert.Equal("URI_TOO_LONG", url.Body.GetProperty("error").GetProperty("code").GetString());
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, platform.GatewayUrl + "/graphql")
+        {
+            Content = new StringContent("""{"query":"{ __typename }"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Api-Key", key);
+        request.Headers.Add("X-Padding", new string('h', 5000));
+        using var response = await GatewayClient.Http.SendAsync(request);
+        Assert.Equal(431, (int)response.StatusCode);
+        Assert.Equal("HEADERS_TOO_LARGE", GatewayClient.Parse(await response.Content.ReadAsStringAsync()).GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Request_id_is_kept_or_made_and_server_timing_names_both_hops()
+    {
+        var key = (await WarmProjectAsync()).AnonKey.Key;
+        using var request = new HttpRequestMessage(HttpMethod.Post, platform.GatewayUrl + "/graphql")
+        {
+            Content = new StringContent("""{"query":"{ __typename }"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Api-Key", key);
+        request.Headers.Add("X-Request-Id", "client-chosen-id.42");
+        using var response = await GatewayClient.Http.SendAsync(request);
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("client-chosen-id.42", response.Headers.GetValues("X-Request-Id").Single());
+        var timing = response.Headers.GetValues("Server-Timing").Single();
+        Assert.Matches(@"^gw;dur=[0-9.]+, upstream;dur=[0-9.]+$", timing);
+
+        // An unsafe id is replaced, and a gateway refusal still carries an id and its own timing.
+        using var bad = new HttpRequestMessage(HttpMethod.Post, platform.GatewayUrl + "/graphql");
+        bad.Headers.TryAddWithoutValidation("X-Request-Id", "has spaces and <tags>");
+        using var refused = await GatewayClient.Http.SendAsync(bad);
+        Assert.Equal(401, (int)refused.StatusCode);
+        var id = refused.Headers.GetValues("X-Request-Id").Single();
+        Assert.Matches("^[A-Za-z0-9._:-]{8,128}$", id);
+        Assert.Matches(@"^gw;dur=[0-9.]+$", refused.Headers.GetValues("Server-Timing").Single());
+    }
+
+    /// <summary>A new project whose grain is active, so its first request's activation cannot meet the short upstream timeout.</summary>
+    private async Task<TestProject> WarmProjectAsync()
+    {
+        var project = await platform.Hosts.CreateProjectAsync(platform.TenantA.ConnectionString);
+        await Polling.UntilAsync(async () => (await GatewayClient.GraphQLAsync(platform.GatewayUrl, project.ServiceKey.Key)).Status == 200,
+            TimeSpan.FromSeconds(30), "project answers");
+        return project;
+    }
+}
