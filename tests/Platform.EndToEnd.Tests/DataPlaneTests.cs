@@ -53,8 +53,7 @@ public sealed class DataPlaneTests(DataPlanePlatform platform) : IClassFixture<D
         {
             var project = await platform.Hosts.CreateProjectAsync(tenant.ConnectionString,
                 new ProjectSettings { PoolSize = 5, PoolTimeoutSeconds = 1 });
-            var key = project.ServiceKey.Key;
-            Assert.Equal(200, (await GatewayClient.PostJsonAsync(Gateway + "/sql", """{"query":"select 1"}""", key)).Status);
+            Assert.Equal(200, (await GatewayClient.PostJsonAsync(Gateway + "/sql", """{"query":"select 1"}""", project.ServiceKey.Key)).Status);
 
             long peak = 0;
             using var stop = new CancellationTokenSource();
@@ -67,12 +66,15 @@ public sealed class DataPlaneTests(DataPlanePlatform platform) : IClassFixture<D
                 }
             });
 
+            // Straight to the silo, signed as the gateway signs: this is the data plane's cap, not the gateway's
+            // concurrency limit (which would turn most of these away before they reach the pool).
+            var silo = new SignedSiloClient(platform.Hosts.InternalSecret);
             var answers = new ConcurrentBag<(int Status, string? Code, bool RetryAfter)>();
             await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 200 }, async (_, _) =>
             {
-                var (status, body, response) = await GatewayClient.PostJsonAsync(Gateway + "/sql", """{"query":"select pg_sleep(0.1)"}""", key);
+                var (status, body, retryAfter) = await silo.PostAsync(platform.Hosts.Silos[0].Url, project.Id, "sql", """{"query":"select pg_sleep(0.1)"}""");
                 var code = status == 200 ? null : body.ValueKind == JsonValueKind.Object && body.TryGetProperty("code", out var c) ? c.GetString() : body.ToString();
-                answers.Add((status, code, response.Headers.RetryAfter is not null));
+                answers.Add((status, code, retryAfter));
             });
             await stop.CancelAsync();
             await sampler;
@@ -128,8 +130,13 @@ public sealed class DataPlaneTests(DataPlanePlatform platform) : IClassFixture<D
         {
             await tenant.ExecuteAsync("CREATE TABLE public.widgets (id serial PRIMARY KEY, name text, legacy text); INSERT INTO public.widgets (name) VALUES ('a'), ('b')");
             var project = await platform.Hosts.CreateProjectAsync(tenant.ConnectionString);
-            var key = project.AnonKey.Key;
-            Assert.Equal(200, (await GatewayClient.GraphQLAsync(Gateway, key, "{ allWidgets { totalCount } }")).Status);
+
+            // Straight to the silo, as the gateway sends it: the gateway's rate limit is not what this measures.
+            var silo = new SignedSiloClient(platform.Hosts.InternalSecret);
+            Task<(int Status, JsonElement Body, bool RetryAfter)> Graph(string query) =>
+                silo.PostAsync(platform.Hosts.Silos[0].Url, project.Id, "graphql", JsonSerializer.Serialize(new { query }), role: "anon");
+            var first = await Graph("{ allWidgets { totalCount } }");
+            Assert.True(first.Status == 200, $"{first.Status} {first.Body}");
 
             using var stop = new CancellationTokenSource();
             var failures = new ConcurrentBag<string>();
@@ -138,7 +145,7 @@ public sealed class DataPlaneTests(DataPlanePlatform platform) : IClassFixture<D
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    var (status, body, _) = await GatewayClient.GraphQLAsync(Gateway, key, "{ allWidgets { totalCount nodes { name } } }");
+                    var (status, body, _) = await Graph("{ allWidgets { totalCount nodes { name } } }");
                     if (status != 200 || body.TryGetProperty("errors", out _) || body.GetProperty("data").GetProperty("allWidgets").GetProperty("totalCount").GetInt32() != 2)
                     {
                         failures.Add($"{status} {body}");
@@ -149,25 +156,22 @@ public sealed class DataPlaneTests(DataPlanePlatform platform) : IClassFixture<D
             })).ToArray();
 
             await tenant.ExecuteAsync("CREATE TABLE public.gadgets (id serial PRIMARY KEY, label text)");
-            var took = await Polling.UntilAsync(async () => IsData(await GatewayClient.GraphQLAsync(Gateway, key, "{ allGadgets { totalCount } }")),
-                TimeSpan.FromSeconds(10), "new table");
+            var took = await Polling.UntilAsync(async () => IsData(await Graph("{ allGadgets { totalCount } }")), TimeSpan.FromSeconds(10), "new table");
             Assert.True(took < TimeSpan.FromSeconds(2), $"new table took {took}");
 
             await tenant.ExecuteAsync("ALTER TABLE public.widgets ADD COLUMN color text");
-            took = await Polling.UntilAsync(async () => IsData(await GatewayClient.GraphQLAsync(Gateway, key, "{ allWidgets { nodes { color } } }")),
-                TimeSpan.FromSeconds(10), "new column");
+            took = await Polling.UntilAsync(async () => IsData(await Graph("{ allWidgets { nodes { color } } }")), TimeSpan.FromSeconds(10), "new column");
             Assert.True(took < TimeSpan.FromSeconds(2), $"new column took {took}");
 
             await tenant.ExecuteAsync("CREATE FUNCTION public.answer() RETURNS int LANGUAGE sql STABLE AS $$ SELECT 42 $$");
-            took = await Polling.UntilAsync(async () => IsData(await GatewayClient.GraphQLAsync(Gateway, key, "{ answer }")),
-                TimeSpan.FromSeconds(10), "new function");
+            took = await Polling.UntilAsync(async () => IsData(await Graph("{ answer }")), TimeSpan.FromSeconds(10), "new function");
             Assert.True(took < TimeSpan.FromSeconds(2), $"new function took {took}");
 
             await tenant.ExecuteAsync("ALTER TABLE public.widgets DROP COLUMN legacy");
             took = await Polling.UntilAsync(async () =>
                 {
                     // With Accept: application/json the GraphQL-over-HTTP spec answers validation errors with 200.
-                    var (_, body, _) = await GatewayClient.GraphQLAsync(Gateway, key, "{ allWidgets { nodes { legacy } } }");
+                    var (_, body, _) = await Graph("{ allWidgets { nodes { legacy } } }");
                     return body.TryGetProperty("errors", out var errors)
                         && errors[0].GetProperty("message").GetString()!.Contains("legacy", StringComparison.Ordinal);
                 }, TimeSpan.FromSeconds(10), "dropped column");
@@ -177,6 +181,9 @@ public sealed class DataPlaneTests(DataPlanePlatform platform) : IClassFixture<D
             await Task.WhenAll(load);
             Assert.True(served > 10, $"only {served} requests ran during the changes");
             Assert.Empty(failures);
+
+            // And the user's path, through the gateway, sees the new schema too.
+            Assert.True(IsData(await GatewayClient.GraphQLAsync(Gateway, project.AnonKey.Key, "{ allGadgets { totalCount } answer }")));
         }
         finally
         {
@@ -228,6 +235,81 @@ public sealed class DataPlaneTests(DataPlanePlatform platform) : IClassFixture<D
         }
     }
 
-    private static bool IsData((int Status, JsonElement Body, HttpResponseMessage Response) r) =>
-        r.Status == 200 && !r.Body.TryGetProperty("errors", out _) && r.Body.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object;
+    [Fact]
+    public async Task A_reactivated_project_restores_its_stored_schema_unless_the_catalog_changed()
+    {
+        var tenant = new TestDatabase();
+        await tenant.InitializeAsync();
+        try
+        {
+            await tenant.ExecuteAsync("CREATE TABLE public.notes (id serial PRIMARY KEY, body text)");
+            var project = await platform.Hosts.CreateProjectAsync(tenant.ConnectionString);
+            var client = new SignedSiloClient(platform.Hosts.InternalSecret);
+            var silo = platform.Hosts.Silos[0].Url;
+            Assert.Equal(200, (await GatewayClient.GraphQLAsync(Gateway, project.AnonKey.Key, "{ allNotes { totalCount } }")).Status);
+            Assert.False(await RestoredAsync(client, silo, project.Id));
+
+            // Idle deactivation (3 s here) closes the pool; the next activation finds the catalog unchanged.
+            await Polling.UntilAsync(async () => await TenantActivity.ConnectionsAsync(tenant.DataSource, project.Id) == 0,
+                TimeSpan.FromSeconds(20), "first activation idled out");
+            Assert.True(await RestoredAsync(client, silo, project.Id));
+            Assert.Equal(200, (await GatewayClient.GraphQLAsync(Gateway, project.AnonKey.Key, "{ allNotes { totalCount } }")).Status);
+
+            // A change made while the project was asleep is never hidden by the stored snapshot.
+            await Polling.UntilAsync(async () => await TenantActivity.ConnectionsAsync(tenant.DataSource, project.Id) == 0,
+                TimeSpan.FromSeconds(20), "second activation idled out");
+            await tenant.ExecuteAsync("ALTER TABLE public.notes ADD COLUMN title text");
+            Assert.False(await RestoredAsync(client, silo, project.Id));
+            Assert.True(IsData(await GatewayClient.GraphQLAsync(Gateway, project.AnonKey.Key, "{ allNotes { nodes { title } } }")));
+        }
+        finally
+        {
+            await tenant.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Tenant_database_down_fails_fast_and_the_project_recovers_by_itself()
+    {
+        await using var cluster = await LocalCluster.CreateOwnAsync("platform_outage");
+        var tenant = ConnectionStrings.WithDatabase(cluster.AdminConnectionString, "postgres");
+        var project = await platform.Hosts.CreateProjectAsync(tenant, new ProjectSettings { PoolTimeoutSeconds = 2 });
+        var key = project.ServiceKey.Key;
+        Assert.Equal(200, (await GatewayClient.GraphQLAsync(Gateway, key)).Status);
+
+        await cluster.StopAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var (status, body, _) = await GatewayClient.PostJsonAsync(Gateway + "/sql", """{"query":"select 1"}""", key);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}, past the pool wait");
+            Assert.Equal(503, status);
+            Assert.Equal("DATABASE_UNAVAILABLE", body.GetProperty("code").GetString());
+
+            watch.Restart();
+            (status, body, _) = await GatewayClient.GraphQLAsync(Gateway, key, "{ __typename }");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}, past the pool wait");
+            Assert.True(status == 503 || (status == 200 && body.TryGetProperty("errors", out _)), $"{status} {body}");
+        }
+
+        await cluster.StartAsync();
+        await Polling.UntilAsync(async () => (await GatewayClient.PostJsonAsync(Gateway + "/sql", """{"query":"select 1"}""", key)).Status == 200,
+            TimeSpan.FromSeconds(30), "recovery after the database came back");
+        Assert.Equal(200, (await GatewayClient.GraphQLAsync(Gateway, key)).Status);
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    private static async Task<bool> RestoredAsync(SignedSiloClient client, string silo, Guid project)
+    {
+        var (status, body) = await client.GetAsync(silo, project, $"/internal/projects/{project}/status");
+        Assert.Equal(200, status);
+        return body.GetProperty("schemaRestored").GetBoolean();
+    }
+
+    private static bool IsData((int Status, JsonElement Body, HttpResponseMessage Response) r) => IsData(r.Status, r.Body);
+
+    private static bool IsData((int Status, JsonElement Body, bool RetryAfter) r) => IsData(r.Status, r.Body);
+
+    private static bool IsData(int status, JsonElement body) =>
+        status == 200 && !body.TryGetProperty("errors", out _) && body.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object;
 }

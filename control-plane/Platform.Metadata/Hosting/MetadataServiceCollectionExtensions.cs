@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Metadata.Keys;
 using Platform.Metadata.Projects;
+using Platform.Metadata.Schemas;
 using Platform.Metadata.Security;
 using Platform.Metadata.Silos;
 
@@ -30,6 +31,7 @@ public static class MetadataServiceCollectionExtensions
         services.AddSingleton<ProjectStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<SiloRegistry>();
+        services.AddSingleton<SchemaSnapshotStore>();
         services.AddHealthChecks().AddCheck<MetadataHealthCheck>("metadata-db", tags: ["ready"]);
         return services;
     }

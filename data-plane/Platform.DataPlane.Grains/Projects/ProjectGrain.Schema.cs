@@ -14,6 +14,7 @@ public sealed partial class ProjectGrain
 {
     private GraphQLService? graphql;
     private string? catalogVersion;
+    private bool schemaRestored;
     private string? lastBuildError;
     private int failures;
     private DateTimeOffset nextAttempt;
@@ -84,38 +85,30 @@ public sealed partial class ProjectGrain
 
     private async Task<GraphQLService?> BuildOffGrainAsync(CancellationToken ct)
     {
+        var id = this.GetPrimaryKey();
         var source = tenant;
-        var schemas = config.Settings.ExposedSchemas;
         var serviceOpts = serviceOptions;
+        var rebuilding = graphql is not null;
         try
         {
             // Introspection and schema build are CPU and I/O heavy: run them on the thread pool, assign in the grain.
-            var rebuilding = graphql is not null;
-            var (version, service) = await Task.Run(async () =>
-            {
-                var v = await CatalogVersionProbe.ReadAsync(source, schemas, ct);
-                if (rebuilding)
-                {
-                    // New enums, domains and composite types must be known to the driver before they are read.
-                    await source.ReloadTypesAsync(ct);
-                }
-
-                return (v, await GraphQLService.CreateAsync(source, serviceOpts, ct));
-            }, ct);
-            var changed = graphql is not null && graphql.Fingerprint != service.Fingerprint;
-            graphql = service;
-            catalogVersion = version;
+            var loaded = await Task.Run(() => schemaLoader.LoadAsync(id, source, serviceOpts, rebuilding, ct), ct);
+            var changed = graphql is not null && graphql.Fingerprint != loaded.Service.Fingerprint;
+            graphql = loaded.Service;
+            catalogVersion = loaded.CatalogVersion;
+            schemaRestored = loaded.Restored;
             lastBuildError = null;
             failures = 0;
             if (changed)
             {
                 ProjectMetrics.Rebuilt(projectTag);
-                log.LogInformation("Project {ProjectId} schema rebuilt: {Fingerprint}", projectTag, service.Fingerprint);
+                log.LogInformation("Project {ProjectId} schema rebuilt: {Fingerprint}", projectTag, loaded.Service.Fingerprint);
             }
 
-            return service;
+            return loaded.Service;
         }
-        catch (Exception e) when (e is NpgsqlException or GraphQLServiceBuildException or OperationCanceledException or TimeoutException)
+        catch (Exception e) when (e is NpgsqlException or GraphQLServiceBuildException or OperationCanceledException or TimeoutException
+            or InvalidOperationException or System.Text.Json.JsonException)
         {
             failures++;
             var backoff = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures, 5)) / 2));

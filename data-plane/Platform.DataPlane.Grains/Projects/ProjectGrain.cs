@@ -22,6 +22,7 @@ namespace Platform.DataPlane.Grains.Projects;
 [Reentrant]
 public sealed partial class ProjectGrain(
     ProjectStore projects,
+    SchemaLoader schemaLoader,
     ILocalSiloDetails silo,
     IOptions<ProjectGrainOptions> options,
     ILogger<ProjectGrain> log) : Grain, IProjectGrain
@@ -62,7 +63,7 @@ public sealed partial class ProjectGrain(
     }
 
     public Task<ProjectGrainStatus> GetStatus() =>
-        Task.FromResult(new ProjectGrainStatus(silo.SiloAddress.ToParsableString(), graphql?.Fingerprint ?? "", config.Settings.PoolSize, activatedAt));
+        Task.FromResult(new ProjectGrainStatus(silo.SiloAddress.ToParsableString(), graphql?.Fingerprint ?? "", config.Settings.PoolSize, activatedAt, schemaRestored));
 
     public Task Reload() => RefreshSchemaAsync(force: true, CancellationToken.None);
 

@@ -1,0 +1,3 @@
+namespace Platform.Metadata.Schemas;
+
+public sealed record StoredSnapshot(string CatalogVersion, string Snapshot);
