@@ -8,4 +8,5 @@ public sealed record GraphQLCall(
     [property: Id(2)] string? Accept,
     [property: Id(3)] byte[] Body,
     [property: Id(4)] string? QueryString,
-    [property: Id(5)] string KeyRole);
+    [property: Id(5)] string KeyRole,
+    [property: Id(6)] string? Authorization = null);

@@ -14,7 +14,12 @@ public sealed partial class ProjectGrain
         var started = Stopwatch.GetTimestamp();
         var service = graphql ?? await EnsureServiceAsync();
         HttpResult result;
-        if (service is null)
+        var identity = await this.identity.ResolveAsync(call.KeyRole, call.Authorization);
+        if (identity.Refused)
+        {
+            result = TenantErrors.Error(identity.Status, identity.Code!, identity.Message!, null);
+        }
+        else if (service is null)
         {
             result = Unavailable();
         }
@@ -26,7 +31,7 @@ public sealed partial class ProjectGrain
             {
                 try
                 {
-                    var response = await service.ExecuteAsync(source, request, CancellationToken.None);
+                    var response = await service.ExecuteAsync(source, request, identity.Session, CancellationToken.None);
                     return new HttpResult(response.StatusCode, response.ContentType, response.Body,
                         response.StatusCode == 503 ? config.Settings.PoolTimeoutSeconds : null);
                 }

@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 using Orleans.Runtime;
 using Platform.DataPlane.Abstractions.Projects;
 using Platform.DataPlane.Execution;
+using Platform.DataPlane.Grains.Auth;
 using Platform.DataPlane.Grains.Telemetry;
 using Platform.DataPlane.Grains.Tenants;
 using Platform.Metadata.Projects;
@@ -30,6 +31,7 @@ public sealed partial class ProjectGrain(
     private ProjectConfiguration config = null!;
     private NpgsqlDataSource tenant = null!;
     private GraphQLServiceOptions serviceOptions = null!;
+    private RequestIdentity identity = null!;
     private string projectTag = "";
     private DateTimeOffset activatedAt;
 
@@ -40,6 +42,7 @@ public sealed partial class ProjectGrain(
         projectTag = id.ToString("N");
         tenant = TenantDataSources.Create(config);
         serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas);
+        identity = new RequestIdentity(config.Settings);
         activatedAt = DateTimeOffset.UtcNow;
         ProjectMetrics.Activated(projectTag);
 

@@ -74,7 +74,8 @@ public static class ProjectEndpoints
         }
 
         var call = new GraphQLCall(http.Request.Method, http.Request.ContentType, h.Accept.ToString() is { Length: > 0 } a ? a : null,
-            body, http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null, h[InternalHeaders.KeyRole].ToString());
+            body, http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null, h[InternalHeaders.KeyRole].ToString(),
+            h.Authorization.ToString() is { Length: > 0 } auth ? auth : null);
         await WriteAsync(http, await CallAsync(() => grains.GetGrain<IProjectGrain>(projectId).ExecuteGraphQL(call)));
     }
 

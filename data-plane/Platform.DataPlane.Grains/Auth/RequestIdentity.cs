@@ -1,0 +1,127 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Platform.DataPlane.Execution;
+using Platform.Metadata.Projects;
+
+namespace Platform.DataPlane.Grains.Auth;
+
+/// <summary>
+/// Turns a request's key role and optional end-user JWT into the PostgreSQL session it runs as, the PostGraphile way:
+/// the token's role claim becomes the transaction's role (only roles the project allows) and every claim a
+/// transaction-local <c>jwt.claims.*</c> setting. A bad token is refused, never downgraded to anonymous.
+/// Only the project's configured algorithm is accepted, so "none" and HS/RS confusion cannot get through.
+/// </summary>
+public sealed class RequestIdentity
+{
+    private readonly ProjectSettings settings;
+    private readonly TokenValidationParameters? validation;
+    private readonly JsonWebTokenHandler handler = new() { MapInboundClaims = false };
+
+    public RequestIdentity(ProjectSettings settings)
+    {
+        this.settings = settings;
+        if (settings.Jwt is { } jwt && (jwt.Secret is not null || jwt.PublicKey is not null))
+        {
+            validation = new TokenValidationParameters
+            {
+                ValidAlgorithms = [jwt.Algorithm],
+                IssuerSigningKey = SigningKey(jwt),
+                ValidateIssuerSigningKey = true,
+                ValidateIssuer = false,
+                ValidateAudience = jwt.Audience is not null,
+                ValidAudience = jwt.Audience,
+                ValidateLifetime = true,
+                RequireExpirationTime = false,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+        }
+    }
+
+    /// <summary>The session for a request, or a refusal (code, message, status) when its token is not acceptable.</summary>
+    public async Task<IdentityResult> ResolveAsync(string keyRole, string? authorization)
+    {
+        var fallbackRole = keyRole == "service" ? settings.OwnerRole : settings.AnonymousRole;
+        if (string.IsNullOrWhiteSpace(authorization))
+        {
+            return IdentityResult.Ok(fallbackRole is null ? null : new GraphQLSession(fallbackRole));
+        }
+
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return IdentityResult.Refuse(401, "INVALID_JWT", "Authorization must be 'Bearer <token>'.");
+        }
+
+        if (validation is null)
+        {
+            return IdentityResult.Refuse(401, "INVALID_JWT", "This project accepts no end-user tokens (no JWT secret or key is configured).");
+        }
+
+        var result = await handler.ValidateTokenAsync(authorization["Bearer ".Length..].Trim(), validation);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken token)
+        {
+            return IdentityResult.Refuse(401, "INVALID_JWT", Reason(result.Exception));
+        }
+
+        var claims = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var claim in ClaimsOf(token))
+        {
+            claims["jwt.claims." + claim.Key] = claim.Value;
+        }
+
+        var roleClaim = settings.Jwt!.RoleClaim;
+        string? role = fallbackRole;
+        if (claims.TryGetValue("jwt.claims." + roleClaim, out var claimed))
+        {
+            if (!settings.AllowedRoles.Contains(claimed, StringComparer.Ordinal))
+            {
+                return IdentityResult.Refuse(403, "FORBIDDEN", $"The token's role is not one this project allows.");
+            }
+
+            role = claimed;
+        }
+
+        return IdentityResult.Ok(new GraphQLSession(role, claims));
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> ClaimsOf(JsonWebToken token)
+    {
+        using var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(token.EncodedPayload));
+        foreach (var p in payload.RootElement.EnumerateObject())
+        {
+            // Strings as they are, everything else as its JSON text: what PostGraphile puts in jwt.claims.*.
+            yield return new(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
+        }
+    }
+
+    private static SecurityKey SigningKey(JwtSettings jwt)
+    {
+        switch (jwt.Algorithm)
+        {
+            case "HS256":
+                return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.Secret ?? throw new InvalidOperationException("HS256 needs jwt.secret")));
+            case "RS256":
+                var rsa = RSA.Create();
+                rsa.ImportFromPem(jwt.PublicKey ?? throw new InvalidOperationException("RS256 needs jwt.publicKey"));
+                return new RsaSecurityKey(rsa);
+            case "ES256":
+                var ec = ECDsa.Create();
+                ec.ImportFromPem(jwt.PublicKey ?? throw new InvalidOperationException("ES256 needs jwt.publicKey"));
+                return new ECDsaSecurityKey(ec);
+            default:
+                throw new InvalidOperationException("Unsupported JWT algorithm " + jwt.Algorithm);
+        }
+    }
+
+    private static string Reason(Exception? e) => e switch
+    {
+        SecurityTokenExpiredException => "The token has expired.",
+        SecurityTokenNotYetValidException => "The token is not valid yet.",
+        SecurityTokenInvalidAudienceException => "The token is for another audience.",
+        SecurityTokenInvalidAlgorithmException => "The token's algorithm is not the one this project uses.",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature is not valid.",
+        _ => "The token is not valid.",
+    };
+}
