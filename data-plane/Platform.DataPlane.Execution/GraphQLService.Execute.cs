@@ -44,6 +44,11 @@ public sealed partial class GraphQLService
 
             var plan = cached.Plan;
             var variables = VariableDefaults.Apply(cached.Operation, body.Variables);
+            if (plan.OperationType == "mutation")
+            {
+                return await ExecuteMutationAsync(dataSource, plan, variables, session, contentType, ct);
+            }
+
             var statements = plan.RootFields.Where(f => f.Statement is not null).Select(f => f.Statement!).ToList();
             var values = await StatementRunner.RunAsync(dataSource, statements, variables, session, ct);
             var introspected = plan.HasIntrospection ? await introspection.RunAsync(body.Query, body.OperationName, body.Variables, ct) : null;

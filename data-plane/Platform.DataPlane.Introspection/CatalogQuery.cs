@@ -65,6 +65,7 @@ public static class CatalogQuery
                   'default', pg_catalog.pg_get_expr(d.adbin, d.adrelid),
                   'generated', a.attgenerated <> '',
                   'identity', a.attidentity <> '',
+                  'identityAlways', a.attidentity = 'a',
                   'comment', pg_catalog.col_description(c.oid, a.attnum),
                   'canSelect', c.relkind = 'c' or pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT'),
                   'canInsert', c.relkind <> 'c' and pg_catalog.has_column_privilege(c.oid, a.attnum, 'INSERT'),

@@ -27,6 +27,36 @@ public static class ResponseWriter
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary><c>{"errors":[...],"data":{key:null,...}}</c>: a request that failed after execution started.</summary>
+    public static byte[] DataWithErrors(IReadOnlyList<(string Key, ReadOnlyMemory<byte>? Json)> fields, IReadOnlyList<GraphQLError> errors)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            w.WriteStartObject();
+            WriteErrors(w, errors);
+            w.WritePropertyName("data");
+            w.WriteStartObject();
+            foreach (var (key, json) in fields)
+            {
+                w.WritePropertyName(key);
+                if (json is { } value)
+                {
+                    w.WriteRawValue(value.Span, skipInputValidation: true);
+                }
+                else
+                {
+                    w.WriteNullValue();
+                }
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>Writes <c>{"data":{key:value,...}}</c> where each value is raw JSON (or null when SQL returned NULL).</summary>
     public static byte[] Data(IReadOnlyList<(string Key, ReadOnlyMemory<byte>? Json)> fields)
     {

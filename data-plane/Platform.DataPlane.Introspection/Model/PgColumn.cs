@@ -1,5 +1,6 @@
 namespace Platform.DataPlane.Introspection.Model;
 
+/// <summary>A column; <see cref="IdentityAlways"/> is false in snapshots taken before it was read, which only makes such columns optional in inputs.</summary>
 public sealed record PgColumn(
     int Num,
     string Name,
@@ -13,4 +14,5 @@ public sealed record PgColumn(
     string? Comment,
     bool CanSelect,
     bool CanInsert,
-    bool CanUpdate);
+    bool CanUpdate,
+    bool IdentityAlways = false);

@@ -21,4 +21,7 @@ public static class ErrorCodes
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
     public const string ResponseTooLarge = "RESPONSE_TOO_LARGE";
     public const string Unsupported = "UNSUPPORTED";
+
+    /// <summary>An update or delete found no row it may change (absent, or hidden by row-level security).</summary>
+    public const string NotFound = "NOT_FOUND";
 }

@@ -79,6 +79,11 @@ public sealed partial class OperationPlanner
             GraphQLVariable v => context.StructuralVariable(v.Name.StringValue) is { ValueKind: JsonValueKind.String } j ? j.GetString() : null,
             _ => null,
         } ?? throw context.Error(ErrorCodes.BadUserInput, "nodeId must be a string.", field.Field);
+        return DecodeNodeId(text);
+    }
+
+    private static (string Prefix, IReadOnlyList<JsonElement> Keys)? DecodeNodeId(string text)
+    {
         try
         {
             using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(text)));

@@ -48,12 +48,19 @@ public sealed partial class OperationPlanner
         {
             functions[function.FieldName] = function;
         }
+
+        IndexMutations();
     }
 
     public OperationPlan Plan(GraphQLDocument document, string? operationName, JsonElement? variables)
     {
         var operation = OperationSelector.Select(document, operationName);
         var context = new PlanContext(document, VariableDefaults.Apply(operation, variables));
+        if (operation.Operation == OperationType.Mutation)
+        {
+            return PlanMutation(context, operation, operationName);
+        }
+
         if (operation.Operation != OperationType.Query)
         {
             throw context.Error(ErrorCodes.ValidationFailed, $"This API has no {operation.Operation.ToString().ToLowerInvariant()} operations.", operation);

@@ -23,6 +23,10 @@ public sealed class PlanContext(GraphQLDocument document, JsonElement? variables
     /// <summary>True when the variable is present and not null; its null-ness is part of the plan cache key.</summary>
     public bool HasValue(string variable) => Variable(variable) is not null;
 
+    /// <summary>True when the request names the variable, even as null; absent and null differ for patches.</summary>
+    public bool IsProvided(string variable) =>
+        variables is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty(variable, out _);
+
     public JsonElement? Variable(string name)
     {
         if (variables is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null)

@@ -104,7 +104,7 @@ public static partial class ValueWriter
         }
     }
 
-    private static string? JsonText(JsonElement json, ValueType type)
+    internal static string? JsonText(JsonElement json, ValueType type)
     {
         if (type.IsList && json.ValueKind == JsonValueKind.Array)
         {

@@ -2,6 +2,7 @@ namespace Platform.DataPlane.Planning.Plans;
 
 /// <summary>
 /// One entry of the response's <c>data</c> object: either SQL that yields the value's JSON,
-/// or a field answered from the schema itself (<c>__schema</c>, <c>__type</c>).
+/// or a field answered from the schema itself (<c>__schema</c>, <c>__type</c>). A mutation that must find its row
+/// (update, delete) carries <paramref name="MissingRowMessage"/>: no row back means that error and a rollback.
 /// </summary>
-public sealed record RootFieldPlan(string ResponseKey, SqlStatement? Statement, bool IsIntrospection);
+public sealed record RootFieldPlan(string ResponseKey, SqlStatement? Statement, bool IsIntrospection, string? MissingRowMessage = null);

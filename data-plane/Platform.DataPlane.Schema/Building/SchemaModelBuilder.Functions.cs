@@ -13,7 +13,7 @@ public sealed partial class SchemaModelBuilder
         var queryFunctions = new List<FunctionModel>();
         foreach (var function in snapshot.Functions)
         {
-            // VOLATILE functions are mutations, which the read side does not expose.
+            // VOLATILE functions are mutations (see MutationFunctions).
             if (function.Volatility == "v" || !function.CanExecute || function.HasOutputArguments)
             {
                 continue;
@@ -46,6 +46,24 @@ public sealed partial class SchemaModelBuilder
         }
 
         return queryFunctions;
+    }
+
+    /// <summary>VOLATILE functions the introspecting role may execute; they become mutations, never computed columns.</summary>
+    private List<FunctionModel> MutationFunctions()
+    {
+        var result = new List<FunctionModel>();
+        foreach (var function in snapshot.Functions.Where(f => f.Volatility == "v" && f.CanExecute && !f.HasOutputArguments))
+        {
+            var comment = SmartComment.Parse(function.Comment);
+            if (comment.Omits("execute") || FunctionModelOf(function, comment, null) is not { } model)
+            {
+                continue;
+            }
+
+            result.Add(model);
+        }
+
+        return result;
     }
 
     private FunctionModel? FunctionModelOf(PgFunction function, SmartComment comment, TableModel? computedOn)

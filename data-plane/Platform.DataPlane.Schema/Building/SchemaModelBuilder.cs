@@ -25,8 +25,9 @@ public sealed partial class SchemaModelBuilder
         builder.AddTables();
         builder.AddConstraints();
         var functions = builder.AddFunctions();
+        var mutationFunctions = builder.MutationFunctions();
         var tables = builder.tablesByClass.Values.OrderBy(t => t.TypeName, StringComparer.Ordinal).ToList();
-        var model = new SchemaModel(tables, functions, builder.types.Enums, SnapshotSerializer.Fingerprint(snapshot));
+        var model = new SchemaModel(tables, functions, builder.types.Enums, SnapshotSerializer.Fingerprint(snapshot), mutationFunctions);
         NameCollisions.Check(model);
         return model;
     }

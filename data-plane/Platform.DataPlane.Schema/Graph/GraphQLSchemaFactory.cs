@@ -59,6 +59,7 @@ public sealed partial class GraphQLSchemaFactory
         }
 
         var schema = new global::GraphQL.Types.Schema { Query = BuildQuery() };
+        schema.Mutation = BuildMutation();
         // GraphiQL and graphql-js ask for these in their introspection queries when enabled.
         schema.Features.DeprecationOfInputValues = true;
         schema.Features.RepeatableDirectives = true;

@@ -7,7 +7,7 @@ namespace Platform.DataPlane.Schema.Model;
 /// A STABLE or IMMUTABLE function exposed as a query field, or as a computed column when its first argument is a table row
 /// (then <see cref="Arguments"/> excludes that row argument).
 /// </summary>
-public sealed class FunctionModel(
+public sealed partial class FunctionModel(
     string fieldName,
     PgFunction function,
     IReadOnlyList<FunctionArgument> arguments,

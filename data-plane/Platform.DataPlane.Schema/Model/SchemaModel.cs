@@ -1,7 +1,7 @@
 namespace Platform.DataPlane.Schema.Model;
 
 /// <summary>Everything the planner and the GraphQL schema need, derived once from a catalog snapshot.</summary>
-public sealed class SchemaModel(IReadOnlyList<TableModel> tables, IReadOnlyList<FunctionModel> queryFunctions, IReadOnlyList<EnumModel> enums, string fingerprint)
+public sealed class SchemaModel(IReadOnlyList<TableModel> tables, IReadOnlyList<FunctionModel> queryFunctions, IReadOnlyList<EnumModel> enums, string fingerprint, IReadOnlyList<FunctionModel>? mutationFunctions = null)
 {
     // First wins here; NameCollisions reports duplicates with their sources right after construction.
     private readonly Dictionary<string, TableModel> byTypeName = tables.GroupBy(t => t.TypeName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -12,6 +12,9 @@ public sealed class SchemaModel(IReadOnlyList<TableModel> tables, IReadOnlyList<
     public IReadOnlyList<FunctionModel> QueryFunctions { get; } = queryFunctions;
 
     public IReadOnlyList<EnumModel> Enums { get; } = enums;
+
+    /// <summary>VOLATILE functions, exposed as mutations with an input object and a payload.</summary>
+    public IReadOnlyList<FunctionModel> MutationFunctions { get; } = mutationFunctions ?? [];
 
     public string Fingerprint { get; } = fingerprint;
 

@@ -6,7 +6,7 @@ namespace Platform.DataPlane.Schema.Model;
 /// A table, view or materialized view as a GraphQL object type with its connection, lookups and relations.
 /// Relations point at other tables, so this is a class (reference identity), filled in by the builder.
 /// </summary>
-public sealed class TableModel(PgClass pgClass, string typeName, string pluralName)
+public sealed partial class TableModel(PgClass pgClass, string typeName, string pluralName)
 {
     public PgClass Class { get; } = pgClass;
 

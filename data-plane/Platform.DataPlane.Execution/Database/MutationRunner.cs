@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.DataPlane.Planning.Binding;
+using Platform.DataPlane.Planning.Errors;
+using Platform.DataPlane.Planning.Plans;
+
+namespace Platform.DataPlane.Execution.Database;
+
+/// <summary>
+/// Runs a mutation's root fields one after another in one transaction, as the GraphQL spec orders them: each sees
+/// the changes of those before it. The first failure rolls everything back, so a request commits as a whole or not at all.
+/// </summary>
+public static class MutationRunner
+{
+    public static async Task<ReadOnlyMemory<byte>?[]> RunAsync(
+        NpgsqlDataSource dataSource,
+        IReadOnlyList<RootFieldPlan> fields,
+        JsonElement? variables,
+        GraphQLSession? session,
+        CancellationToken ct)
+    {
+        var results = new ReadOnlyMemory<byte>?[fields.Count];
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (session is { IsEmpty: false })
+        {
+            await using var settings = SessionSettings(connection, session);
+            await settings.ExecuteNonQueryAsync(ct);
+        }
+
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var field = fields[i];
+            try
+            {
+                results[i] = await RunOneAsync(connection, field.Statement!, variables, ct);
+            }
+            catch (Exception e) when (Failure(e, field.ResponseKey) is { } failure)
+            {
+                await RollbackQuietlyAsync(transaction);
+                throw failure;
+            }
+
+            if (results[i] is null && field.MissingRowMessage is { } message)
+            {
+                await RollbackQuietlyAsync(transaction);
+                throw new MutationFailedException(new GraphQLError(message, ErrorCodes.NotFound, Path: [field.ResponseKey]));
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+        return results;
+    }
+
+    /// <summary>
+    /// PostgreSQL's own errors carry their SQLSTATE as the code (P0001 for RAISE EXCEPTION, 23505 unique, 42501
+    /// privileges and row-level security...) and only the primary message: never the SQL text or connection details.
+    /// </summary>
+    private static MutationFailedException? Failure(Exception e, string responseKey)
+    {
+        if (e is PostgresException pg && pg.SqlState != PostgresErrorCodes.QueryCanceled
+            && !pg.SqlState.StartsWith("08", StringComparison.Ordinal) && !pg.SqlState.StartsWith("57P", StringComparison.Ordinal))
+        {
+            return new MutationFailedException(new GraphQLError(pg.MessageText, pg.SqlState, Path: [responseKey]), 200, e);
+        }
+
+        return DatabaseErrors.Classify(e) is { } failure
+            ? new MutationFailedException(failure.Error with { Path = [responseKey] }, failure.StatusCode, e)
+            : null;
+    }
+
+    private static async Task RollbackQuietlyAsync(NpgsqlTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // A broken connection has no transaction left to roll back; the pool discards it.
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>?> RunOneAsync(NpgsqlConnection connection, SqlStatement statement, JsonElement? variables, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(statement.Text, connection);
+        foreach (var value in ParameterBinder.Bind(statement, variables))
+        {
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value });
+        }
+
+        await command.PrepareAsync(ct);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (await reader.ReadAsync(ct) && !reader.IsDBNull(0))
+        {
+            return System.Text.Encoding.UTF8.GetBytes(reader.GetString(0));
+        }
+
+        return null;
+    }
+
+    /// <summary>The role and claims as transaction-local settings, names and values as parameters.</summary>
+    private static NpgsqlCommand SessionSettings(NpgsqlConnection connection, GraphQLSession session)
+    {
+        var command = new NpgsqlCommand { Connection = connection };
+        var parts = new List<string>();
+        void Add(string name, string value)
+        {
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = name });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = value });
+            var n = command.Parameters.Count;
+            parts.Add($"set_config(${n - 1}, ${n}, true)");
+        }
+
+        if (session.Role is { } role)
+        {
+            Add("role", role);
+        }
+
+        foreach (var (name, value) in session.Settings ?? new Dictionary<string, string>())
+        {
+            Add(name, value);
+        }
+
+        command.CommandText = "select " + string.Join(", ", parts);
+        return command;
+    }
+}

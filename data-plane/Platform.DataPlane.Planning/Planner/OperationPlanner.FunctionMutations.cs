@@ -1,0 +1,119 @@
+using Platform.DataPlane.Planning.Sql;
+using Platform.DataPlane.Schema.Model;
+
+namespace Platform.DataPlane.Planning.Planner;
+
+public sealed partial class OperationPlanner
+{
+    /// <summary>
+    /// <c>with __m as (select fn(...)) select json_build_object(...) from (select count(*) from __m)</c>: the count makes
+    /// PostgreSQL run the call exactly once even when the payload does not select its result.
+    /// </summary>
+    private void FunctionMutation(SqlBuilder sql, PlanContext context, FunctionModel function, InputObject input, CollectedField field)
+    {
+        sql.Sql("with __m as (select ");
+        if (function.Returns == FunctionReturn.Scalar)
+        {
+            WriteMutationCall(sql, context, function, input);
+            sql.Sql(" as __v)");
+        }
+        else
+        {
+            sql.Sql(function.Returns == FunctionReturn.SetOfScalars ? "__v" : "__v.*").Sql(" from ");
+            WriteMutationCall(sql, context, function, input);
+            sql.Sql(" as __v)");
+        }
+
+        var fields = FieldCollector.Collect(context, field.SelectionSets, t => t == function.MutationPayloadTypeName);
+        sql.Sql(" select ");
+        JsonObject(sql, fields, f =>
+        {
+            CheckDepth(context, f, 2);
+            if (f.Name == "__typename")
+            {
+                sql.NameLiteral(function.MutationPayloadTypeName).Sql("::text");
+            }
+            else if (f.Name == "clientMutationId")
+            {
+                input.Write(sql, context, "clientMutationId", TextType);
+            }
+            else if (f.Name == "query")
+            {
+                QueryField(sql, context, f, 2);
+            }
+            else if (f.Name == function.MutationResultFieldName)
+            {
+                FunctionResult(sql, context, function, f);
+            }
+            else
+            {
+                throw UnknownField(context, f, function.MutationPayloadTypeName);
+            }
+        });
+        sql.Sql(" from (select count(*) from __m) as __run");
+    }
+
+    private void FunctionResult(SqlBuilder sql, PlanContext context, FunctionModel function, CollectedField field)
+    {
+        var row = sql.NewAlias("r");
+        switch (function.Returns)
+        {
+            case FunctionReturn.Scalar:
+                sql.Sql("(select ");
+                ColumnValue(sql, context, function.ReturnType!, s => s.Sql(row.Name).Sql(".__v"), field);
+                sql.Sql(" from __m as ").Sql(row.Name).Sql(")");
+                return;
+            case FunctionReturn.Row:
+                // A function returning a row type yields an all-null row for "no row"; GraphQL wants null.
+                sql.Sql("(select ");
+                RowObject(sql, context, function.ReturnTable!, row, field, 2);
+                sql.Sql(" from __m as ").Sql(row.Name).Sql(" where not (").Sql(row.Name).Sql(" is null))");
+                return;
+            case FunctionReturn.SetOfRows:
+                sql.Sql("(select coalesce(json_agg(");
+                RowObject(sql, context, function.ReturnTable!, row, field, 2);
+                sql.Sql("), '[]'::json) from __m as ").Sql(row.Name).Sql(")");
+                return;
+            default:
+                sql.Sql("(select coalesce(json_agg(");
+                ColumnValue(sql, context, function.ReturnType!, s => s.Sql(row.Name).Sql(".__v"), field);
+                sql.Sql("), '[]'::json) from __m as ").Sql(row.Name).Sql(")");
+                return;
+        }
+    }
+
+    /// <summary>
+    /// <c>"schema"."fn"(args...)</c> from the input object: positional until an argument with a default is left out,
+    /// named after that so PostgreSQL fills the defaults. A given null stays null (STRICT functions then return null).
+    /// </summary>
+    private static void WriteMutationCall(SqlBuilder sql, PlanContext context, FunctionModel function, InputObject input)
+    {
+        var pgNames = function.Function.InputArgNames();
+        sql.QualifiedName(function.Function.Schema, function.Function.Name).Sql("(");
+        var present = function.Arguments.Select(a => input.Has(context, a.FieldName)).ToList();
+        var lastPresent = present.FindLastIndex(p => p);
+        var named = false;
+        var wrote = false;
+        for (var i = 0; i < function.Arguments.Count; i++)
+        {
+            var arg = function.Arguments[i];
+            var pgName = i < pgNames.Count ? pgNames[i] : "";
+            if (!present[i] && arg.HasDefault && (pgName.Length > 0 || i > lastPresent))
+            {
+                named = true;
+                continue;
+            }
+
+            sql.Sql(wrote ? ", " : "");
+            wrote = true;
+            if (named)
+            {
+                sql.Identifier(pgName).Sql(" => ");
+            }
+
+            input.Write(sql, context, arg.FieldName, arg.Type);
+        }
+
+        sql.Sql(")");
+    }
+}

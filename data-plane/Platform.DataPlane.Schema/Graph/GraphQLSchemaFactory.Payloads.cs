@@ -1,0 +1,87 @@
+using GraphQL.Types;
+using Platform.DataPlane.Schema.Model;
+
+namespace Platform.DataPlane.Schema.Graph;
+
+public sealed partial class GraphQLSchemaFactory
+{
+    /// <summary>A table mutation's payload: the row, its forward relations, an edge for Relay and the Query root.</summary>
+    private ObjectGraphType Payload(TableModel table, string name, string description, bool isDelete)
+    {
+        var payload = new ObjectGraphType { Name = name, Description = description };
+        payload.AddField(ClientMutationIdField());
+        payload.AddField(new FieldType { Name = table.RowFieldName, Description = $"The `{table.TypeName}` that was {(isDelete ? "deleted" : "affected")} by this mutation.", ResolvedType = named[table.TypeName] });
+        if (isDelete && table.IsNode)
+        {
+            payload.AddField(new FieldType { Name = table.DeletedNodeIdFieldName, ResolvedType = named["ID"] });
+        }
+
+        payload.AddField(QueryPayloadField());
+        foreach (var relation in table.ForwardRelations)
+        {
+            payload.AddField(new FieldType
+            {
+                Name = relation.FieldName,
+                Description = $"Reads a single `{relation.Target.TypeName}` that is related to this `{table.TypeName}`.",
+                ResolvedType = named[relation.Target.TypeName],
+            });
+        }
+
+        var orderBy = new QueryArgument(new ListGraphType(new NonNullGraphType(named[table.OrderByTypeName]))) { Name = "orderBy", Description = $"The method to use when ordering `{table.TypeName}`." };
+        orderBy.DefaultValue = new object[] { table.IsNode ? "PRIMARY_KEY_ASC" : "NATURAL" };
+        payload.AddField(new FieldType
+        {
+            Name = table.EdgeFieldName,
+            Description = $"An edge for our `{table.TypeName}`. May be used by Relay 1.",
+            ResolvedType = named[table.EdgeTypeName],
+            Arguments = new QueryArguments(orderBy),
+        });
+        named[name] = payload;
+        return payload;
+    }
+
+    /// <summary>A VOLATILE function as a mutation; null when an argument or the result has no GraphQL type here.</summary>
+    private FieldType? FunctionMutationField(FunctionModel function)
+    {
+        var input = new InputObjectGraphType { Name = function.MutationInputTypeName, Description = $"All input for the `{function.FieldName}` mutation." };
+        input.AddField(new FieldType { Name = "clientMutationId", Description = "An arbitrary string value with no semantic meaning. Will be included in the payload verbatim. May be used to track mutations by the client.", ResolvedType = named["String"] });
+        foreach (var arg in function.Arguments)
+        {
+            if (InputType(arg.Type) is not { } type)
+            {
+                return null;
+            }
+
+            input.AddField(new FieldType { Name = arg.FieldName, ResolvedType = function.Function.Strict && !arg.HasDefault ? new NonNullGraphType(type) : type });
+        }
+
+        IGraphType result = function.Returns switch
+        {
+            FunctionReturn.Row => named[function.ReturnTable!.TypeName],
+            FunctionReturn.SetOfRows => new ListGraphType(named[function.ReturnTable!.TypeName]),
+            FunctionReturn.SetOfScalars => new ListGraphType(OutputType(function.ReturnType!, false)),
+            _ => OutputType(function.ReturnType!, false),
+        };
+        var payload = new ObjectGraphType { Name = function.MutationPayloadTypeName, Description = $"The output of our `{function.FieldName}` mutation." };
+        payload.AddField(ClientMutationIdField());
+        payload.AddField(new FieldType { Name = function.MutationResultFieldName, ResolvedType = result });
+        payload.AddField(QueryPayloadField());
+        named[input.Name] = input;
+        named[payload.Name] = payload;
+        return MutationField(function.FieldName, function.Description ?? "", input, payload);
+    }
+
+    private FieldType ClientMutationIdField() => new()
+    {
+        Name = "clientMutationId",
+        Description = "The exact same `clientMutationId` that was provided in the mutation input, unchanged and unused. May be used by a client to track mutations.",
+        ResolvedType = named["String"],
+    };
+
+    private FieldType QueryPayloadField() => new()
+    {
+        Name = "query",
+        Description = "Our root query field type. Allows us to run any kind of query from our mutation payload.",
+        ResolvedType = named["Query"],
+    };
+}
