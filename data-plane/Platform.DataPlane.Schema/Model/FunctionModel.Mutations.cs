@@ -11,7 +11,7 @@ public sealed partial class FunctionModel
 
     /// <summary>
     /// The payload field holding the result: named after the row type (<c>event</c>, <c>events</c> for a set) or,
-    /// for scalars, after the GraphQL type (<c>string</c>, <c>ints</c>), as PostGraphile does.
+    /// for scalars, after the GraphQL type (<c>string</c>, <c>integers</c>), as PostGraphile does.
     /// </summary>
     public string MutationResultFieldName
     {
@@ -20,7 +20,8 @@ public sealed partial class FunctionModel
             var baseName = ReturnTable is { } table
                 ? table.TypeName
                 : ReturnType!.IsList ? ReturnType.Element!.GraphQLName : ReturnType.GraphQLName;
-            var camel = Inflector.CamelCase(baseName);
+            // PostGraphile spells Int out as "integer"; other scalars keep their GraphQL name.
+            var camel = baseName == "Int" ? "integer" : Inflector.CamelCase(baseName);
             return Returns is FunctionReturn.SetOfRows or FunctionReturn.SetOfScalars || ReturnType is { IsList: true } ? Inflector.Pluralize(camel) : camel;
         }
     }
