@@ -34,6 +34,53 @@ public sealed class SiloFailoverTests(TwoSiloPlatform platform) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_pool_cap_holds_cluster_wide_when_requests_enter_through_both_silos()
+    {
+        var tenant = new Platform.Testing.Postgres.TestDatabase();
+        await tenant.InitializeAsync();
+        try
+        {
+            var project = await platform.Hosts.CreateProjectAsync(tenant.ConnectionString,
+                new Platform.Metadata.Projects.ProjectSettings { PoolSize = 5, PoolTimeoutSeconds = 1 });
+            var client = new SignedSiloClient(platform.Hosts.InternalSecret);
+            long peak = 0;
+            using var stop = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, await TenantActivity.ConnectionsAsync(tenant.DataSource, project.Id));
+                    await Task.Delay(10);
+                }
+            });
+
+            // Half the requests enter through each silo; both reach the project's one activation and its one pool.
+            // (Only live ones: the failover test in this class kills a silo, and test order is not guaranteed.)
+            var entries = platform.Hosts.Silos.Where(s => !s.HasExited).Select(s => s.Url).ToArray();
+            var answers = new System.Collections.Concurrent.ConcurrentBag<(int Status, string Body)>();
+            await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 200 }, async (i, _) =>
+            {
+                var (status, body, _) = await client.PostAsync(entries[i % entries.Length], project.Id, "sql", """{"query":"select pg_sleep(0.1)"}""");
+                answers.Add((status, body.ToString()));
+            });
+            await stop.CancelAsync();
+            await sampler;
+
+            Assert.InRange(peak, 1, 5);
+            Assert.All(answers, a => Assert.True(a.Status == 200 || (a.Status == 503 && a.Body.Contains("POOL_TIMEOUT", StringComparison.Ordinal)), $"{a.Status} {a.Body}"));
+            Assert.Contains(answers, a => a.Status == 200);
+
+            // The control plane's reload goes through either silo to the same grain.
+            var (reload, reloadBody, _) = await client.PostAsync(entries[^1], project.Id, "reload", "{}");
+            Assert.True(reload == 204, $"{reload} {reloadBody}");
+        }
+        finally
+        {
+            await tenant.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_killed_silo_s_projects_answer_again_from_the_survivor()
     {
         var client = new SignedSiloClient(platform.Hosts.InternalSecret);
