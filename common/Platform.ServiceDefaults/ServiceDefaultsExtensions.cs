@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Platform.ServiceDefaults.Health;
 
 namespace Platform.ServiceDefaults;
@@ -28,7 +29,18 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddMeter("Platform.*")
                 .AddMeter("Npgsql")
-                .AddPrometheusExporter());
+                .AddPrometheusExporter())
+            // Traces join gateway → silo → PostgreSQL: ASP.NET Core continues the caller's traceparent, Orleans carries
+            // it across grain calls, and Npgsql's own source adds the statements. Exported only where an OTLP endpoint
+            // is configured (OTEL_EXPORTER_OTLP_ENDPOINT), so local runs and tests export nothing.
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation().AddSource("Platform.*").AddSource("Npgsql").AddSource("Microsoft.Orleans.Application");
+                if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+                {
+                    t.AddOtlpExporter();
+                }
+            });
 
         builder.Services.AddHealthChecks();
         return builder;

@@ -30,6 +30,7 @@ builder.UseOrleans(orleans => orleans
         listenOnAnyHostAddress: silo.GetValue("ListenOnAnyAddress", false))
     // Operators (and tests) tune failure detection here; unset keys keep Orleans' defaults.
     .Configure<ClusterMembershipOptions>(silo.GetSection("Membership"))
+    .AddActivityPropagation()
     .Configure<GrainCollectionOptions>(o =>
     {
         var projects = silo.GetSection("Projects").Get<ProjectGrainOptions>() ?? new ProjectGrainOptions();

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Trace;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Observability;
@@ -19,14 +18,6 @@ builder.WebHost.ConfigureKestrel(k =>
     // Hard stops; RequestSizeLimits answers below them with the gateway's JSON errors.
     k.Limits.MaxRequestHeadersTotalSize = limits.MaxHeaderBytes * 2;
     k.Limits.MaxRequestLineSize = limits.MaxUrlBytes * 2;
-});
-builder.Services.AddOpenTelemetry().WithTracing(t =>
-{
-    t.AddSource(GatewayTelemetry.Name).AddAspNetCoreInstrumentation();
-    if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-    {
-        t.AddOtlpExporter();
-    }
 });
 builder.Services.AddPlatformMetadata(builder.Configuration, "platform-gateway");
 builder.Services.AddReverseProxy();
