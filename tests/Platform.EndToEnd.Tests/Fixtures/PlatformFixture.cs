@@ -4,7 +4,7 @@ using Xunit;
 namespace Platform.EndToEnd.Tests.Fixtures;
 
 /// <summary>Per test class: fresh metadata and tenant databases, the hosts as processes, and two projects.</summary>
-public abstract class PlatformFixture(int silos, IReadOnlyDictionary<string, string>? environment = null) : IAsyncLifetime
+public abstract class PlatformFixture(int silos, IReadOnlyDictionary<string, string>? environment = null, int gateways = 1) : IAsyncLifetime
 {
     public TestDatabase Metadata { get; } = new();
 
@@ -23,7 +23,7 @@ public abstract class PlatformFixture(int silos, IReadOnlyDictionary<string, str
     public async Task InitializeAsync()
     {
         await Task.WhenAll(Metadata.InitializeAsync(), TenantA.InitializeAsync(), TenantB.InitializeAsync());
-        Hosts = await PlatformHosts.StartAsync(Metadata, silos, environment);
+        Hosts = await PlatformHosts.StartAsync(Metadata, silos, environment, gateways);
         ProjectA = await Hosts.CreateProjectAsync(TenantA.ConnectionString);
         ProjectB = await Hosts.CreateProjectAsync(TenantB.ConnectionString);
     }
