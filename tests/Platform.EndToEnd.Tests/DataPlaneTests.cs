@@ -42,6 +42,9 @@ public sealed class DataPlaneTests(DataPlanePlatform platform) : IClassFixture<D
         var metrics = await GatewayClient.Http.GetStringAsync(new Uri(platform.Hosts.Silos[0].Url + "/metrics"));
         Assert.Contains("platform_dataplane_requests", metrics, StringComparison.Ordinal);
         Assert.Contains(platform.ProjectA.Id.ToString("N"), metrics, StringComparison.Ordinal);
+        // Pool busy/idle per project come from Npgsql's meter, keyed by the data source's name.
+        Assert.Contains("db_client_connection_count{", metrics, StringComparison.Ordinal);
+        Assert.Contains("db_client_connection_pool_name=\"project:" + platform.ProjectA.Id.ToString("N") + "\"", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public static class MetadataServiceCollectionExtensions
             // Readiness must answer quickly when the metadata database is down.
             Timeout = 3,
         };
-        services.AddSingleton(new MetadataDataSource(NpgsqlDataSource.Create(cs.ConnectionString)));
+        // Named, so pool metrics carry this name rather than the connection string.
+        services.AddSingleton(new MetadataDataSource(new NpgsqlDataSourceBuilder(cs.ConnectionString) { Name = applicationName }.Build()));
         services.AddSingleton(sp => sp.GetRequiredService<MetadataDataSource>().DataSource);
         services.AddSingleton(_ => SecretProtector.FromBase64(configuration["Platform:MasterKey"]));
         services.AddSingleton<ProjectStore>();
