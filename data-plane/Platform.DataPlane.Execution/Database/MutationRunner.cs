@@ -100,30 +100,15 @@ public static class MutationRunner
         return null;
     }
 
-    /// <summary>The role and claims as transaction-local settings, names and values as parameters.</summary>
     private static NpgsqlCommand SessionSettings(NpgsqlConnection connection, GraphQLSession session)
     {
-        var command = new NpgsqlCommand { Connection = connection };
-        var parts = new List<string>();
-        void Add(string name, string value)
+        var (sql, parameters) = SessionSettingsSql.Build(session);
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var p in parameters)
         {
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = name });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = value });
-            var n = command.Parameters.Count;
-            parts.Add($"set_config(${n - 1}, ${n}, true)");
+            command.Parameters.Add(p);
         }
 
-        if (session.Role is { } role)
-        {
-            Add("role", role);
-        }
-
-        foreach (var (name, value) in session.Settings ?? new Dictionary<string, string>())
-        {
-            Add(name, value);
-        }
-
-        command.CommandText = "select " + string.Join(", ", parts);
         return command;
     }
 }

@@ -105,27 +105,13 @@ public static class StatementRunner
 
     private static NpgsqlBatchCommand SessionCommand(GraphQLSession session)
     {
-        var parts = new List<string>();
-        var command = new NpgsqlBatchCommand();
-        void Add(string name, string value)
+        var (sql, parameters) = SessionSettingsSql.Build(session);
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var p in parameters)
         {
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = name });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = value });
-            var n = command.Parameters.Count;
-            parts.Add($"set_config(${n - 1}, ${n}, true)");
+            command.Parameters.Add(p);
         }
 
-        if (session.Role is { } role)
-        {
-            Add("role", role);
-        }
-
-        foreach (var (name, value) in session.Settings ?? new Dictionary<string, string>())
-        {
-            Add(name, value);
-        }
-
-        command.CommandText = "select " + string.Join(", ", parts);
         return command;
     }
 
