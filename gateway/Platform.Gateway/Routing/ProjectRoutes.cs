@@ -64,6 +64,8 @@ public static class ProjectRoutes
 
         if (http.Request.ContentLength > gate.Limits.MaxBodyBytes)
         {
+            // Answered before the body is read: the connection cannot carry another request, so say so.
+            http.Response.Headers.Connection = "close";
             await GatewayErrors.WriteAsync(http, 413, "BODY_TOO_LARGE", $"The request body is over {gate.Limits.MaxBodyBytes} bytes.");
             return;
         }
