@@ -29,7 +29,8 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddMeter("Platform.*")
                 .AddMeter("Npgsql")
-                .AddPrometheusExporter())
+                // No scrape cache: a scrape shows what happened up to that moment (tests read counters right after acting).
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
             // Traces join gateway → silo → PostgreSQL: ASP.NET Core continues the caller's traceparent, Orleans carries
             // it across grain calls, and Npgsql's own source adds the statements. Exported only where an OTLP endpoint
             // is configured (OTEL_EXPORTER_OTLP_ENDPOINT), so local runs and tests export nothing.

@@ -90,7 +90,9 @@ public sealed class TwoGatewayTests(TwoGatewayPlatform platform) : IClassFixture
 
         Assert.All(statuses, s => Assert.Equal(401, s));
         Assert.True(after - before <= 20, $"{after - before} database lookups for 1000 bad keys");
-        Assert.True(await PrometheusScrape.SumAsync(gateway, "platform_gateway_rejections_total", "reason=\"INVALID_API_KEY\"") >= 1000);
+        await Polling.UntilAsync(
+            async () => await PrometheusScrape.SumAsync(gateway, "platform_gateway_rejections_total", "reason=\"INVALID_API_KEY\"") >= 1000,
+            TimeSpan.FromSeconds(5), "1000 rejections counted");
     }
 
     [Fact]
