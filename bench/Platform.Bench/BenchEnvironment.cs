@@ -85,6 +85,20 @@ public sealed class BenchEnvironment : IAsyncDisposable
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>GETs a signed internal endpoint (e.g. status) of a project on the silo.</summary>
+    public async Task<(int Status, string Body)> GetAsync(Guid project, string surface)
+    {
+        var path = $"/internal/projects/{project}/{surface}";
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Get, Silo.Url + path);
+        request.Headers.Add(InternalHeaders.ProjectId, project.ToString());
+        request.Headers.Add(InternalHeaders.KeyRole, "service");
+        request.Headers.Add(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(InternalHeaders.Signature, signer.Sign(project.ToString(), "service", ts, "GET", path));
+        using var response = await Http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>Resident memory of the silo process, from /proc.</summary>
     public long SiloRssBytes()
     {

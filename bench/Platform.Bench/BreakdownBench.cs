@@ -1,0 +1,44 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Platform.Bench;
+
+/// <summary>
+/// Where the time of a small request goes at concurrency 1: HTTP alone (/healthz), HTTP + grain call without the
+/// database (/status), /sql "select 1", GraphQL { __typename } and GraphQL by PK, each against direct "select 1".
+/// </summary>
+public static class BreakdownBench
+{
+    public static async Task RunAsync(TimeSpan duration)
+    {
+        await using var env = await BenchEnvironment.StartAsync();
+        var tenant = await Tenants.ItemsAsync();
+        try
+        {
+            var project = await env.CreateProjectAsync(tenant.ConnectionString);
+            await using var direct = NpgsqlDataSource.Create(tenant.ConnectionString);
+            var steps = new (string Name, Func<Task> Run)[]
+            {
+                ("direct select 1", async () => { await using var c = direct.CreateCommand("select 1"); await c.ExecuteScalarAsync(); }),
+                ("http /healthz", async () => { using var r = await env.Http.GetAsync(new Uri(env.Silo.Url + "/healthz")); }),
+                ("http + grain /status", async () => await env.GetAsync(project, "status")),
+                ("/sql select 1", async () => await env.PostAsync(project, "sql", "{\"query\":\"select 1\"}")),
+                ("graphql { __typename }", async () => await env.PostAsync(project, "graphql", "{\"query\":\"{ __typename }\"}")),
+                ("graphql by pk, literal", async () => await env.PostAsync(project, "graphql", "{\"query\":\"{ itemById(id: 7) { id name } }\"}")),
+                ("graphql by pk, variable", async () => await env.PostAsync(project, "graphql", "{\"query\":\"query($id:Int!){ itemById(id:$id){ id name } }\",\"variables\":{\"id\":7}}")),
+            };
+            Console.WriteLine("| step (concurrency 1) | req/s | p50 µs | p99 µs |");
+            Console.WriteLine("|---|---|---|---|");
+            foreach (var (name, run) in steps)
+            {
+                var r = await LoadRunner.RunAsync(name, 1, duration, run);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {r.RequestsPerSecond:F0} | {r.P50Micros:F0} | {r.P99Micros:F0} |"));
+            }
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await tenant.DisposeAsync();
+        }
+    }
+}
