@@ -71,30 +71,22 @@ public sealed class BenchEnvironment : IAsyncDisposable
     }
 
     /// <summary>POSTs a body to the silo's internal surface, signed as the gateway signs it; returns status and body.</summary>
-    public async Task<(int Status, string Body)> PostAsync(Guid project, string surface, string json)
+    public Task<(int Status, string Body)> PostAsync(Guid project, string surface, string json) =>
+        SendAsync(HttpMethod.Post, project, surface, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>GETs a signed internal endpoint (e.g. status) of a project on the silo.</summary>
+    public Task<(int Status, string Body)> GetAsync(Guid project, string surface) => SendAsync(HttpMethod.Get, project, surface, null);
+
+    private async Task<(int Status, string Body)> SendAsync(HttpMethod method, Guid project, string surface, HttpContent? content)
     {
         var path = $"/internal/projects/{project}/{surface}";
         var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, Silo.Url + path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(method, Silo.Url + path) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Add(InternalHeaders.ProjectId, project.ToString());
         request.Headers.Add(InternalHeaders.KeyRole, "service");
         request.Headers.Add(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(InternalHeaders.Signature, signer.Sign(project.ToString(), "service", ts, "POST", path));
-        using var response = await Http.SendAsync(request);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>GETs a signed internal endpoint (e.g. status) of a project on the silo.</summary>
-    public async Task<(int Status, string Body)> GetAsync(Guid project, string surface)
-    {
-        var path = $"/internal/projects/{project}/{surface}";
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Get, Silo.Url + path);
-        request.Headers.Add(InternalHeaders.ProjectId, project.ToString());
-        request.Headers.Add(InternalHeaders.KeyRole, "service");
-        request.Headers.Add(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(InternalHeaders.Signature, signer.Sign(project.ToString(), "service", ts, "GET", path));
+        request.Headers.Add(InternalHeaders.Signature, signer.Sign(project.ToString(), "service", ts, method.Method, path));
         using var response = await Http.SendAsync(request);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }

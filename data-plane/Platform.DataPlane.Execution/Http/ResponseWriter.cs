@@ -35,22 +35,7 @@ public static class ResponseWriter
         {
             w.WriteStartObject();
             WriteErrors(w, errors);
-            w.WritePropertyName("data");
-            w.WriteStartObject();
-            foreach (var (key, json) in fields)
-            {
-                w.WritePropertyName(key);
-                if (json is { } value)
-                {
-                    w.WriteRawValue(value.Span, skipInputValidation: true);
-                }
-                else
-                {
-                    w.WriteNullValue();
-                }
-            }
-
-            w.WriteEndObject();
+            WriteData(w, fields);
             w.WriteEndObject();
         }
 
@@ -70,26 +55,32 @@ public static class ResponseWriter
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
             w.WriteStartObject();
-            w.WritePropertyName("data");
-            w.WriteStartObject();
-            foreach (var (key, json) in fields)
-            {
-                w.WritePropertyName(key);
-                if (json is { } value)
-                {
-                    w.WriteRawValue(value.Span, skipInputValidation: true);
-                }
-                else
-                {
-                    w.WriteNullValue();
-                }
-            }
-
-            w.WriteEndObject();
+            WriteData(w, fields);
             w.WriteEndObject();
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary><c>"data":{key:value,...}</c> with each value passed through as PostgreSQL wrote it.</summary>
+    private static void WriteData(Utf8JsonWriter w, IReadOnlyList<(string Key, ReadOnlyMemory<byte>? Json)> fields)
+    {
+        w.WritePropertyName("data");
+        w.WriteStartObject();
+        foreach (var (key, json) in fields)
+        {
+            w.WritePropertyName(key);
+            if (json is { } value)
+            {
+                w.WriteRawValue(value.Span, skipInputValidation: true);
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
+        }
+
+        w.WriteEndObject();
     }
 
     private static void WriteErrors(Utf8JsonWriter w, IReadOnlyList<GraphQLError> errors)
