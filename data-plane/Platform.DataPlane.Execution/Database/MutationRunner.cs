@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,7 +10,7 @@ namespace Platform.DataPlane.Execution.Database;
 
 /// <summary>
 /// Runs a mutation's root fields one after another in one transaction, as the GraphQL spec orders them: each sees
-/// the changes of those before it. The first failure rolls everything back, so a request commits as a whole or not at all.
+/// the changes of those before it, and each field's payload statement runs after its change (see <see cref="RootFieldPlan"/>). The first failure rolls everything back, so a request commits as a whole or not at all.
 /// </summary>
 public static class MutationRunner
 {
@@ -32,20 +33,23 @@ public static class MutationRunner
         for (var i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
+            string? changed;
             try
             {
-                results[i] = await RunOneAsync(connection, field.Statement!, variables, ct);
+                changed = await RunOneAsync(connection, field.Statement!, variables, null, ct);
+                if (changed is null && field.MissingRowMessage is { } message)
+                {
+                    await RollbackQuietlyAsync(transaction);
+                    throw new MutationFailedException(new GraphQLError(message, ErrorCodes.NotFound, Path: [field.ResponseKey]));
+                }
+
+                var json = field.PayloadStatement is { } payload ? await RunOneAsync(connection, payload, variables, changed, ct) : changed;
+                results[i] = json is null ? null : Encoding.UTF8.GetBytes(json);
             }
             catch (Exception e) when (Failure(e, field.ResponseKey) is { } failure)
             {
                 await RollbackQuietlyAsync(transaction);
                 throw failure;
-            }
-
-            if (results[i] is null && field.MissingRowMessage is { } message)
-            {
-                await RollbackQuietlyAsync(transaction);
-                throw new MutationFailedException(new GraphQLError(message, ErrorCodes.NotFound, Path: [field.ResponseKey]));
             }
         }
 
@@ -82,22 +86,17 @@ public static class MutationRunner
         }
     }
 
-    private static async Task<ReadOnlyMemory<byte>?> RunOneAsync(NpgsqlConnection connection, SqlStatement statement, JsonElement? variables, CancellationToken ct)
+    private static async Task<string?> RunOneAsync(NpgsqlConnection connection, SqlStatement statement, JsonElement? variables, string? changedRows, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(statement.Text, connection);
-        foreach (var value in ParameterBinder.Bind(statement, variables))
+        foreach (var value in ParameterBinder.Bind(statement, variables, changedRows))
         {
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value });
         }
 
         await command.PrepareAsync(ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (await reader.ReadAsync(ct) && !reader.IsDBNull(0))
-        {
-            return System.Text.Encoding.UTF8.GetBytes(reader.GetString(0));
-        }
-
-        return null;
+        return await reader.ReadAsync(ct) && !reader.IsDBNull(0) ? reader.GetString(0) : null;
     }
 
     private static NpgsqlCommand SessionSettings(NpgsqlConnection connection, GraphQLSession session)

@@ -7,22 +7,24 @@ namespace Platform.DataPlane.Planning.Binding;
 /// <summary>Turns a statement's parameter sources into PostgreSQL text values for one request's variables.</summary>
 public static class ParameterBinder
 {
-    public static string?[] Bind(SqlStatement statement, JsonElement? variables)
+    /// <param name="changedRows">What a mutation's first statement returned, for its payload statement.</param>
+    public static string?[] Bind(SqlStatement statement, JsonElement? variables, string? changedRows = null)
     {
         var values = new string?[statement.Parameters.Count];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = Resolve(statement.Parameters[i], variables);
+            values[i] = Resolve(statement.Parameters[i], variables, changedRows);
         }
 
         return values;
     }
 
-    private static string? Resolve(ParameterSource source, JsonElement? variables) => source switch
+    private static string? Resolve(ParameterSource source, JsonElement? variables, string? changedRows) => source switch
     {
         ConstantParameter c => c.Text,
         VariableParameter v => VariableValue(v, variables) is { } e ? PgText.From(e, v.Format) : null,
-        CursorParameter c => CursorCodec.Component(Resolve(c.Cursor, variables), c.OrderKey, c.Index),
+        CursorParameter c => CursorCodec.Component(Resolve(c.Cursor, variables, changedRows), c.OrderKey, c.Index),
+        ChangedRowsParameter => changedRows,
         _ => throw new InvalidOperationException("unknown parameter source " + source.GetType().Name),
     };
 

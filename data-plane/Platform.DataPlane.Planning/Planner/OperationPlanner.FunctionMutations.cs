@@ -1,3 +1,4 @@
+using Platform.DataPlane.Planning.Plans;
 using Platform.DataPlane.Planning.Sql;
 using Platform.DataPlane.Schema.Model;
 
@@ -6,10 +7,11 @@ namespace Platform.DataPlane.Planning.Planner;
 public sealed partial class OperationPlanner
 {
     /// <summary>
-    /// <c>with __m as (select fn(...)) select json_build_object(...) from (select count(*) from __m)</c>: the count makes
-    /// PostgreSQL run the call exactly once even when the payload does not select its result.
+    /// The call, <c>with __m as (select fn(...)) select array_agg(...)::text from __m</c>, then the payload from the
+    /// returned values (see <see cref="ChangedRows"/>): rows travel as their row type's text, scalars as their own
+    /// text, so every type round-trips. The payload still reads <c>from (select count(*) from __m)</c> to yield one row.
     /// </summary>
-    private void FunctionMutation(SqlBuilder sql, PlanContext context, FunctionModel function, InputObject input, CollectedField field)
+    private void FunctionMutation(SqlBuilder sql, SqlBuilder payload, PlanContext context, FunctionModel function, InputObject input, CollectedField field)
     {
         sql.Sql("with __m as (select ");
         if (function.Returns == FunctionReturn.Scalar)
@@ -24,33 +26,44 @@ public sealed partial class OperationPlanner
             sql.Sql(" as __v)");
         }
 
+        if (function.ReturnTable is { } returned && function.Returns is FunctionReturn.Row or FunctionReturn.SetOfRows)
+        {
+            ChangedRows(sql.Sql(" "), payload, returned);
+        }
+        else
+        {
+            sql.Sql(" select array_agg(__m.__v::text)::text from __m");
+            payload.Sql("with __m as (select __x::").Sql(function.ReturnType!.SqlType).Sql(" as __v from unnest(")
+                .Parameter(ChangedRowsParameter.Instance, new SqlTypeName("text[]")).Sql(") as __x) ");
+        }
+
         var fields = FieldCollector.Collect(context, field.SelectionSets, t => t == function.MutationPayloadTypeName);
-        sql.Sql(" select ");
-        JsonObject(sql, fields, f =>
+        payload.Sql("select ");
+        JsonObject(payload, fields, f =>
         {
             CheckDepth(context, f, 2);
             if (f.Name == "__typename")
             {
-                sql.NameLiteral(function.MutationPayloadTypeName).Sql("::text");
+                payload.NameLiteral(function.MutationPayloadTypeName).Sql("::text");
             }
             else if (f.Name == "clientMutationId")
             {
-                input.Write(sql, context, "clientMutationId", TextType);
+                input.Write(payload, context, "clientMutationId", TextType);
             }
             else if (f.Name == "query")
             {
-                QueryField(sql, context, f, 2);
+                QueryField(payload, context, f, 2);
             }
             else if (f.Name == function.MutationResultFieldName)
             {
-                FunctionResult(sql, context, function, f);
+                FunctionResult(payload, context, function, f);
             }
             else
             {
                 throw UnknownField(context, f, function.MutationPayloadTypeName);
             }
         });
-        sql.Sql(" from (select count(*) from __m) as __run");
+        payload.Sql(" from (select count(*) from __m) as __run");
     }
 
     private void FunctionResult(SqlBuilder sql, PlanContext context, FunctionModel function, CollectedField field)

@@ -7,10 +7,12 @@ using Platform.DataPlane.Schema.Model;
 namespace Platform.DataPlane.Planning.Planner;
 
 /// <summary>
-/// Mutations: each root field is one statement, <c>with __m as (insert/update/delete ... returning *) select json ...</c>,
-/// so PostgreSQL builds the payload (row, relations, edge, query) from the changed row in the same round trip.
-/// Everything outside <c>__m</c> sees the database as it was before the statement (PostgreSQL's CTE snapshot), which
-/// matters only for a payload's <c>query</c> field: it does not yet see this mutation's own change.
+/// Mutations: each root field is two statements in the request's transaction. The first changes the data and returns
+/// the changed rows as array text (<c>with __m as (insert/update/delete ... returning *) select array_agg(__m)::text
+/// from __m</c>); the second builds the payload (row, relations, edge, query) from those rows, bound back as a parameter.
+/// One statement would be a round trip less, but everything outside a data-modifying CTE sees the database as it was
+/// before the statement, so a payload's <c>query</c>, its relations and computed columns would miss the mutation's own
+/// change and whatever its triggers or function body wrote. PostGraphile reads the payload after the change as well.
 /// </summary>
 public sealed partial class OperationPlanner
 {
@@ -59,6 +61,7 @@ public sealed partial class OperationPlanner
         foreach (var field in FieldCollector.Collect(context, [operation.SelectionSet], t => t == "Mutation"))
         {
             var sql = new SqlBuilder();
+            SqlBuilder? payload = null;
             string? missingRow = null;
             if (field.Name == "__typename")
             {
@@ -68,18 +71,19 @@ public sealed partial class OperationPlanner
             {
                 var input = InputObject.From(context, ValueWriter.Argument(field.Field, "input"))
                     ?? throw context.Error(ErrorCodes.BadUserInput, $"Field \"{field.Name}\" needs an input object.", field.Field);
+                payload = new SqlBuilder();
                 if (creates.TryGetValue(field.Name, out var table))
                 {
-                    Create(sql, context, table, input, field);
+                    Create(sql, payload, context, table, input, field);
                 }
                 else if (keyedMutations.TryGetValue(field.Name, out var keyed))
                 {
-                    KeyedMutation(sql, context, keyed.Table, keyed.Lookup, keyed.IsDelete, input, field);
+                    KeyedMutation(sql, payload, context, keyed.Table, keyed.Lookup, keyed.IsDelete, input, field);
                     missingRow = $"No values were {(keyed.IsDelete ? "deleted" : "updated")} in collection '{keyed.Table.NodeIdPrefix}' because no values you asked to {(keyed.IsDelete ? "delete" : "update")} exist (or you may not change them).";
                 }
                 else if (mutationFunctions.TryGetValue(field.Name, out var function))
                 {
-                    FunctionMutation(sql, context, function, input, field);
+                    FunctionMutation(sql, payload, context, function, input, field);
                 }
                 else
                 {
@@ -87,13 +91,13 @@ public sealed partial class OperationPlanner
                 }
             }
 
-            roots.Add(new RootFieldPlan(field.ResponseKey, sql.Build(), false, missingRow));
+            roots.Add(new RootFieldPlan(field.ResponseKey, sql.Build(), false, missingRow, payload?.Build()));
         }
 
         return new OperationPlan("mutation", operationName, roots, context.StructuralVariables);
     }
 
-    private void Create(SqlBuilder sql, PlanContext context, TableModel table, InputObject input, CollectedField field)
+    private void Create(SqlBuilder sql, SqlBuilder payload, PlanContext context, TableModel table, InputObject input, CollectedField field)
     {
         var row = input.Object(context, table.RowFieldName)
             ?? throw context.Error(ErrorCodes.BadUserInput, $"Field \"{table.RowFieldName}\" of the input is required.", field.Field);
@@ -122,10 +126,11 @@ public sealed partial class OperationPlanner
         }
 
         sql.Sql(" returning *) ");
-        TablePayload(sql, context, table, input, field, table.CreatePayloadTypeName);
+        ChangedRows(sql, payload, table);
+        TablePayload(payload, context, table, input, field, table.CreatePayloadTypeName);
     }
 
-    private void KeyedMutation(SqlBuilder sql, PlanContext context, TableModel table, LookupModel? lookup, bool isDelete, InputObject input, CollectedField field)
+    private void KeyedMutation(SqlBuilder sql, SqlBuilder payload, PlanContext context, TableModel table, LookupModel? lookup, bool isDelete, InputObject input, CollectedField field)
     {
         var target = sql.NewAlias(table.Name);
         sql.Sql("with __m as (");
@@ -144,7 +149,8 @@ public sealed partial class OperationPlanner
                 sql.Sql("select ").Sql(target.Name).Sql(".* from ").QualifiedName(table.Schema, table.Name).Sql(" as ").Sql(target.Name);
                 KeyCondition(sql, context, table, lookup, input, target, field);
                 sql.Sql(" for update) ");
-                TablePayload(sql, context, table, input, field, table.UpdatePayloadTypeName);
+                ChangedRows(sql, payload, table);
+                TablePayload(payload, context, table, input, field, table.UpdatePayloadTypeName);
                 return;
             }
 
@@ -158,8 +164,23 @@ public sealed partial class OperationPlanner
 
         KeyCondition(sql, context, table, lookup, input, target, field);
         sql.Sql(" returning ").Sql(target.Name).Sql(".*) ");
-        TablePayload(sql, context, table, input, field, isDelete ? table.DeletePayloadTypeName : table.UpdatePayloadTypeName);
+        ChangedRows(sql, payload, table);
+        TablePayload(payload, context, table, input, field, isDelete ? table.DeletePayloadTypeName : table.UpdatePayloadTypeName);
     }
+
+    /// <summary>
+    /// Ends the changing statement with its rows as the text of a row-type array (null when none changed) and starts
+    /// the payload statement with the same rows as <c>__m</c>. The row type's text form round-trips every column type.
+    /// </summary>
+    private static void ChangedRows(SqlBuilder sql, SqlBuilder payload, TableModel table)
+    {
+        sql.Sql("select array_agg(__m)::text from __m");
+        payload.Sql("with __m as (select * from unnest(")
+            .Parameter(ChangedRowsParameter.Instance, RowArrayType(table.Schema, table.Name)).Sql(")) ");
+    }
+
+    private static SqlTypeName RowArrayType(string schema, string name) =>
+        new(new SqlBuilder().QualifiedName(schema, name).Sql("[]").ToString());
 
     /// <summary>The row to change: by the lookup's columns, or by the primary key inside a nodeId.</summary>
     private static void KeyCondition(SqlBuilder sql, PlanContext context, TableModel table, LookupModel? lookup, InputObject input, SqlAlias target, CollectedField field)

@@ -4,5 +4,13 @@ namespace Platform.DataPlane.Planning.Plans;
 /// One entry of the response's <c>data</c> object: either SQL that yields the value's JSON,
 /// or a field answered from the schema itself (<c>__schema</c>, <c>__type</c>). A mutation that must find its row
 /// (update, delete) carries <paramref name="MissingRowMessage"/>: no row back means that error and a rollback.
+/// A mutation runs in two statements: <paramref name="Statement"/> changes the data and yields the changed rows
+/// as PostgreSQL array text, then <paramref name="PayloadStatement"/> builds the payload's JSON from those rows
+/// (bound as <see cref="ChangedRowsParameter"/>), so the payload sees the database after the change.
 /// </summary>
-public sealed record RootFieldPlan(string ResponseKey, SqlStatement? Statement, bool IsIntrospection, string? MissingRowMessage = null);
+public sealed record RootFieldPlan(
+    string ResponseKey,
+    SqlStatement? Statement,
+    bool IsIntrospection,
+    string? MissingRowMessage = null,
+    SqlStatement? PayloadStatement = null);

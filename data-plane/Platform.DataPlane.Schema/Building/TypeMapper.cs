@@ -44,13 +44,13 @@ public sealed class TypeMapper
         var builtin = BuiltIn(oid);
         if (builtin is not null)
         {
-            return new ValueType(builtin.Value.Kind, builtin.Value.Name, t.SqlName);
+            return new ValueType(builtin.Value.Kind, builtin.Value.Name, CastName(t));
         }
 
         if (t.Category == "A" && t.ElementOid is { } elementOid)
         {
             var element = Map(elementOid);
-            return element is null ? null : new ValueType(ScalarKind.List, element.GraphQLName, t.SqlName, element);
+            return element is null ? null : new ValueType(ScalarKind.List, element.GraphQLName, CastName(t), element);
         }
 
         switch (t.Kind)
@@ -71,6 +71,19 @@ public sealed class TypeMapper
                 return new ValueType(ScalarKind.String, "String", t.SqlName);
         }
     }
+
+    /// <summary>
+    /// The name values are cast to. A cast drops the column's length, and <c>character</c> and <c>bit</c> without
+    /// one mean a length of 1, so <c>'JP'::character</c> is <c>'J'</c>: those cast to their unbounded forms instead.
+    /// </summary>
+    private static string CastName(PgType t) => t.Oid switch
+    {
+        1042 => "bpchar",
+        1014 => "bpchar[]",
+        1560 => "varbit",
+        1561 => "varbit[]",
+        _ => t.SqlName,
+    };
 
     private EnumModel EnumOf(PgType t)
     {

@@ -19,6 +19,15 @@ public sealed class SelectionTests(ForumFixture forum) : IClassFixture<ForumFixt
     }
 
     [Fact]
+    public async Task Fixed_length_character_keys_are_compared_whole()
+    {
+        // A value cast to bare `character` would be cut to one character and match nothing (or the wrong row).
+        var json = await forum.Client.QueryAsync("""{ countryByCode(code: "NZ") { name } allCountries(condition: {code: "FR"}) { nodes { name } } }""");
+        Assert.Equal("New Zealand", json.Data("countryByCode").GetProperty("name").GetString());
+        Assert.Equal("France", json.Data("allCountries").GetProperty("nodes")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Condition_variables_reuse_one_document_across_null_patterns()
     {
         const string query = "query($c: EventCondition) { allEvents(condition: $c) { nodes { id } } }";

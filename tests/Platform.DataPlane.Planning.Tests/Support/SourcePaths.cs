@@ -9,5 +9,7 @@ public static class SourcePaths
 
     public static string Golden => Path.Combine(Project, "Golden");
 
+    public static string MutationGolden => Path.Combine(Golden, "Mutations");
+
     public static string Js => Path.Combine(Project, "Js");
 }
