@@ -55,7 +55,7 @@ public sealed partial class GraphQLService
         CatalogSnapshot snapshot;
         try
         {
-            snapshot = await CatalogReader.ReadAsync(dataSource, options.ExposedSchemas, ct);
+            snapshot = await CatalogReader.ReadAsync(dataSource, options.ExposedSchemas, options.RoleList, ct);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or System.Text.Json.JsonException)
         {
@@ -72,7 +72,7 @@ public sealed partial class GraphQLService
     public static async Task<string> ReadFingerprintAsync(NpgsqlDataSource dataSource, GraphQLServiceOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var snapshot = await CatalogReader.ReadAsync(dataSource, options.ExposedSchemas, ct);
+        var snapshot = await CatalogReader.ReadAsync(dataSource, options.ExposedSchemas, options.RoleList, ct);
         return Introspection.SnapshotSerializer.Fingerprint(snapshot);
     }
 

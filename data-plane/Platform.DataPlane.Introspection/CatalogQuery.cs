@@ -2,13 +2,19 @@ namespace Platform.DataPlane.Introspection;
 
 /// <summary>
 /// The catalog query: one statement, one round trip, one JSON document (see <see cref="CatalogSnapshot"/>).
-/// Takes one parameter, <c>$1 text[]</c>, the exposed schema names. Everything is ordered, so an unchanged
-/// catalog yields byte-identical JSON and therefore the same fingerprint.
+/// Takes <c>$1 text[]</c>, the exposed schema names, and <c>$2 text[]</c>, the roles requests may run as (empty: the
+/// connection's role). A privilege counts when any of those roles holds it, so the schema shows what some request may
+/// use and PostgreSQL refuses the rest at run time. Everything is ordered, so an unchanged catalog yields
+/// byte-identical JSON and therefore the same fingerprint.
 /// </summary>
 public static class CatalogQuery
 {
     public const string Text = """
         with recursive
+        roles as (
+          select r.oid from pg_catalog.pg_roles r
+          where r.rolname = any($2::text[]) or (cardinality($2::text[]) = 0 and r.rolname = current_user)
+        ),
         ns as (
           select n.oid, n.nspname from pg_catalog.pg_namespace n where n.nspname = any($1::text[])
         ),
@@ -38,6 +44,7 @@ public static class CatalogQuery
         select json_build_object(
           'serverVersion', current_setting('server_version_num')::int,
           'currentRole', current_user,
+          'roles', (select coalesce(json_agg(x order by x), '[]'::json) from (select distinct unnest($2::text[]) as x) as given),
           'schemas', coalesce((select json_agg(json_build_object(
               'oid', n.oid::bigint,
               'name', n.nspname,
@@ -51,10 +58,10 @@ public static class CatalogQuery
               'comment', pg_catalog.obj_description(c.oid, 'pg_class'),
               'rowSecurity', c.relrowsecurity,
               'forceRowSecurity', c.relforcerowsecurity,
-              'canSelect', c.relkind = 'c' or pg_catalog.has_table_privilege(c.oid, 'SELECT'),
-              'canInsert', c.relkind <> 'c' and pg_catalog.has_table_privilege(c.oid, 'INSERT'),
-              'canUpdate', c.relkind <> 'c' and pg_catalog.has_table_privilege(c.oid, 'UPDATE'),
-              'canDelete', c.relkind <> 'c' and pg_catalog.has_table_privilege(c.oid, 'DELETE'),
+              'canSelect', c.relkind = 'c' or exists(select 1 from roles r where pg_catalog.has_table_privilege(r.oid, c.oid, 'SELECT')),
+              'canInsert', c.relkind <> 'c' and exists(select 1 from roles r where pg_catalog.has_table_privilege(r.oid, c.oid, 'INSERT')),
+              'canUpdate', c.relkind <> 'c' and exists(select 1 from roles r where pg_catalog.has_table_privilege(r.oid, c.oid, 'UPDATE')),
+              'canDelete', c.relkind <> 'c' and exists(select 1 from roles r where pg_catalog.has_table_privilege(r.oid, c.oid, 'DELETE')),
               'columns', coalesce((select json_agg(json_build_object(
                   'num', a.attnum,
                   'name', a.attname,
@@ -67,9 +74,9 @@ public static class CatalogQuery
                   'identity', a.attidentity <> '',
                   'identityAlways', a.attidentity = 'a',
                   'comment', pg_catalog.col_description(c.oid, a.attnum),
-                  'canSelect', c.relkind = 'c' or pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT'),
-                  'canInsert', c.relkind <> 'c' and pg_catalog.has_column_privilege(c.oid, a.attnum, 'INSERT'),
-                  'canUpdate', c.relkind <> 'c' and pg_catalog.has_column_privilege(c.oid, a.attnum, 'UPDATE')) order by a.attnum)
+                  'canSelect', c.relkind = 'c' or exists(select 1 from roles r where pg_catalog.has_column_privilege(r.oid, c.oid, a.attnum, 'SELECT')),
+                  'canInsert', c.relkind <> 'c' and exists(select 1 from roles r where pg_catalog.has_column_privilege(r.oid, c.oid, a.attnum, 'INSERT')),
+                  'canUpdate', c.relkind <> 'c' and exists(select 1 from roles r where pg_catalog.has_column_privilege(r.oid, c.oid, a.attnum, 'UPDATE'))) order by a.attnum)
                 from atts a left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
                 where a.attrelid = c.oid), '[]'::json)) order by c.oid) from cls c), '[]'::json),
           'constraints', coalesce((select json_agg(json_build_object(
@@ -112,7 +119,7 @@ public static class CatalogQuery
               'volatility', p.provolatile,
               'strict', p.proisstrict,
               'securityDefiner', p.prosecdef,
-              'canExecute', pg_catalog.has_function_privilege(p.oid, 'EXECUTE'),
+              'canExecute', exists(select 1 from roles r where pg_catalog.has_function_privilege(r.oid, p.oid, 'EXECUTE')),
               'comment', pg_catalog.obj_description(p.oid, 'pg_proc')) order by p.oid) from procs p), '[]'::json)
         )::text
         """;

@@ -8,10 +8,16 @@ namespace Platform.DataPlane.Execution.Database;
 /// <summary>Runs the catalog query (one round trip) and returns the snapshot.</summary>
 public static class CatalogReader
 {
-    public static async Task<CatalogSnapshot> ReadAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> schemas, CancellationToken ct)
+    /// <summary>Privileges as the connection's own role holds them.</summary>
+    public static Task<CatalogSnapshot> ReadAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> schemas, CancellationToken ct) =>
+        ReadAsync(dataSource, schemas, [], ct);
+
+    /// <summary>Privileges as any of <paramref name="roles"/> holds them (empty: the connection's own role).</summary>
+    public static async Task<CatalogSnapshot> ReadAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> schemas, IReadOnlyList<string> roles, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(CatalogQuery.Text);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = schemas.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = roles.ToArray() });
         var json = (string?)await command.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException("The catalog query returned no document.");
         return SnapshotSerializer.Deserialize(json);
     }

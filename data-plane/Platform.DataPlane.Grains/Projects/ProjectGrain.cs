@@ -41,7 +41,7 @@ public sealed partial class ProjectGrain(
         config = await projects.GetAsync(id, cancellationToken) ?? throw new ProjectNotFoundException(id);
         projectTag = id.ToString("N");
         tenant = TenantDataSources.Create(config);
-        serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas);
+        serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas, ExposedRoles: ExposedRoles.Of(config));
         identity = new RequestIdentity(config.Settings);
         activatedAt = DateTimeOffset.UtcNow;
         ProjectMetrics.Activated(projectTag);

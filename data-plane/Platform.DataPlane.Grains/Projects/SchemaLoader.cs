@@ -29,7 +29,7 @@ public sealed class SchemaLoader(SchemaSnapshotStore snapshots, ILogger<SchemaLo
             return new LoadedSchema(version, restored, Restored: true);
         }
 
-        var snapshot = await CatalogReader.ReadAsync(tenant, options.ExposedSchemas, ct);
+        var snapshot = await CatalogReader.ReadAsync(tenant, options.ExposedSchemas, options.RoleList, ct);
         var service = GraphQLService.FromSnapshot(snapshot, options);
         try
         {
@@ -48,9 +48,14 @@ public sealed class SchemaLoader(SchemaSnapshotStore snapshots, ILogger<SchemaLo
         try
         {
             var stored = await snapshots.GetAsync(projectId, ct);
-            return stored is not null && stored.CatalogVersion == version
-                ? GraphQLService.FromSnapshot(SnapshotSerializer.Deserialize(stored.Snapshot), options)
-                : null;
+            if (stored is null || stored.CatalogVersion != version)
+            {
+                return null;
+            }
+
+            // Privileges in the snapshot belong to the roles it was introspected for; other settings need another look.
+            var snapshot = SnapshotSerializer.Deserialize(stored.Snapshot);
+            return options.MadeFor(snapshot) ? GraphQLService.FromSnapshot(snapshot, options) : null;
         }
         catch (Exception e) when (e is NpgsqlException or JsonException or GraphQLServiceBuildException or NotSupportedException)
         {
