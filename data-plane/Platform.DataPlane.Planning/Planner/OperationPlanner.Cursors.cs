@@ -18,6 +18,11 @@ public sealed partial class OperationPlanner
             for (var i = 0; i < order.Terms.Count; i++)
             {
                 sql.Sql(i > 0 ? ", " : "").Column(row, order.Terms[i].Column.Name);
+                if (order.Terms[i].Column.Type.HasComposite)
+                {
+                    // The text form casts back to the type in the cursor condition; the JSON object form would not.
+                    sql.Sql("::text");
+                }
             }
         }
         else
