@@ -1,18 +1,22 @@
 using System.Globalization;
 using Npgsql;
+using Platform.Bench.Scenarios;
+using Platform.DataPlane.Execution;
 
 namespace Platform.Bench;
 
 /// <summary>
 /// GraphQL by primary key and a /sql SELECT through the silo's HTTP surface, side by side with the same read done
-/// directly with Npgsql on a pool of the same size, in one run, at concurrency 1, 16 and 64.
+/// directly with Npgsql on a pool of the same size, in one run, at concurrency 1, 16 and 64; then the shared forum
+/// scenarios (list with a relation, 10 × 10 × 10 nesting, counted connection), whose direct side is the planner's own
+/// statement with the same values, so the ratio is what the platform adds around PostgreSQL's work.
 /// </summary>
 public static class ThroughputBench
 {
     public static async Task RunAsync(TimeSpan duration)
     {
         await using var env = await BenchEnvironment.StartAsync();
-        var tenant = await Tenants.ItemsAsync();
+        var tenant = await Tenants.ItemsAsync(withForum: true);
         try
         {
             var project = await env.CreateProjectAsync(tenant.ConnectionString);
@@ -32,6 +36,24 @@ public static class ThroughputBench
                 results.Add((
                     await LoadRunner.RunAsync("/sql select", c, duration, async () => Ok(await env.PostAsync(project, "sql", Sql(Next())))),
                     await LoadRunner.RunAsync("direct select", c, duration, () => DirectRowAsync(direct, Next()))));
+            }
+
+            // The planner needs the tenant's schema model; the silo builds the same one from the same catalog.
+            var model = (await GraphQLService.CreateAsync(direct, GraphQLServiceOptions.Default, CancellationToken.None)).Model;
+            foreach (var scenario in ForumBench.Scenarios)
+            {
+                var statement = DirectStatement.Plan(model, scenario);
+                var request = scenario.Body;
+                (status, var answer) = await env.PostAsync(project, "graphql", request);
+                Check(status == 200 && !answer.Contains("\"errors\"", StringComparison.Ordinal), answer);
+                var expected = await statement.RunAsync(direct);
+                Check(answer.Contains(expected, StringComparison.Ordinal), scenario.Name + ": the silo's answer does not hold the direct statement's JSON");
+                foreach (var c in new[] { 1, 16, 64 })
+                {
+                    results.Add((
+                        await LoadRunner.RunAsync("graphql " + scenario.Name, c, duration, async () => Ok(await env.PostAsync(project, "graphql", request))),
+                        await LoadRunner.RunAsync("planner sql", c, duration, () => statement.RunAsync(direct))));
+                }
             }
 
             Report.Table(results);

@@ -26,7 +26,7 @@ public sealed partial class OperationPlanner
                     sql.Sql(" and ").Column(row, column.Name);
                     if (ValueWriter.IsAbsent(context, field.Value))
                     {
-                        sql.Sql(" is null");
+                        sql.Sql(NullTest(column));
                         continue;
                     }
 
@@ -47,7 +47,7 @@ public sealed partial class OperationPlanner
                     sql.Sql(" and ").Column(row, column.Name);
                     if (property.Value.ValueKind == JsonValueKind.Null)
                     {
-                        sql.Sql(" is null");
+                        sql.Sql(NullTest(column));
                         continue;
                     }
 
@@ -60,6 +60,9 @@ public sealed partial class OperationPlanner
                 throw context.Error(ErrorCodes.ValidationFailed, $"condition must be a {table.ConditionTypeName} object.", condition);
         }
     }
+
+    // A composite whose attributes are all null IS NULL too; only IS NOT DISTINCT FROM NULL finds the null value itself.
+    private static string NullTest(ColumnModel column) => column.Type.HasComposite ? " is not distinct from null" : " is null";
 
     private static ColumnModel ConditionColumn(PlanContext context, TableModel table, string name) =>
         table.Columns.FirstOrDefault(c => c.FieldName == name && c.Filterable)

@@ -17,7 +17,8 @@ public sealed partial class OperationPlanner
             var row = RowOf(page);
             for (var i = 0; i < order.Terms.Count; i++)
             {
-                sql.Sql(i > 0 ? ", " : "").Column(row, order.Terms[i].Column.Name);
+                sql.Sql(i > 0 ? ", " : "");
+                CursorValue(sql, row, order.Terms[i]);
             }
         }
         else
@@ -26,6 +27,17 @@ public sealed partial class OperationPlanner
         }
 
         sql.Sql("))::text, 'UTF8'), 'base64'), chr(10), '')");
+    }
+
+    /// <summary>One order value inside a cursor. A composite goes as its text form, which casts back to the type in the
+    /// cursor condition; its JSON object form would not.</summary>
+    internal static void CursorValue(SqlBuilder sql, SqlAlias row, OrderTerm term)
+    {
+        sql.Column(row, term.Column.Name);
+        if (term.Column.Type.HasComposite)
+        {
+            sql.Sql("::text");
+        }
     }
 
     /// <summary>
@@ -66,17 +78,21 @@ public sealed partial class OperationPlanner
 
             var value = new CursorParameter(cursor, order.Key, i);
             var type = new SqlTypeName(terms[i].Column.Type.SqlType);
+            // For a composite, IS NULL means "every attribute is null"; only IS [NOT] DISTINCT FROM NULL tests the value.
+            var composite = terms[i].Column.Type.HasComposite;
+            var isNull = composite ? " is not distinct from null" : " is null";
+            var isNotNull = composite ? " is distinct from null" : " is not null";
             if (after ^ terms[i].Descending)
             {
                 // Greater in an ascending, nulls-last order: bigger values, then nulls.
-                sql.Sql("(").Parameter(value, type).Sql(" is not null and (").Column(row, terms[i].Column.Name).Sql(" > ").Parameter(value, type)
-                    .Sql(" or ").Column(row, terms[i].Column.Name).Sql(" is null))");
+                sql.Sql("(").Parameter(value, type).Sql(isNotNull).Sql(" and (").Column(row, terms[i].Column.Name).Sql(" > ").Parameter(value, type)
+                    .Sql(" or ").Column(row, terms[i].Column.Name).Sql(isNull).Sql("))");
             }
             else
             {
                 // Smaller in an ascending, nulls-last order: smaller values, or any value when the cursor sits among the nulls.
                 sql.Sql("(").Column(row, terms[i].Column.Name).Sql(" < ").Parameter(value, type)
-                    .Sql(" or (").Parameter(value, type).Sql(" is null and ").Column(row, terms[i].Column.Name).Sql(" is not null))");
+                    .Sql(" or (").Parameter(value, type).Sql(isNull).Sql(" and ").Column(row, terms[i].Column.Name).Sql(isNotNull).Sql("))");
             }
 
             sql.Sql(")");

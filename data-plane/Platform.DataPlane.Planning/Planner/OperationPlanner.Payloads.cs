@@ -76,7 +76,8 @@ public sealed partial class OperationPlanner
                     sql.Sql("translate(encode(convert_to(json_build_array(").NameLiteral(order.Key).Sql("::text, json_build_array(");
                     for (var i = 0; i < order.Terms.Count; i++)
                     {
-                        sql.Sql(i > 0 ? ", " : "").Column(row, order.Terms[i].Column.Name);
+                        sql.Sql(i > 0 ? ", " : "");
+                        CursorValue(sql, row, order.Terms[i]);
                     }
 
                     sql.Sql("))::text, 'UTF8'), 'base64'), chr(10), '')");

@@ -35,8 +35,21 @@ public sealed partial class OperationPlanner
         sql.Sql("(select ");
         JsonObject(sql, fields, f => ScalarSetField(sql, context, function, source, args, f, page, depth));
         sql.Sql(" from (select x.v, x.o as i, row_number() over (order by x.o").Sql(args.Backward ? " desc" : "").Sql(") as n from ");
-        call(sql);
-        sql.Sql(" with ordinality as x(v, o) where true");
+        if (function.ReturnType!.Kind == ScalarKind.Composite)
+        {
+            // A composite result would spread into columns under WITH ORDINALITY; the whole-row value of a plain
+            // function scan is the composite, numbered in the order the function returns it.
+            var scan = sql.NewAlias("f");
+            sql.Sql("(select ").Sql(scan.Name).Sql(" as v, row_number() over () as o from ");
+            call(sql);
+            sql.Sql(" as ").Sql(scan.Name).Sql(") as x where true");
+        }
+        else
+        {
+            call(sql);
+            sql.Sql(" with ordinality as x(v, o) where true");
+        }
+
         if (args.After is not null)
         {
             sql.Sql(" and x.o > ").Parameter(new CursorParameter(args.After, "natural", 0), SqlTypeName.BigInt);

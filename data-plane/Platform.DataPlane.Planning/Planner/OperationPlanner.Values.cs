@@ -15,8 +15,14 @@ public sealed partial class OperationPlanner
     {
         switch (type.Kind)
         {
+            case ScalarKind.Composite:
+                CompositeObject(sql, context, type.Composite!, expression, field);
+                return;
+            case ScalarKind.List when type.Element!.Kind == ScalarKind.Composite:
+                CompositeList(sql, context, type.Element, expression, field);
+                return;
             case ScalarKind.Json when type.SqlType is not ("json" or "jsonb"):
-                // Composite values: their JSON object form, as a JSON string like any JSON scalar.
+                // Row types of tables (and composites not exposed as object types): their JSON object form, as a JSON string like any JSON scalar.
                 sql.Sql("to_json(");
                 expression(sql);
                 sql.Sql(")::text");

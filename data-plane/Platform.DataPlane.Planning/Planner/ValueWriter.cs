@@ -40,6 +40,14 @@ public static partial class ValueWriter
                 WriteInterval(sql, unit => new ConstantParameter(
                     interval.Fields?.FirstOrDefault(f => f.Name.StringValue == unit)?.Value is { } part ? Text(context, part, unit == "seconds" ? FloatType : IntType) : null));
                 return;
+            case GraphQLVariable v when type.HasComposite:
+                WriteVariable(sql, new VariableParameter(v.Name.StringValue, ValueFormat.Json), type);
+                return;
+            case not GraphQLVariable when type.HasComposite:
+                // The literal (nested variables read now) travels as one JSON parameter, rebuilt in SQL.
+                var literal = new ConstantParameter(LiteralJson(context, value));
+                FromJson(sql, s => s.Parameter(literal, JsonSql), type);
+                return;
             case GraphQLVariable v when !(type.IsList && type.Element!.Kind == ScalarKind.Enum):
                 WriteVariable(sql, new VariableParameter(v.Name.StringValue, type.IsList ? ValueFormat.Array : type.Kind == ScalarKind.Json ? ValueFormat.Json : ValueFormat.Scalar), type);
                 return;
@@ -52,6 +60,12 @@ public static partial class ValueWriter
     /// <summary>A run-time value; enum names are mapped to labels by PostgreSQL so the plan stays reusable.</summary>
     public static void WriteVariable(SqlBuilder sql, VariableParameter parameter, ValueType type)
     {
+        if (type.HasComposite)
+        {
+            FromJson(sql, s => s.Parameter(parameter with { Format = ValueFormat.Json }, JsonSql), type);
+            return;
+        }
+
         if (type.Kind == ScalarKind.Interval)
         {
             WriteInterval(sql, unit => parameter with { Format = ValueFormat.Scalar, PathKey = parameter.PathKey.Length == 0 ? unit : parameter.PathKey + "." + unit });

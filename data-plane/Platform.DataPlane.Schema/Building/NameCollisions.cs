@@ -57,7 +57,21 @@ public static class NameCollisions
             }
         }
 
-        foreach (var f in model.QueryFunctions.Concat(model.Tables.SelectMany(t => t.ComputedColumns)).Where(f => f.Returns == FunctionReturn.SetOfScalars))
+        foreach (var c in model.Composites)
+        {
+            Claim(typeNames, c.GraphQLName, "composite type " + c.SqlType, "type");
+            Claim(typeNames, c.InputTypeName, "composite type " + c.SqlType, "type");
+        }
+
+        var setFunctions = model.QueryFunctions.Concat(model.Tables.SelectMany(t => t.ComputedColumns)).Where(f => f.Returns == FunctionReturn.SetOfScalars).ToList();
+        // Every set of one composite type shares its connection, so it is claimed once, for the type.
+        foreach (var c in setFunctions.Select(f => f.ReturnType!.Composite).OfType<CompositeModel>().Distinct())
+        {
+            Claim(typeNames, c.ConnectionTypeName, "composite type " + c.SqlType, "type");
+            Claim(typeNames, c.EdgeTypeName, "composite type " + c.SqlType, "type");
+        }
+
+        foreach (var f in setFunctions.Where(f => f.ReturnType!.Composite is null))
         {
             Claim(typeNames, f.ScalarConnectionTypeName, $"function {f.Function.Schema}.{f.Function.Name}", "type");
             Claim(typeNames, f.ScalarEdgeTypeName, $"function {f.Function.Schema}.{f.Function.Name}", "type");

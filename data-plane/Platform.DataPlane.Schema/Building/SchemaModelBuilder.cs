@@ -27,7 +27,7 @@ public sealed partial class SchemaModelBuilder
         var functions = builder.AddFunctions();
         var mutationFunctions = builder.MutationFunctions();
         var tables = builder.tablesByClass.Values.OrderBy(t => t.TypeName, StringComparer.Ordinal).ToList();
-        var model = new SchemaModel(tables, functions, builder.types.Enums, SnapshotSerializer.Fingerprint(snapshot), mutationFunctions);
+        var model = new SchemaModel(tables, functions, builder.types.Enums, SnapshotSerializer.Fingerprint(snapshot), mutationFunctions, builder.types.Composites);
         NameCollisions.Check(model);
         return model;
     }

@@ -6,15 +6,17 @@ using ValueType = Platform.DataPlane.Schema.Model.ValueType;
 namespace Platform.DataPlane.Schema.Building;
 
 /// <summary>Maps catalog types to GraphQL types the way PostGraphile v4 does (bigint and numeric as strings, enums as enums).</summary>
-public sealed class TypeMapper
+public sealed partial class TypeMapper
 {
     private readonly Dictionary<long, PgType> types;
     private readonly Dictionary<long, ValueType?> cache = [];
     private readonly Dictionary<string, EnumModel> enums = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, PgClass> compositeClasses;
 
     public TypeMapper(CatalogSnapshot snapshot)
     {
         types = snapshot.Types.ToDictionary(t => t.Oid);
+        compositeClasses = snapshot.Classes.Where(c => c.IsCompositeType).ToDictionary(c => c.Oid);
     }
 
     public IReadOnlyList<EnumModel> Enums => enums.Values.ToList();
@@ -62,8 +64,7 @@ public sealed class TypeMapper
                 var model = EnumOf(t);
                 return new ValueType(ScalarKind.Enum, model.GraphQLName, t.SqlName, Enum: model);
             case "c":
-                // Composite values are exposed as JSON objects rather than object types of their own.
-                return new ValueType(ScalarKind.Json, "JSON", t.SqlName);
+                return CompositeOf(t);
             case "p":
                 return null;
             default:

@@ -113,6 +113,12 @@ public sealed partial class GraphQLSchemaFactory
     /// <summary>PostGraphile's connection over a set of scalars: nodes are the values themselves.</summary>
     private ObjectGraphType ScalarConnection(FunctionModel function)
     {
+        if (named.GetValueOrDefault(function.ScalarConnectionTypeName) is ObjectGraphType shared)
+        {
+            // Sets of one composite type share their connection.
+            return shared;
+        }
+
         var value = function.ReturnType!;
         var edge = new ObjectGraphType { Name = function.ScalarEdgeTypeName, Description = $"A `{value.GraphQLReference}` edge in the connection." };
         edge.AddField(new FieldType { Name = "cursor", Description = "A cursor for use in pagination.", ResolvedType = named["Cursor"] });

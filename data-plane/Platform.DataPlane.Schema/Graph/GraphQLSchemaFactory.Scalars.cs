@@ -59,7 +59,7 @@ public sealed partial class GraphQLSchemaFactory
         return nonNull ? new NonNullGraphType(result) : result;
     }
 
-    /// <summary>The input form of a type; null for lists of intervals, which have none here, so such arguments are left out.</summary>
+    /// <summary>The input form of a type; null for lists of intervals (and composites without input fields), which have none here, so such arguments are left out.</summary>
     private IGraphType? InputType(ValueType type)
     {
         if (type.IsList)
@@ -67,6 +67,11 @@ public sealed partial class GraphQLSchemaFactory
             return type.Element!.Kind != ScalarKind.Interval && InputType(type.Element) is { } element ? new ListGraphType(element) : null;
         }
 
-        return type.Kind == ScalarKind.Interval ? named["IntervalInput"] : named[type.GraphQLName];
+        return type.Kind switch
+        {
+            ScalarKind.Interval => named["IntervalInput"],
+            ScalarKind.Composite => named.GetValueOrDefault(type.Composite!.InputTypeName),
+            _ => named[type.GraphQLName],
+        };
     }
 }

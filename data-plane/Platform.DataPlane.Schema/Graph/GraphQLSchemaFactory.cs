@@ -43,6 +43,7 @@ public sealed partial class GraphQLSchemaFactory
             named[e.GraphQLName] = type;
         }
 
+        AddComposites();
         foreach (var table in model.Tables)
         {
             named[table.TypeName] = new ObjectGraphType { Name = table.TypeName, Description = table.Description };

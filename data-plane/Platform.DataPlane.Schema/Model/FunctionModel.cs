@@ -33,9 +33,12 @@ public sealed partial class FunctionModel(
 
     public string? DeprecationReason { get; } = deprecationReason;
 
-    /// <summary>For set-returning scalar functions: the connection type, named after the function (<c>GroupTagNamesConnection</c>).</summary>
-    public string ScalarConnectionTypeName => Inflector.PascalCase(Function.Name) + "Connection";
+    /// <summary>
+    /// For set-returning scalar functions: the connection type, named after the function (<c>GroupTagNamesConnection</c>);
+    /// for sets of a composite type, after the type (<c>AddressesConnection</c>), shared by every such function, as in v4.
+    /// </summary>
+    public string ScalarConnectionTypeName => ReturnType?.Composite?.ConnectionTypeName ?? Inflector.PascalCase(Function.Name) + "Connection";
 
-    /// <summary>For set-returning scalar functions: the edge type (<c>GroupTagNameEdge</c>).</summary>
-    public string ScalarEdgeTypeName => Inflector.PascalCase(Inflector.Singularize(Function.Name)) + "Edge";
+    /// <summary>For set-returning scalar functions: the edge type (<c>GroupTagNameEdge</c>, or <c>AddressesEdge</c>).</summary>
+    public string ScalarEdgeTypeName => ReturnType?.Composite?.EdgeTypeName ?? Inflector.PascalCase(Inflector.Singularize(Function.Name)) + "Edge";
 }

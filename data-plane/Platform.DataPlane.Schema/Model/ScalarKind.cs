@@ -17,4 +17,7 @@ public enum ScalarKind
     Interval,
     Enum,
     List,
+
+    /// <summary>A composite type (<c>CREATE TYPE x AS (...)</c>): an object type on output, an input type on input.</summary>
+    Composite,
 }

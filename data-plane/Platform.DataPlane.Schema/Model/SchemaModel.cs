@@ -1,7 +1,7 @@
 namespace Platform.DataPlane.Schema.Model;
 
 /// <summary>Everything the planner and the GraphQL schema need, derived once from a catalog snapshot.</summary>
-public sealed class SchemaModel(IReadOnlyList<TableModel> tables, IReadOnlyList<FunctionModel> queryFunctions, IReadOnlyList<EnumModel> enums, string fingerprint, IReadOnlyList<FunctionModel>? mutationFunctions = null)
+public sealed class SchemaModel(IReadOnlyList<TableModel> tables, IReadOnlyList<FunctionModel> queryFunctions, IReadOnlyList<EnumModel> enums, string fingerprint, IReadOnlyList<FunctionModel>? mutationFunctions = null, IReadOnlyList<CompositeModel>? composites = null)
 {
     // First wins here; NameCollisions reports duplicates with their sources right after construction.
     private readonly Dictionary<string, TableModel> byTypeName = tables.GroupBy(t => t.TypeName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -17,6 +17,9 @@ public sealed class SchemaModel(IReadOnlyList<TableModel> tables, IReadOnlyList<
     public IReadOnlyList<FunctionModel> MutationFunctions { get; } = mutationFunctions ?? [];
 
     public string Fingerprint { get; } = fingerprint;
+
+    /// <summary>Stand-alone composite types reached from a column, argument, result or another composite.</summary>
+    public IReadOnlyList<CompositeModel> Composites { get; } = composites ?? [];
 
     public TableModel? TableByTypeName(string name) => byTypeName.GetValueOrDefault(name);
 

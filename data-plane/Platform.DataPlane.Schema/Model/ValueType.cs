@@ -2,11 +2,14 @@ namespace Platform.DataPlane.Schema.Model;
 
 /// <summary>
 /// A column, argument or result type: its GraphQL spelling, how it is rendered, and the catalog's SQL type name for casts.
-/// Lists carry their <see cref="Element"/>; enums carry their <see cref="Enum"/>.
+/// Lists carry their <see cref="Element"/>; enums carry their <see cref="Enum"/>; composites their <see cref="Composite"/>.
 /// </summary>
-public sealed record ValueType(ScalarKind Kind, string GraphQLName, string SqlType, ValueType? Element = null, EnumModel? Enum = null)
+public sealed record ValueType(ScalarKind Kind, string GraphQLName, string SqlType, ValueType? Element = null, EnumModel? Enum = null, CompositeModel? Composite = null)
 {
     public bool IsList => Kind == ScalarKind.List;
+
+    /// <summary>True for a composite or a list of them: such inputs travel as one JSON parameter rebuilt in SQL.</summary>
+    public bool HasComposite => Kind == ScalarKind.Composite || (IsList && Element!.HasComposite);
 
     /// <summary>The GraphQL type reference without an outer non-null marker, e.g. <c>[BigInt]</c>.</summary>
     public string GraphQLReference => IsList ? "[" + Element!.GraphQLReference + "]" : GraphQLName;

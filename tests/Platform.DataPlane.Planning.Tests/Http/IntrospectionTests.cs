@@ -27,6 +27,11 @@ public sealed class IntrospectionTests(ForumFixture forum) : IClassFixture<Forum
             Assert.Contains("scalar BigInt", sdl, StringComparison.Ordinal);
             Assert.Contains("enum EventsOrderBy", sdl, StringComparison.Ordinal);
             Assert.Contains("orderBy: [EventsOrderBy!] = [PRIMARY_KEY_ASC]", sdl, StringComparison.Ordinal);
+            Assert.Contains("type Address {", sdl, StringComparison.Ordinal);
+            Assert.Contains("location: GeoPoint", sdl, StringComparison.Ordinal);
+            Assert.Contains("input AddressInput {", sdl, StringComparison.Ordinal);
+            Assert.Contains("previousAddresses: [Address]", sdl, StringComparison.Ordinal);
+            Assert.Contains("): AddressesConnection!", sdl, StringComparison.Ordinal);
         }
         finally
         {

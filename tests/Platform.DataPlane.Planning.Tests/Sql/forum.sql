@@ -178,13 +178,33 @@ create function touch_event(id int) returns event volatile language sql as $$
   update event set title = title where event.id = touch_event.id returning *
 $$;
 
-create type address as (street text, city text);
+-- Composite types: PostGraphile exposes them as object types (Address, GeoPoint) and input types (AddressInput).
+create type address_kind as enum ('home', 'work', 'post box');
+create type geo_point as (lat double precision, lng double precision);
+comment on type geo_point is 'A point on the globe.';
+create type address as (street text, city text, kind address_kind, location geo_point, lines text[], post_code int);
+comment on column address.post_code is 'Four digits in New Zealand.';
 create table contact (
   id serial primary key,
   name text not null,
   address address,
-  ranks int[]
+  ranks int[],
+  previous_addresses address[]
 );
+
+create function contact_home_city(c contact) returns text stable language sql as $$ select (c.address).city $$;
+create function contact_first_previous(c contact) returns address stable language sql as $$ select c.previous_addresses[1] $$;
+create function all_addresses() returns setof address stable language sql as $$
+  select address from contact where address is not null and id <= 4 order by id
+$$;
+create function address_in(city text) returns address stable language sql as $$
+  select address from contact where (address).city = address_in.city order by id limit 1
+$$;
+create function same_city(a address, b address) returns boolean immutable language sql as $$ select (a).city is not distinct from (b).city $$;
+create function move_contact(contact_id int, new_address address) returns address volatile language sql as $$
+  update contact set previous_addresses = array_prepend(address, coalesce(previous_addresses, '{}')), address = new_address
+  where id = contact_id returning address
+$$;
 
 -- Data: deterministic so golden files are stable.
 insert into country values ('NZ', 'New Zealand'), ('FR', 'France'), ('JP', 'Japan');
@@ -254,6 +274,14 @@ insert into secret_note (body) values ('hidden');
 insert into audit_log values ('2024-01-01T00:00:00Z', 'alice', 'login'), ('2024-01-02T00:00:00Z', null, 'logout'), ('2024-01-03T00:00:00Z', 'bob', 'login');
 insert into person (full_name, manager_id) values ('Ada', null), ('Grace', 1), ('Linus', 2), ('Ken', 2);
 
-insert into contact (name, address, ranks) values ('Home', row('1 Main St', 'Wellington'), '{3,1,2}'), ('Nowhere', null, null);
+insert into contact (name, address, ranks, previous_addresses) values
+  ('Home', row('1 Main St', 'Wellington', 'home', row(-41.2865, 174.7762), '{"Flat 2","1 Main St"}', 6011), '{3,1,2}',
+   array[row('PO Box 5', 'Auckland', 'post box', null, null, 1010)::address, null]),
+  ('Nowhere', null, null, null),
+  ('Blank', row(null, null, null, null, null, null), null, '{}'),
+  ('Work', row('9 Quay', 'Wellington', 'work', row(-41.28, 174.78), '{}', 6011), null, null),
+  -- Changed only by the mutation golden file; the query golden file reads the first four (the order of golden cases is not fixed).
+  ('Mover', row('7 Shore Rd', 'Napier', 'home', null, null, 4110), null, null),
+  ('Patchable', null, null, null);
 
 refresh materialized view group_stats;
