@@ -26,7 +26,7 @@ public sealed partial class OperationPlanner
 
         var fields = FieldCollector.Collect(context, field.SelectionSets, t => t == function.MutationPayloadTypeName);
         sql.Sql(" select ");
-        JsonObject(sql, fields, f =>
+        JsonObject(sql, context, fields, f =>
         {
             CheckDepth(context, f, 2);
             if (f.Name == "__typename")

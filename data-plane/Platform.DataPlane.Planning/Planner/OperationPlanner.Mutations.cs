@@ -87,7 +87,7 @@ public sealed partial class OperationPlanner
                 }
             }
 
-            roots.Add(new RootFieldPlan(field.ResponseKey, sql.Build(), false, missingRow));
+            roots.Add(new RootFieldPlan(field.ResponseKey, sql.Build(), false, missingRow, context.TakeJwtTokenPaths()));
         }
 
         return new OperationPlan("mutation", operationName, roots, context.StructuralVariables);

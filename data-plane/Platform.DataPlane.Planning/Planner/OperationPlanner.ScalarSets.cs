@@ -33,7 +33,7 @@ public sealed partial class OperationPlanner
         var fields = FieldCollector.Collect(context, field.SelectionSets, t => t == function.ScalarConnectionTypeName);
         var page = sql.NewAlias("p");
         sql.Sql("(select ");
-        JsonObject(sql, fields, f => ScalarSetField(sql, context, function, source, args, f, page, depth));
+        JsonObject(sql, context, fields, f => ScalarSetField(sql, context, function, source, args, f, page, depth));
         sql.Sql(" from (select x.v, x.o as i, row_number() over (order by x.o").Sql(args.Backward ? " desc" : "").Sql(") as n from ");
         call(sql);
         sql.Sql(" with ordinality as x(v, o) where true");
@@ -87,7 +87,7 @@ public sealed partial class OperationPlanner
             case "edges":
                 var edgeFields = FieldCollector.Collect(context, field.SelectionSets, t => t == function.ScalarEdgeTypeName);
                 sql.Sql("coalesce(json_agg(");
-                JsonObject(sql, edgeFields, e =>
+                JsonObject(sql, context, edgeFields, e =>
                 {
                     switch (e.Name)
                     {
@@ -109,7 +109,7 @@ public sealed partial class OperationPlanner
                 return;
             case "pageInfo":
                 var infoFields = FieldCollector.Collect(context, field.SelectionSets, t => t == "PageInfo");
-                JsonObject(sql, infoFields, i => PageInfoField(sql, context, source, args, i, page, (s, _) => s.Sql("true")));
+                JsonObject(sql, context, infoFields, i => PageInfoField(sql, context, source, args, i, page, (s, _) => s.Sql("true")));
                 return;
             default:
                 throw UnknownField(context, field, function.ScalarConnectionTypeName);

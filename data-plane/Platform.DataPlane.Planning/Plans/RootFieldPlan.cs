@@ -4,5 +4,15 @@ namespace Platform.DataPlane.Planning.Plans;
 /// One entry of the response's <c>data</c> object: either SQL that yields the value's JSON,
 /// or a field answered from the schema itself (<c>__schema</c>, <c>__type</c>). A mutation that must find its row
 /// (update, delete) carries <paramref name="MissingRowMessage"/>: no row back means that error and a rollback.
+/// <paramref name="JwtTokenPaths"/> lists where in the value PostgreSQL writes JWT claims objects (response keys, lists
+/// passed through) that the executor must replace with signed tokens; empty for almost every field, which then passes through.
 /// </summary>
-public sealed record RootFieldPlan(string ResponseKey, SqlStatement? Statement, bool IsIntrospection, string? MissingRowMessage = null);
+public sealed record RootFieldPlan(
+    string ResponseKey,
+    SqlStatement? Statement,
+    bool IsIntrospection,
+    string? MissingRowMessage = null,
+    IReadOnlyList<IReadOnlyList<string>>? JwtTokenPaths = null)
+{
+    public bool HasJwtTokens => JwtTokenPaths is { Count: > 0 };
+}

@@ -6,15 +6,16 @@ using ValueType = Platform.DataPlane.Schema.Model.ValueType;
 namespace Platform.DataPlane.Schema.Building;
 
 /// <summary>Maps catalog types to GraphQL types the way PostGraphile v4 does (bigint and numeric as strings, enums as enums).</summary>
-public sealed class TypeMapper
+public sealed partial class TypeMapper
 {
     private readonly Dictionary<long, PgType> types;
     private readonly Dictionary<long, ValueType?> cache = [];
     private readonly Dictionary<string, EnumModel> enums = new(StringComparer.Ordinal);
 
-    public TypeMapper(CatalogSnapshot snapshot)
+    public TypeMapper(CatalogSnapshot snapshot, SchemaOptions? options = null)
     {
         types = snapshot.Types.ToDictionary(t => t.Oid);
+        jwtTokenType = JwtTokenIdentifier.Parse(options?.JwtTokenType);
     }
 
     public IReadOnlyList<EnumModel> Enums => enums.Values.ToList();
@@ -51,6 +52,11 @@ public sealed class TypeMapper
         {
             var element = Map(elementOid);
             return element is null ? null : new ValueType(ScalarKind.List, element.GraphQLName, t.SqlName, element);
+        }
+
+        if (JwtToken(t) is { } jwt)
+        {
+            return jwt;
         }
 
         switch (t.Kind)

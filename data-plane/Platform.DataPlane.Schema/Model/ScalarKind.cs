@@ -17,4 +17,7 @@ public enum ScalarKind
     Interval,
     Enum,
     List,
+
+    /// <summary>The project's JWT composite type: read as its JSON object, signed into a token by the executor.</summary>
+    JwtToken,
 }
