@@ -35,8 +35,19 @@ public sealed partial class OperationPlanner
         sql.Sql("(select ");
         JsonObject(sql, context, fields, f => ScalarSetField(sql, context, function, source, args, f, page, depth));
         sql.Sql(" from (select x.v, x.o as i, row_number() over (order by x.o").Sql(args.Backward ? " desc" : "").Sql(") as n from ");
-        call(sql);
-        sql.Sql(" with ordinality as x(v, o) where true");
+        if (IsCompositeValue(function.ReturnType!))
+        {
+            // A composite result in FROM expands into its attributes, so x(v, o) would rename them; keep the row whole.
+            var r = sql.NewAlias("r");
+            sql.Sql("(select ").Sql(r.Name).Sql(" as v, row_number() over () as o from ");
+            call(sql);
+            sql.Sql(" as ").Sql(r.Name).Sql(") as x where true");
+        }
+        else
+        {
+            call(sql);
+            sql.Sql(" with ordinality as x(v, o) where true");
+        }
         if (args.After is not null)
         {
             sql.Sql(" and x.o > ").Parameter(new CursorParameter(args.After, "natural", 0), SqlTypeName.BigInt);
@@ -115,4 +126,7 @@ public sealed partial class OperationPlanner
                 throw UnknownField(context, field, function.ScalarConnectionTypeName);
         }
     }
+
+    private static bool IsCompositeValue(Schema.Model.ValueType type) =>
+        type.Kind == ScalarKind.JwtToken || (type.Kind == ScalarKind.Json && type.SqlType is not ("json" or "jsonb"));
 }
