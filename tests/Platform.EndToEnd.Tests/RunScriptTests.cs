@@ -128,7 +128,9 @@ public sealed class RunScriptTests : IAsyncLifetime
         var stderr = bash.StandardError.ReadToEndAsync();
         await bash.WaitForExitAsync();
         Assert.True(bash.ExitCode == 0, $"README flow failed ({bash.ExitCode}): {await stderr}\n{await stdout}");
-        return await stdout;
+        // PostgreSQL's JSON has spaces around colons; the README shows each answer compacted.
+        return string.Join('\n', (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonSerializer.Serialize(JsonDocument.Parse(line).RootElement)));
     }
 
     private Process StartRun(int gateway, int cp, int portal, int silo, string settings, string? demoDatabase = null)
