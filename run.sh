@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole platform locally: a private PostgreSQL (unless PLATFORM_DATABASE_URL is given), the metadata
-# schema, the four hosts, and a demo project with one anon and one service key. Ctrl-C stops everything it started.
+# schema, the four hosts, and a demo project (samples/meetup) with one anon and one service key. Ctrl-C stops everything it started.
 #
 # Environment (all optional):
 #   PLATFORM_DATABASE_URL       platform metadata database (postgres:// URL or Npgsql string)
@@ -60,6 +60,10 @@ if [ ! -f "$state/secrets.env" ]; then
   } >"$state/secrets.env"
   )
 fi
+# State directories from before the meetup sample lack the demo project's JWT secret; add it once.
+if ! grep -q '^DEMO_JWT_SECRET=' "$state/secrets.env"; then
+  (umask 077; echo "DEMO_JWT_SECRET=$(pg_random_secret)$(pg_random_secret)" >>"$state/secrets.env")
+fi
 # shellcheck disable=SC1091
 source "$state/secrets.env"
 
@@ -75,10 +79,14 @@ if [ -z "$metadata_url" ] || [ -z "$demo_url" ]; then
   fi
   if [ -z "$demo_url" ]; then
     pg_role "$pg_port" demo_owner "$PG_DEMO_PASSWORD"
+    # What a hosted project owner has: the meetup migrations create their roles (cluster-wide, if missing).
+    pg_psql "$pg_port" 'ALTER ROLE demo_owner CREATEROLE' >/dev/null
     pg_database "$pg_port" platform_demo demo_owner
     demo_url="postgres://demo_owner:$PG_DEMO_PASSWORD@127.0.0.1:$pg_port/platform_demo"
-    log "applying samples/demo/schema.sql to the demo database"
-    PGPASSWORD=$PG_DEMO_PASSWORD PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U demo_owner -d platform_demo -f samples/demo/schema.sql >/dev/null
+    log "applying samples/meetup/migrations to the demo database"
+    for migration in samples/meetup/migrations/*.sql; do
+      PGPASSWORD=$PG_DEMO_PASSWORD PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U demo_owner -d platform_demo -f "$migration" >/dev/null
+    done
   fi
 fi
 
@@ -100,8 +108,8 @@ log "applying the metadata schema and creating the demo project"
 dotnet "$(dll Platform.ControlPlane)" migrate >/dev/null
 demo_args=(demo --name demo --database-url "$demo_url")
 [ -n "${PLATFORM_DEMO_SETTINGS:-}" ] && demo_args+=(--settings "$(realpath "$PLATFORM_DEMO_SETTINGS")")
-[ -z "${PLATFORM_DEMO_SETTINGS:-}" ] && [ -z "${PLATFORM_DEMO_DATABASE_URL:-}" ] && demo_args+=(--settings "$root/samples/demo/settings.json")
-demo_json=$(dotnet "$(dll Platform.ControlPlane)" "${demo_args[@]}")
+[ -z "${PLATFORM_DEMO_SETTINGS:-}" ] && [ -z "${PLATFORM_DEMO_DATABASE_URL:-}" ] && demo_args+=(--settings "$root/samples/meetup/settings.json")
+demo_json=$(Platform__DemoJwtSecret="$DEMO_JWT_SECRET" dotnet "$(dll Platform.ControlPlane)" "${demo_args[@]}")
 
 pids=()
 stop_all() {
@@ -167,7 +175,7 @@ Platform is running (logs in $state/logs, details in $state/run.json).
   anon key:       $anon_key
   service key:    $service_key
 
-Try:
+Try (README.md has the whole register → authenticate → createGroup flow):
   curl -H 'X-Api-Key: $anon_key' -H 'Content-Type: application/json' \\
     http://127.0.0.1:$gw_port/graphql -d '{"query":"{ __typename }"}'
 

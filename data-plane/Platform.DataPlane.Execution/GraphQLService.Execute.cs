@@ -62,7 +62,7 @@ public sealed partial class GraphQLService
                 }
                 else
                 {
-                    fields.Add((root.ResponseKey, values[next++]));
+                    fields.Add((root.ResponseKey, MintTokens(root, values[next++])));
                 }
             }
 

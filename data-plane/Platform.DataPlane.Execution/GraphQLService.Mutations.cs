@@ -19,7 +19,7 @@ public sealed partial class GraphQLService
         try
         {
             var values = await MutationRunner.RunAsync(dataSource, plan.RootFields, variables, session, ct);
-            var fields = plan.RootFields.Select((f, i) => (f.ResponseKey, values[i])).ToList();
+            var fields = plan.RootFields.Select((f, i) => (f.ResponseKey, MintTokens(f, values[i]))).ToList();
             var size = fields.Sum(f => (long)(f.Item2?.Length ?? 0));
             if (size > options.MaxResponseBytes)
             {

@@ -7,6 +7,7 @@ using Platform.DataPlane.Schema.Graph;
 using Platform.DataPlane.Schema.Model;
 using Platform.DataPlane.Execution.Caching;
 using Platform.DataPlane.Execution.Graph;
+using Platform.DataPlane.Execution.Jwt;
 using Platform.DataPlane.Planning;
 using Platform.DataPlane.Planning.Planner;
 
@@ -24,6 +25,7 @@ public sealed partial class GraphQLService
     private readonly PlanCache planCache = new();
     private readonly DocumentValidation validation;
     private readonly IntrospectionRunner introspection;
+    private readonly JwtTokenSigner? jwtSigner;
 
     private GraphQLService(GraphQLServiceOptions options, SchemaModel model, ISchema schema)
     {
@@ -35,6 +37,7 @@ public sealed partial class GraphQLService
         planner = new OperationPlanner(model, plannerOptions);
         validation = new DocumentValidation(schema);
         introspection = new IntrospectionRunner(schema, plannerOptions);
+        jwtSigner = options.Jwt is { Secret: { } secret } jwt ? new JwtTokenSigner(System.Text.Encoding.UTF8.GetBytes(secret), jwt.Audience) : null;
     }
 
     /// <summary>The schema model the planner works from (read-only).</summary>
@@ -79,9 +82,15 @@ public sealed partial class GraphQLService
     /// <summary>Builds the service from a snapshot taken earlier (for instance one shipped between silos); no database access.</summary>
     public static GraphQLService FromSnapshot(CatalogSnapshot snapshot, GraphQLServiceOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Jwt is { Secret: null } jwt)
+        {
+            throw new GraphQLServiceBuildException($"jwt.tokenType is {jwt.TokenType} but no HS256 jwt.secret is configured: tokens can only be minted with a shared secret (RS256/ES256 projects configure only a public key).");
+        }
+
         try
         {
-            var model = SchemaModelBuilder.Build(snapshot);
+            var model = SchemaModelBuilder.Build(snapshot, new SchemaOptions(options.Jwt?.TokenType));
             return new GraphQLService(options, model, GraphQLSchemaFactory.Create(model));
         }
         catch (SchemaBuildException e)

@@ -5,6 +5,7 @@ namespace Platform.DataPlane.Execution;
 /// a response body over <paramref name="MaxResponseBytes"/> is replaced by a RESPONSE_TOO_LARGE error.
 /// <paramref name="ExposedRoles"/> are the roles requests may run as: a table, column or function that none of them
 /// may use is left out of the schema (null or empty: the role of the connection that introspects).
+/// <paramref name="Jwt"/>, when set, names the JWT type whose values are returned as signed tokens.
 /// </summary>
 public sealed record GraphQLServiceOptions(
     IReadOnlyList<string> ExposedSchemas,
@@ -12,7 +13,8 @@ public sealed record GraphQLServiceOptions(
     int MaxFields = 500,
     int MaxDocumentBytes = 100_000,
     int MaxResponseBytes = 5 * 1024 * 1024,
-    IReadOnlyList<string>? ExposedRoles = null)
+    IReadOnlyList<string>? ExposedRoles = null,
+    Jwt.JwtMinting? Jwt = null)
 {
     public static GraphQLServiceOptions Default { get; } = new(["public"]);
 

@@ -10,7 +10,8 @@ namespace Platform.EndToEnd.Tests;
 
 /// <summary>
 /// ./run.sh itself, as a newcomer runs it: it brings the platform up on the given databases, writes run.json,
-/// the curl it prints works, a second run replaces the first, and Ctrl-C stops every host it started.
+/// the curl it prints works, a second run replaces the first, Ctrl-C stops every host it started, and the README's
+/// register, authenticate, createGroup and nested query flow works against the meetup sample.
 /// </summary>
 public sealed class RunScriptTests : IAsyncLifetime
 {
@@ -84,7 +85,55 @@ public sealed class RunScriptTests : IAsyncLifetime
         }
     }
 
-    private Process StartRun(int gateway, int cp, int portal, int silo, string settings)
+    [Fact]
+    public async Task Readme_flow_runs_against_the_meetup_demo()
+    {
+        await using var meetup = new TestDatabase();
+        await meetup.InitializeAsync();
+        await MeetupSample.ApplyAsync(meetup);
+        var ports = new { gateway = FreePort.Next(), cp = FreePort.Next(), portal = FreePort.Next(), silo = FreePort.Next() };
+        var run = StartRun(ports.gateway, ports.cp, ports.portal, ports.silo, MeetupSample.SettingsFile, meetup.ConnectionString);
+        try
+        {
+            await WaitForRunJsonAsync(run, DateTime.MinValue);
+            var output = await RunReadmeFlowAsync();
+            Assert.Contains("""{"data":{"registerUser":{"user":{"username":"ada"}}}}""", output, StringComparison.Ordinal);
+            Assert.Contains("""{"data":{"createGroup":{"group":{"name":"Ada Lovers","isPublic":false}}}}""", output, StringComparison.Ordinal);
+            Assert.Contains("""{"data":{"currentUser":{"username":"ada"},"allGroups":{"nodes":[{"name":"Ada Lovers","eventsByGroupId":{"nodes":[]}},""", output, StringComparison.Ordinal);
+            Assert.Contains("""{"title":"Row-level security in practice","attendancesByEventId":{"totalCount":0}}""", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            run.Kill(entireProcessTree: true);
+            await run.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Runs README.md's readme-flow block with bash, as a reader pasting it would, and returns what it printed.</summary>
+    private async Task<string> RunReadmeFlowAsync()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "README.md"));
+        var start = readme.IndexOf("```bash", readme.IndexOf("<!-- readme-flow", StringComparison.Ordinal), StringComparison.Ordinal) + "```bash".Length;
+        var script = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var psi = new ProcessStartInfo("bash", ["-euo", "pipefail", "-c", script])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryRoot.Path,
+        };
+        psi.Environment["PLATFORM_STATE_DIR"] = state;
+        using var bash = Process.Start(psi)!;
+        var stdout = bash.StandardOutput.ReadToEndAsync();
+        var stderr = bash.StandardError.ReadToEndAsync();
+        await bash.WaitForExitAsync();
+        Assert.True(bash.ExitCode == 0, $"README flow failed ({bash.ExitCode}): {await stderr}\n{await stdout}");
+        // PostgreSQL's JSON has spaces around colons; the README shows each answer compacted.
+        return string.Join('\n', (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonSerializer.Serialize(JsonDocument.Parse(line).RootElement)));
+    }
+
+    private Process StartRun(int gateway, int cp, int portal, int silo, string settings, string? demoDatabase = null)
     {
         var psi = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "run.sh")])
         {
@@ -93,7 +142,7 @@ public sealed class RunScriptTests : IAsyncLifetime
             UseShellExecute = false,
         };
         psi.Environment["PLATFORM_DATABASE_URL"] = metadata.ConnectionString;
-        psi.Environment["PLATFORM_DEMO_DATABASE_URL"] = demo.ConnectionString;
+        psi.Environment["PLATFORM_DEMO_DATABASE_URL"] = demoDatabase ?? demo.ConnectionString;
         psi.Environment["PLATFORM_DEMO_SETTINGS"] = settings;
         psi.Environment["PLATFORM_STATE_DIR"] = state;
         psi.Environment["PLATFORM_NO_BUILD"] = "1";

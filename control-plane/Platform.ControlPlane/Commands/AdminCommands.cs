@@ -34,7 +34,7 @@ public static class AdminCommands
 
     /// <summary>
     /// Creates or updates the project named --name (default "demo") on --database-url, applies --settings (a project
-    /// settings JSON file), revokes its earlier keys and prints a fresh anon and service key as JSON. Keys are stored
+    /// settings JSON file, whose missing JWT secret is taken from Platform__DemoJwtSecret), revokes its earlier keys and prints a fresh anon and service key as JSON. Keys are stored
     /// hashed, so a re-run cannot show old ones again: it issues new ones instead.
     /// </summary>
     private static async Task<int> DemoAsync(IConfiguration config, string metadataConnectionString)
@@ -42,6 +42,11 @@ public static class AdminCommands
         var name = config["name"] ?? "demo";
         var tenant = config["database-url"] ?? throw new InvalidOperationException("--database-url is required");
         var settings = config["settings"] is { Length: > 0 } file ? ProjectSettings.Parse(await File.ReadAllTextAsync(file)) : new ProjectSettings();
+        if (settings.Jwt is { Secret: null } jwt && config["Platform:DemoJwtSecret"] is { Length: > 0 } secret)
+        {
+            // A sample's settings file carries no secret; run.sh makes one per state directory and passes it in the environment.
+            settings = settings with { Jwt = jwt with { Secret = secret } };
+        }
 
         await MetadataMigrator.MigrateAsync(metadataConnectionString);
         await using var ds = NpgsqlDataSource.Create(metadataConnectionString);

@@ -68,6 +68,12 @@ public sealed record ProjectSettings
             problems.Add("jwt.algorithm must be HS256, RS256 or ES256");
         }
 
+        if (Jwt is { TokenType: { Length: > 0 } } minting && (minting.Algorithm != "HS256" || string.IsNullOrEmpty(minting.Secret)))
+        {
+            // Minting signs with the project's key; RS256/ES256 projects give the platform only the public half.
+            problems.Add("jwt.tokenType needs jwt.algorithm HS256 and a jwt.secret to sign tokens with");
+        }
+
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid project settings: " + string.Join("; ", problems) + ".");

@@ -41,7 +41,7 @@ public sealed partial class ProjectGrain(
         config = await projects.GetAsync(id, cancellationToken) ?? throw new ProjectNotFoundException(id);
         projectTag = id.ToString("N");
         tenant = TenantDataSources.Create(config);
-        serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas, ExposedRoles: ExposedRoles.Of(config));
+        serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas, ExposedRoles: ExposedRoles.Of(config), Jwt: JwtMintingOf(config.Settings));
         identity = new RequestIdentity(config.Settings);
         activatedAt = DateTimeOffset.UtcNow;
         ProjectMetrics.Activated(projectTag);
@@ -71,4 +71,10 @@ public sealed partial class ProjectGrain(
     public Task Reload() => RefreshSchemaAsync(force: true, CancellationToken.None);
 
     private ProjectGrainOptions Options => options.Value;
+
+    /// <summary>Only an HS256 secret can sign; without one the schema build refuses the token type with a clear message.</summary>
+    private static Execution.Jwt.JwtMinting? JwtMintingOf(ProjectSettings settings) =>
+        settings.Jwt is { TokenType: { Length: > 0 } tokenType } jwt
+            ? new Execution.Jwt.JwtMinting(tokenType, jwt.Algorithm == "HS256" ? jwt.Secret : null, jwt.Audience)
+            : null;
 }

@@ -21,7 +21,7 @@ public sealed partial class OperationPlanner
         sql.Sql("(select case when ");
         Value(sql);
         sql.Sql(" is not distinct from null then null else ");
-        JsonObject(sql, parts, part =>
+        JsonObject(sql, context, parts, part =>
         {
             if (part.Name == "__typename")
             {

@@ -33,7 +33,7 @@ public sealed partial class OperationPlanner
                 var edgeRow = RowOf(page!);
                 var edgeFields = FieldCollector.Collect(context, field.SelectionSets, t => t == table.EdgeTypeName);
                 sql.Sql("coalesce(json_agg(");
-                JsonObject(sql, edgeFields, e =>
+                JsonObject(sql, context, edgeFields, e =>
                 {
                     CheckDepth(context, e, depth + 2);
                     switch (e.Name)
@@ -56,7 +56,7 @@ public sealed partial class OperationPlanner
                 return;
             case "pageInfo":
                 var infoFields = FieldCollector.Collect(context, field.SelectionSets, t => t == "PageInfo");
-                JsonObject(sql, infoFields, i => PageInfoField(sql, context, source, args, i, page!, filter));
+                JsonObject(sql, context, infoFields, i => PageInfoField(sql, context, source, args, i, page!, filter));
                 return;
             default:
                 throw UnknownField(context, field, table.ConnectionTypeName);

@@ -26,13 +26,13 @@ public sealed partial class OperationPlanner
         var needsPage = fields.Any(f => f.Name is "nodes" or "edges" or "pageInfo");
         if (!needsPage)
         {
-            JsonObject(sql, fields, f => ConnectionField(sql, context, source, args, f, null, Filter, depth));
+            JsonObject(sql, context, fields, f => ConnectionField(sql, context, source, args, f, null, Filter, depth));
             return;
         }
 
         var page = sql.NewAlias("p");
         sql.Sql("(select ");
-        JsonObject(sql, fields, f => ConnectionField(sql, context, source, args, f, page, Filter, depth));
+        JsonObject(sql, context, fields, f => ConnectionField(sql, context, source, args, f, page, Filter, depth));
         sql.Sql(" from (");
         WritePage(sql, context, source, args, Filter);
         sql.Sql(") as ").Sql(page.Name).Sql(")");

@@ -39,7 +39,7 @@ public sealed partial class OperationPlanner
 
         var fields = FieldCollector.Collect(context, field.SelectionSets, t => t == function.MutationPayloadTypeName);
         payload.Sql("select ");
-        JsonObject(payload, fields, f =>
+        JsonObject(payload, context, fields, f =>
         {
             CheckDepth(context, f, 2);
             if (f.Name == "__typename")

@@ -91,7 +91,7 @@ public sealed partial class OperationPlanner
                 }
             }
 
-            roots.Add(new RootFieldPlan(field.ResponseKey, sql.Build(), false, missingRow, payload?.Build()));
+            roots.Add(new RootFieldPlan(field.ResponseKey, sql.Build(), false, missingRow, payload?.Build(), context.TakeJwtTokenPaths()));
         }
 
         return new OperationPlan("mutation", operationName, roots, context.StructuralVariables);

@@ -18,7 +18,7 @@ public sealed partial class OperationPlanner
         var isDelete = payloadType == table.DeletePayloadTypeName;
         var fields = FieldCollector.Collect(context, field.SelectionSets, t => t == payloadType);
         sql.Sql("select ");
-        JsonObject(sql, fields, f =>
+        JsonObject(sql, context, fields, f =>
         {
             CheckDepth(context, f, 2);
             if (f.Name == "__typename")
@@ -62,7 +62,7 @@ public sealed partial class OperationPlanner
     {
         var order = ResolveOrder(context, table, ValueWriter.Argument(field.Field, "orderBy"), false);
         var parts = FieldCollector.Collect(context, field.SelectionSets, t => t == table.EdgeTypeName);
-        JsonObject(sql, parts, part =>
+        JsonObject(sql, context, parts, part =>
         {
             switch (part.Name)
             {

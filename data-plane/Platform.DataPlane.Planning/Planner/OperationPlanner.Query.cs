@@ -20,7 +20,7 @@ public sealed partial class OperationPlanner
                 return;
             case "query":
                 var nested = FieldCollector.Collect(context, field.SelectionSets, t => t == "Query");
-                JsonObject(sql, nested, f => QueryField(sql, context, f, depth + 1));
+                JsonObject(sql, context, nested, f => QueryField(sql, context, f, depth + 1));
                 return;
             case "node":
                 NodeField(sql, context, field, depth);
@@ -68,15 +68,23 @@ public sealed partial class OperationPlanner
     /// Writes a json object from collected fields. json_build_object takes at most 100 arguments, so wider
     /// selections go through row_to_json over a one-row subquery whose column aliases are the response keys.
     /// </summary>
-    private static void JsonObject(SqlBuilder sql, List<CollectedField> fields, Action<CollectedField> writeValue)
+    private static void JsonObject(SqlBuilder sql, PlanContext context, List<CollectedField> fields, Action<CollectedField> writeValue)
     {
+        // The response path is tracked so values the executor must rewrite (JWTs) are found by key, not by marker.
+        void Write(CollectedField field)
+        {
+            context.EnterKey(field.ResponseKey);
+            writeValue(field);
+            context.ExitKey();
+        }
+
         if (fields.Count <= 50)
         {
             sql.Sql("json_build_object(");
             for (var i = 0; i < fields.Count; i++)
             {
                 sql.Sql(i > 0 ? ", " : "").NameLiteral(fields[i].ResponseKey).Sql(", ");
-                writeValue(fields[i]);
+                Write(fields[i]);
             }
 
             sql.Sql(")");
@@ -93,7 +101,7 @@ public sealed partial class OperationPlanner
             }
 
             sql.Sql(i > 0 ? ", " : "");
-            writeValue(fields[i]);
+            Write(fields[i]);
             sql.Sql(" as ").Identifier(fields[i].ResponseKey);
         }
 

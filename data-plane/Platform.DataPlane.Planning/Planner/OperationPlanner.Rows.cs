@@ -9,7 +9,7 @@ public sealed partial class OperationPlanner
     private void RowObject(SqlBuilder sql, PlanContext context, TableModel table, SqlAlias row, CollectedField parent, int depth)
     {
         var fields = FieldCollector.Collect(context, parent.SelectionSets, t => t == table.TypeName || (t == "Node" && table.IsNode));
-        JsonObject(sql, fields, f => RowField(sql, context, table, row, f, depth + 1));
+        JsonObject(sql, context, fields, f => RowField(sql, context, table, row, f, depth + 1));
     }
 
     private void RowField(SqlBuilder sql, PlanContext context, TableModel table, SqlAlias row, CollectedField field, int depth)

@@ -33,9 +33,9 @@ public sealed partial class OperationPlanner
         var fields = FieldCollector.Collect(context, field.SelectionSets, t => t == function.ScalarConnectionTypeName);
         var page = sql.NewAlias("p");
         sql.Sql("(select ");
-        JsonObject(sql, fields, f => ScalarSetField(sql, context, function, source, args, f, page, depth));
+        JsonObject(sql, context, fields, f => ScalarSetField(sql, context, function, source, args, f, page, depth));
         sql.Sql(" from (select x.v, x.o as i, row_number() over (order by x.o").Sql(args.Backward ? " desc" : "").Sql(") as n from ");
-        if (function.ReturnType!.Kind == ScalarKind.Composite)
+        if (function.ReturnType!.Kind == ScalarKind.Composite || IsCompositeValue(function.ReturnType!))
         {
             // A composite result would spread into columns under WITH ORDINALITY; the whole-row value of a plain
             // function scan is the composite, numbered in the order the function returns it.
@@ -100,7 +100,7 @@ public sealed partial class OperationPlanner
             case "edges":
                 var edgeFields = FieldCollector.Collect(context, field.SelectionSets, t => t == function.ScalarEdgeTypeName);
                 sql.Sql("coalesce(json_agg(");
-                JsonObject(sql, edgeFields, e =>
+                JsonObject(sql, context, edgeFields, e =>
                 {
                     switch (e.Name)
                     {
@@ -122,10 +122,13 @@ public sealed partial class OperationPlanner
                 return;
             case "pageInfo":
                 var infoFields = FieldCollector.Collect(context, field.SelectionSets, t => t == "PageInfo");
-                JsonObject(sql, infoFields, i => PageInfoField(sql, context, source, args, i, page, (s, _) => s.Sql("true")));
+                JsonObject(sql, context, infoFields, i => PageInfoField(sql, context, source, args, i, page, (s, _) => s.Sql("true")));
                 return;
             default:
                 throw UnknownField(context, field, function.ScalarConnectionTypeName);
         }
     }
+
+    private static bool IsCompositeValue(Schema.Model.ValueType type) =>
+        type.Kind == ScalarKind.JwtToken || (type.Kind == ScalarKind.Json && type.SqlType is not ("json" or "jsonb"));
 }

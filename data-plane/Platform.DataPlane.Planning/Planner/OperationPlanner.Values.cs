@@ -21,6 +21,13 @@ public sealed partial class OperationPlanner
             case ScalarKind.List when type.Element!.Kind == ScalarKind.Composite:
                 CompositeList(sql, context, type.Element, expression, field);
                 return;
+            case ScalarKind.JwtToken or ScalarKind.List when type.Kind == ScalarKind.JwtToken || type.Element!.Kind == ScalarKind.JwtToken:
+                // The claims as PostgreSQL's JSON object; the executor signs it in place, found by this response path.
+                sql.Sql("to_json(");
+                expression(sql);
+                sql.Sql(")");
+                context.MarkJwtToken();
+                return;
             case ScalarKind.Json when type.SqlType is not ("json" or "jsonb"):
                 // Row types of tables (and composites not exposed as object types): their JSON object form, as a JSON string like any JSON scalar.
                 sql.Sql("to_json(");
@@ -78,7 +85,7 @@ public sealed partial class OperationPlanner
         sql.Sql("(case when (");
         expression(sql);
         sql.Sql(") is null then null else ");
-        JsonObject(sql, parts, part =>
+        JsonObject(sql, context, parts, part =>
         {
             var unit = part.Name switch
             {

@@ -80,7 +80,7 @@ public sealed partial class OperationPlanner
             sql.Sql("select to_json(");
             QueryField(sql, context, field, 1);
             sql.Sql(")");
-            roots.Add(new RootFieldPlan(field.ResponseKey, sql.Build(), false));
+            roots.Add(new RootFieldPlan(field.ResponseKey, sql.Build(), false, JwtTokenPaths: context.TakeJwtTokenPaths()));
         }
 
         return new OperationPlan("query", operationName, roots, context.StructuralVariables);

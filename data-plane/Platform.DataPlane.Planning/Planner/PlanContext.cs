@@ -6,7 +6,7 @@ using Platform.DataPlane.Planning.Errors;
 namespace Platform.DataPlane.Planning.Planner;
 
 /// <summary>State of planning one operation: its fragments, the request's variables, and which variables shaped the SQL.</summary>
-public sealed class PlanContext(GraphQLDocument document, JsonElement? variables)
+public sealed partial class PlanContext(GraphQLDocument document, JsonElement? variables)
 {
     private readonly Dictionary<string, GraphQLFragmentDefinition> fragments = document.Definitions
         .OfType<GraphQLFragmentDefinition>()

@@ -11,4 +11,7 @@ public sealed record OperationPlan(
     IReadOnlySet<string> StructuralVariables)
 {
     public bool HasIntrospection => RootFields.Any(f => f.IsIntrospection);
+
+    /// <summary>Only such plans take the executor's slower rewrite path (parse and re-write the field's JSON).</summary>
+    public bool HasJwtTokens => RootFields.Any(f => f.HasJwtTokens);
 }

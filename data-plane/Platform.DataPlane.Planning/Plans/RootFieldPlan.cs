@@ -7,10 +7,16 @@ namespace Platform.DataPlane.Planning.Plans;
 /// A mutation runs in two statements: <paramref name="Statement"/> changes the data and yields the changed rows
 /// as PostgreSQL array text, then <paramref name="PayloadStatement"/> builds the payload's JSON from those rows
 /// (bound as <see cref="ChangedRowsParameter"/>), so the payload sees the database after the change.
+/// <paramref name="JwtTokenPaths"/> lists where in the value PostgreSQL writes JWT claims objects (response keys, lists
+/// passed through) that the executor must replace with signed tokens; empty for almost every field, which then passes through.
 /// </summary>
 public sealed record RootFieldPlan(
     string ResponseKey,
     SqlStatement? Statement,
     bool IsIntrospection,
     string? MissingRowMessage = null,
-    SqlStatement? PayloadStatement = null);
+    SqlStatement? PayloadStatement = null,
+    IReadOnlyList<IReadOnlyList<string>>? JwtTokenPaths = null)
+{
+    public bool HasJwtTokens => JwtTokenPaths is { Count: > 0 };
+}

@@ -12,16 +12,16 @@ public sealed partial class SchemaModelBuilder
     private readonly Dictionary<long, TableModel> tablesByClass = [];
     private readonly Dictionary<long, TableModel> tablesByRowType = [];
 
-    private SchemaModelBuilder(CatalogSnapshot snapshot)
+    private SchemaModelBuilder(CatalogSnapshot snapshot, SchemaOptions options)
     {
         this.snapshot = snapshot;
-        types = new TypeMapper(snapshot);
+        types = new TypeMapper(snapshot, options);
     }
 
-    public static SchemaModel Build(CatalogSnapshot snapshot)
+    public static SchemaModel Build(CatalogSnapshot snapshot, SchemaOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var builder = new SchemaModelBuilder(snapshot);
+        var builder = new SchemaModelBuilder(snapshot, options ?? SchemaOptions.Default);
         builder.AddTables();
         builder.AddConstraints();
         var functions = builder.AddFunctions();

@@ -13,10 +13,11 @@ public sealed partial class TypeMapper
     private readonly Dictionary<string, EnumModel> enums = new(StringComparer.Ordinal);
     private readonly Dictionary<long, PgClass> compositeClasses;
 
-    public TypeMapper(CatalogSnapshot snapshot)
+    public TypeMapper(CatalogSnapshot snapshot, SchemaOptions? options = null)
     {
         types = snapshot.Types.ToDictionary(t => t.Oid);
         compositeClasses = snapshot.Classes.Where(c => c.IsCompositeType).ToDictionary(c => c.Oid);
+        jwtTokenType = JwtTokenIdentifier.Parse(options?.JwtTokenType);
     }
 
     public IReadOnlyList<EnumModel> Enums => enums.Values.ToList();
@@ -53,6 +54,11 @@ public sealed partial class TypeMapper
         {
             var element = Map(elementOid);
             return element is null ? null : new ValueType(ScalarKind.List, element.GraphQLName, CastName(t), element);
+        }
+
+        if (JwtToken(t) is { } jwt)
+        {
+            return jwt;
         }
 
         switch (t.Kind)

@@ -55,6 +55,12 @@ public sealed partial class GraphQLSchemaFactory
 
     private IGraphType OutputType(ValueType type, bool nonNull)
     {
+        if (type.Kind == ScalarKind.JwtToken && !named.ContainsKey(type.GraphQLName))
+        {
+            // Added on first use, as PostGraphile registers it only when something returns the type.
+            named[type.GraphQLName] = new LooseScalarGraphType(type.GraphQLName, "A JSON Web Token defined by [RFC 7519](https://tools.ietf.org/html/rfc7519) which securely represents claims between two parties.");
+        }
+
         IGraphType result = type.IsList ? new ListGraphType(OutputType(type.Element!, false)) : named[type.GraphQLName];
         return nonNull ? new NonNullGraphType(result) : result;
     }
@@ -62,9 +68,14 @@ public sealed partial class GraphQLSchemaFactory
     /// <summary>The input form of a type; null for lists of intervals (and composites without input fields), which have none here, so such arguments are left out.</summary>
     private IGraphType? InputType(ValueType type)
     {
+        if (type.Kind == ScalarKind.JwtToken)
+        {
+            return null;
+        }
+
         if (type.IsList)
         {
-            return type.Element!.Kind != ScalarKind.Interval && InputType(type.Element) is { } element ? new ListGraphType(element) : null;
+            return type.Element!.Kind != ScalarKind.Interval && type.Element.Kind != ScalarKind.JwtToken && InputType(type.Element) is { } element ? new ListGraphType(element) : null;
         }
 
         return type.Kind switch

@@ -20,4 +20,6 @@ public enum ScalarKind
 
     /// <summary>A composite type (<c>CREATE TYPE x AS (...)</c>): an object type on output, an input type on input.</summary>
     Composite,
+    /// <summary>The project's JWT composite type: read as its JSON object, signed into a token by the executor.</summary>
+    JwtToken,
 }

@@ -1,0 +1,29 @@
+-- Roles are cluster-wide, so two databases of one cluster share them: create them only when missing (another
+-- database's migration may have made them, even at the same moment), and never give them LOGIN or privileges outside
+-- this database. Needs CREATEROLE the first time, which a hosted project owner has; nothing here needs superuser.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_anonymous') THEN
+    CREATE ROLE app_anonymous NOLOGIN;
+  END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END $$;
+
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_user') THEN
+    CREATE ROLE app_user NOLOGIN;
+  END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END $$;
+
+-- The platform connects as the owner and switches to these roles per request (SET LOCAL ROLE), so it must be a member.
+DO $$
+BEGIN
+  IF NOT pg_has_role(current_user, 'app_anonymous', 'MEMBER') THEN
+    EXECUTE format('GRANT app_anonymous TO %I', current_user);
+  END IF;
+  IF NOT pg_has_role(current_user, 'app_user', 'MEMBER') THEN
+    EXECUTE format('GRANT app_user TO %I', current_user);
+  END IF;
+END $$;

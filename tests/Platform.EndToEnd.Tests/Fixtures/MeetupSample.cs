@@ -1,0 +1,27 @@
+using Platform.Metadata.Projects;
+using Platform.Testing.Hosting;
+using Platform.Testing.Postgres;
+
+namespace Platform.EndToEnd.Tests.Fixtures;
+
+/// <summary>samples/meetup as run.sh serves it: its migrations applied in name order, its settings file with a secret.</summary>
+public static class MeetupSample
+{
+    public static string Folder => Path.Combine(RepositoryRoot.Path, "samples", "meetup");
+
+    public static string SettingsFile => Path.Combine(Folder, "settings.json");
+
+    public static async Task ApplyAsync(TestDatabase database)
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(Folder, "migrations"), "*.sql").Order(StringComparer.Ordinal))
+        {
+            await database.ExecuteAsync(await File.ReadAllTextAsync(file));
+        }
+    }
+
+    public static async Task<ProjectSettings> SettingsAsync(string secret)
+    {
+        var settings = ProjectSettings.Parse(await File.ReadAllTextAsync(SettingsFile));
+        return settings with { Jwt = settings.Jwt! with { Secret = secret } };
+    }
+}
