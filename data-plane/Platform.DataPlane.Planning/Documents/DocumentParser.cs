@@ -25,7 +25,9 @@ public static class DocumentParser
         {
             // The parser's own nesting bound stops recursion bombs before any walk of ours; the
             // precise selection-depth limit is checked later against fields only.
-            return Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = ParserDepthFor(options) });
+            var document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = ParserDepthFor(options) });
+            DirectiveArgsCompat.Apply(document);
+            return document;
         }
         catch (GraphQLMaxDepthExceededException)
         {

@@ -10,6 +10,7 @@ public sealed class IntrospectionTests(ForumFixture forum) : IClassFixture<Forum
     [Theory]
     [InlineData("default")]
     [InlineData("full")]
+    [InlineData("all")]
     public async Task Graphql_js_builds_a_client_schema_from_the_introspection_answer(string variant)
     {
         await EnsureGraphqlJsAsync();

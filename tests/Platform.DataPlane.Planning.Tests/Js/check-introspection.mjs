@@ -1,4 +1,4 @@
-// Usage: node check-introspection.mjs print-query [full] | check <response.json>
+// Usage: node check-introspection.mjs print-query [default|full|all] | check <response.json>
 // "print-query" writes graphql-js's own introspection query; "check" builds a client schema from the
 // server's answer (throwing if graphql-js rejects it) and prints the schema SDL.
 import { readFileSync } from 'node:fs';
@@ -6,9 +6,14 @@ import { getIntrospectionQuery, buildClientSchema, printSchema, validateSchema }
 
 const [mode, file] = process.argv.slice(2);
 if (mode === 'print-query') {
-  process.stdout.write(mode === 'print-query' && file === 'full'
-    ? getIntrospectionQuery({ descriptions: true, directiveIsRepeatable: true, schemaDescription: true })
-    : getIntrospectionQuery());
+  // "all": every option GraphQL for .NET can answer, inputValueDeprecation included as GraphiQL sends it
+  // (not specifiedByUrl: GraphQL for .NET 8 has no __Type.specifiedByURL).
+  const options = {
+    default: {},
+    full: { descriptions: true, directiveIsRepeatable: true, schemaDescription: true },
+    all: { descriptions: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true },
+  }[file ?? 'default'];
+  process.stdout.write(getIntrospectionQuery(options));
 } else {
   const response = JSON.parse(readFileSync(file, 'utf8'));
   if (response.errors) {
