@@ -34,7 +34,7 @@ public sealed partial class OperationPlanner
         sql.Sql("(select ");
         JsonObject(sql, context, fields, f => ConnectionField(sql, context, source, args, f, page, Filter, depth));
         sql.Sql(" from (");
-        WritePage(sql, context, source, args, Filter);
+        WritePage(sql, context, source, args, Filter, sql.UsesOf(RowOf(page)));
         sql.Sql(") as ").Sql(page.Name).Sql(")");
     }
 
@@ -81,15 +81,17 @@ public sealed partial class OperationPlanner
         _ => new ConstantParameter(value.ToString()),
     };
 
-    /// <summary>The page subquery: rows as <c>r</c> (typed as the table's row type) and their position <c>n</c>.</summary>
-    private static void WritePage(SqlBuilder sql, PlanContext context, RowSource source, ConnectionArguments args, Action<SqlBuilder, SqlAlias> filter)
+    /// <summary>
+    /// The page subquery: rows as <c>r</c> (typed as the table's row type) and their position <c>n</c>.
+    /// <paramref name="used"/> is what the selection reads of <c>r</c>, written before the page.
+    /// </summary>
+    private static void WritePage(SqlBuilder sql, PlanContext context, RowSource source, ConnectionArguments args, Action<SqlBuilder, SqlAlias> filter, RowUse used)
     {
         var t = sql.NewAlias("t");
-        var rowType = (Action<SqlBuilder>)(s => s.QualifiedName(source.Table.Schema, source.Table.Name));
         if (args.Order.IsKeyed)
         {
-            sql.Sql("select ").Sql(t.Name).Sql("::");
-            rowType(sql);
+            sql.Sql("select ");
+            RowValue(sql, source, t, used);
             sql.Sql(" as r, row_number() over (order by ");
             OrderBy(sql, args.Order, t, args.Backward);
             sql.Sql(") as n from ");
@@ -117,8 +119,8 @@ public sealed partial class OperationPlanner
             // position inside the cursor window, as for keyed orderings.
             var w = sql.NewAlias("w");
             sql.Sql("select ").Sql(w.Name).Sql(".r, ").Sql(w.Name).Sql(".n as i, row_number() over (order by ").Sql(w.Name).Sql(".n")
-                .Sql(args.Backward ? " desc" : "").Sql(") as n from (select ").Sql(t.Name).Sql("::");
-            rowType(sql);
+                .Sql(args.Backward ? " desc" : "").Sql(") as n from (select ");
+            RowValue(sql, source, t, used);
             sql.Sql(" as r, row_number() over (");
             if (args.Order.Terms.Count > 0)
             {
@@ -156,5 +158,39 @@ public sealed partial class OperationPlanner
             sql.Sql(" offset ");
             ValueWriter.Write(sql, context, offset, ValueWriter.IntType);
         }
+    }
+
+    /// <summary>
+    /// A table's rows carry only the columns the selection reads, the others null: a whole-row value needs SELECT on
+    /// every column, so a role granted some columns could not page through the table at all (PostGraphile also selects
+    /// column by column). A computed column takes the whole row, and so does a row type with a NOT NULL domain, which
+    /// cannot hold a null.
+    /// </summary>
+    private static void RowValue(SqlBuilder sql, RowSource source, SqlAlias t, RowUse used)
+    {
+        var table = source.Table;
+        if (source.IsFunction || used.WholeRow || table.HasNotNullDomainColumn)
+        {
+            sql.Sql(t.Name).Sql("::").QualifiedName(table.Schema, table.Name);
+            return;
+        }
+
+        sql.Sql("row(");
+        var first = true;
+        foreach (var column in table.Class.Columns)
+        {
+            sql.Sql(first ? "" : ", ");
+            first = false;
+            if (used.Columns.Contains(column.Name))
+            {
+                sql.Column(t, column.Name);
+            }
+            else
+            {
+                sql.Sql("null");
+            }
+        }
+
+        sql.Sql(")::").QualifiedName(table.Schema, table.Name);
     }
 }

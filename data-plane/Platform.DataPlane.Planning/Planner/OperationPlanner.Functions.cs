@@ -44,7 +44,7 @@ public sealed partial class OperationPlanner
         var wrote = false;
         if (row is not null)
         {
-            sql.Sql(row.Name);
+            sql.WholeRow(row);
             wrote = true;
         }
 

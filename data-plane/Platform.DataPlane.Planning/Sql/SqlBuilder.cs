@@ -13,6 +13,7 @@ public sealed class SqlBuilder
     private readonly StringBuilder text = new(256);
     private readonly List<ParameterSource> parameters = [];
     private readonly Dictionary<ParameterSource, int> positions = [];
+    private readonly Dictionary<string, RowUse> uses = new(StringComparer.Ordinal);
     private int aliasCounter;
 
     public int Length => text.Length;
@@ -33,7 +34,21 @@ public sealed class SqlBuilder
     public SqlBuilder QualifiedName(string schema, string name) => Identifier(schema).Sql(".").Identifier(name);
 
     /// <summary>A column of a row source: <c>alias."column"</c>.</summary>
-    public SqlBuilder Column(SqlAlias alias, string column) => Sql(alias.Name).Sql(".").Identifier(column);
+    public SqlBuilder Column(SqlAlias alias, string column)
+    {
+        Use(alias).Columns.Add(column);
+        return Sql(alias.Name).Sql(".").Identifier(column);
+    }
+
+    /// <summary>A row source as one value (a computed column's argument): <c>alias</c>.</summary>
+    public SqlBuilder WholeRow(SqlAlias alias)
+    {
+        Use(alias).WholeRow = true;
+        return Sql(alias.Name);
+    }
+
+    /// <summary>What has been written so far of <paramref name="alias"/>'s row, so a subquery can produce only that.</summary>
+    public RowUse UsesOf(SqlAlias alias) => Use(alias);
 
     /// <summary>
     /// A name (GraphQL response key, type name) written as a string literal. Such names are lexically restricted,
@@ -65,6 +80,17 @@ public sealed class SqlBuilder
         // Catalog names may hold any character; only a short ASCII stem of them reaches an unquoted alias.
         var stem = new string(hint.Where(char.IsAsciiLetterOrDigit).Take(16).ToArray()).ToLowerInvariant();
         return new SqlAlias("__" + stem + "_" + (++aliasCounter).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private RowUse Use(SqlAlias alias)
+    {
+        if (!uses.TryGetValue(alias.Name, out var use))
+        {
+            use = new RowUse();
+            uses.Add(alias.Name, use);
+        }
+
+        return use;
     }
 
     public SqlStatement Build() => new(text.ToString(), parameters.ToArray());

@@ -68,6 +68,15 @@ public sealed class ExposedRolesTests(TestDatabase db) : IClassFixture<TestDatab
             Assert.True(readNotes.TryGetProperty("errors", out _));
             var title = await RunAsync(service, "{ postById(id: 1) { title } }", asReader);
             Assert.Equal("hello", title.Data("postById").GetProperty("title").GetString());
+
+            // Column grants: a connection reads only the columns selected, so the reader pages through posts, both ways.
+            var page = await RunAsync(service, "{ allPosts(orderBy: TITLE_DESC, first: 5) { totalCount nodes { id title } edges { cursor } } }", asReader);
+            Assert.Equal("hello", page.Data("allPosts").GetProperty("nodes")[0].GetProperty("title").GetString());
+            var cursor = page.Data("allPosts").GetProperty("edges")[0].GetProperty("cursor").GetString();
+            var back = await RunAsync(service, $$"""{ allPosts(orderBy: TITLE_DESC, last: 5, before: "{{cursor}}") { nodes { id } } }""", asReader);
+            Assert.Equal(0, back.Data("allPosts").GetProperty("nodes").GetArrayLength());
+            var natural = await RunAsync(service, "{ allPosts(orderBy: NATURAL) { nodes { title } } }", asReader);
+            Assert.Equal("hello", natural.Data("allPosts").GetProperty("nodes")[0].GetProperty("title").GetString());
             var asWriter = new GraphQLSession(writer, new Dictionary<string, string>());
             var voted = await RunAsync(service, "mutation { createVote(input: {vote: {postId: 1}}) { vote { postId } } }", asWriter);
             Assert.Equal(1, voted.Data("createVote").GetProperty("vote").GetProperty("postId").GetInt32());
