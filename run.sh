@@ -117,6 +117,19 @@ stop_all() {
   if [ ${#pids[@]} -gt 0 ]; then
     log "stopping"
     kill "${pids[@]}" 2>/dev/null || true
+    # Hosts drain gracefully, but a silo leaving its cluster on a starved machine can take longer than anyone waits
+    # for Ctrl-C; after 15 s whatever is left is killed, so stopping is always bounded.
+    local _ p alive
+    for _ in $(seq 1 150); do
+      alive=0
+      for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+      [ "$alive" = 0 ] && break
+      sleep 0.1
+    done
+    if [ "$alive" = 1 ]; then
+      log "hosts still running after 15 s; killing them"
+      kill -9 "${pids[@]}" 2>/dev/null || true
+    fi
     wait "${pids[@]}" 2>/dev/null || true
   fi
   # Only the run that owns the file removes it; an earlier run being replaced must not delete the new one's.
