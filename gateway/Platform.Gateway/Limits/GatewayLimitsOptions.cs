@@ -1,8 +1,8 @@
 namespace Platform.Gateway.Limits;
 
 /// <summary>
-/// Per-project limits, the same for every project today (section Platform:Gateway:Limits). Each gateway instance
-/// enforces them on its own traffic. Per-project overrides are meant to come from project settings later.
+/// The gateway's per-project limits (section Platform:Gateway:Limits): the defaults for every project whose settings
+/// do not name its own (ProjectLimits). Each gateway instance enforces them on its own traffic.
 /// </summary>
 public sealed class GatewayLimitsOptions
 {

@@ -32,7 +32,6 @@ public sealed class ProjectForwarder
     private readonly HttpTransformer transformer;
     private readonly ForwarderRequestConfig httpConfig;
     private readonly ForwarderRequestConfig socketConfig;
-    private readonly long maxBodyBytes;
 
     public ProjectForwarder(
         IHttpForwarder forwarder, SiloDirectory silos, HostingSiloCache hosting, InternalRequestSigner signer, SiloHttpClient client,
@@ -43,7 +42,6 @@ public sealed class ProjectForwarder
         this.hosting = hosting;
         this.signer = signer;
         this.client = client;
-        maxBodyBytes = limits.Value.MaxBodyBytes;
         httpConfig = new ForwarderRequestConfig { ActivityTimeout = limits.Value.UpstreamTimeout };
         socketConfig = new ForwarderRequestConfig { ActivityTimeout = limits.Value.WebSocketIdleTimeout };
         transformer = transforms.Create(ctx =>
@@ -53,18 +51,20 @@ public sealed class ProjectForwarder
         });
     }
 
-    public async Task ForwardAsync(HttpContext http, ApiKeyRecord key, string surface, bool webSocket)
+    public async Task ForwardAsync(HttpContext http, ApiKeyRecord key, EffectiveLimits limits, string surface, bool webSocket)
     {
         http.Items[KeyItem] = key;
         http.Items[PathItem] = $"/internal/projects/{key.ProjectId}/{surface}";
         if (!webSocket)
         {
             // Buffered so a request can be replayed to another silo when the first refuses the connection.
-            http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: maxBodyBytes);
+            http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limits.MaxBodyBytes);
         }
 
         var state = GatewayRequestState.Of(http);
-        var config = webSocket ? socketConfig : httpConfig;
+        var config = webSocket ? socketConfig
+            : limits.UpstreamTimeout == httpConfig.ActivityTimeout ? httpConfig
+            : httpConfig with { ActivityTimeout = limits.UpstreamTimeout };
         var candidates = Order(key.ProjectId, silos.Candidates());
         foreach (var silo in candidates)
         {

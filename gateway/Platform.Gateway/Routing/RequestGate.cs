@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
 using Platform.Gateway.WebSockets;
@@ -6,7 +5,7 @@ using Platform.Gateway.WebSockets;
 namespace Platform.Gateway.Routing;
 
 /// <summary>The services every public request needs, in one parameter.</summary>
-public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, OpenSocketRegistry sockets, ProjectForwarder forwarder, IOptions<GatewayLimitsOptions> limits)
+public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, OpenSocketRegistry sockets, ProjectForwarder forwarder)
 {
     public ApiKeyCache Keys { get; } = keys;
 
@@ -15,6 +14,4 @@ public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, Open
     public OpenSocketRegistry Sockets { get; } = sockets;
 
     public ProjectForwarder Forwarder { get; } = forwarder;
-
-    public GatewayLimitsOptions Limits { get; } = limits.Value;
 }
