@@ -32,6 +32,23 @@ public static class ProjectRoutes
 
     private static async Task HandleAsync(HttpContext http, string? projectId, string surface, RequestGate gate)
     {
+        if (!gate.Hosts.TryGetProject(http.Request.Host, out var hostProject, out var problem))
+        {
+            await GatewayErrors.WriteAsync(http, 400, "INVALID_HOST", problem!);
+            return;
+        }
+
+        if (hostProject is not null)
+        {
+            if (projectId is not null && !string.Equals(projectId, hostProject, StringComparison.OrdinalIgnoreCase))
+            {
+                await GatewayErrors.WriteAsync(http, 400, "INVALID_HOST", "The host and the path name different projects.");
+                return;
+            }
+
+            projectId = hostProject;
+        }
+
         string? presented = http.Request.Headers[ApiKeyHeader];
         if (string.IsNullOrEmpty(presented))
         {

@@ -5,7 +5,7 @@ using Platform.Gateway.WebSockets;
 namespace Platform.Gateway.Routing;
 
 /// <summary>The services every public request needs, in one parameter.</summary>
-public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, OpenSocketRegistry sockets, ProjectForwarder forwarder)
+public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, OpenSocketRegistry sockets, ProjectForwarder forwarder, ProjectHosts hosts)
 {
     public ApiKeyCache Keys { get; } = keys;
 
@@ -14,4 +14,6 @@ public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, Open
     public OpenSocketRegistry Sockets { get; } = sockets;
 
     public ProjectForwarder Forwarder { get; } = forwarder;
+
+    public ProjectHosts Hosts { get; } = hosts;
 }
