@@ -14,10 +14,22 @@ public static class InternalSigning
             headers.Remove(h);
         }
 
+        foreach (var (name, value) in Signed(signer, project, role, method, path))
+        {
+            headers.TryAddWithoutValidation(name, value);
+        }
+    }
+
+    /// <summary>The signed internal headers, for requests not built as HttpRequestMessage (the gateway's own WebSockets to silos).</summary>
+    public static (string Name, string Value)[] Signed(InternalRequestSigner signer, string project, string role, string method, string path)
+    {
         var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        headers.TryAddWithoutValidation(InternalHeaders.ProjectId, project);
-        headers.TryAddWithoutValidation(InternalHeaders.KeyRole, role);
-        headers.TryAddWithoutValidation(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
-        headers.TryAddWithoutValidation(InternalHeaders.Signature, signer.Sign(project, role, ts, method, path));
+        return
+        [
+            (InternalHeaders.ProjectId, project),
+            (InternalHeaders.KeyRole, role),
+            (InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture)),
+            (InternalHeaders.Signature, signer.Sign(project, role, ts, method, path)),
+        ];
     }
 }

@@ -107,6 +107,16 @@ public sealed class ProjectForwarder
         }
     }
 
+    /// <summary>Silos to try for the project, best first (the hosting silo, then any live one).</summary>
+    public IReadOnlyList<SiloEndpoint> CandidatesFor(Guid project) => Order(project, silos.Candidates());
+
+    /// <summary>A silo refused a connection: set it aside and forget it as the project's host.</summary>
+    public void ReportUnreachable(SiloEndpoint silo, Guid project)
+    {
+        silos.ReportUnreachable(silo);
+        hosting.Forget(project);
+    }
+
     private static Task AnswerFailureAsync(HttpContext http, ForwarderError error)
     {
         if (error is ForwarderError.RequestTimedOut)

@@ -56,6 +56,13 @@ public static class ProjectRoutes
             presented = http.Request.Query[ApiKeyQuery];
         }
 
+        if (string.IsNullOrEmpty(presented) && surface == "graphql" && KeyInInitSockets.Applies(http.Request))
+        {
+            // No key in the request at all: a browser's subscription socket, whose key comes in connection_init.
+            await gate.InitSockets.RunAsync(http, projectId);
+            return;
+        }
+
         var resolved = await gate.Keys.ResolveAsync(presented, http.RequestAborted);
         if (resolved is null || (projectId is not null && !string.Equals(projectId, resolved.Record.ProjectId.ToString(), StringComparison.OrdinalIgnoreCase)))
         {

@@ -5,7 +5,7 @@ using Platform.Gateway.WebSockets;
 namespace Platform.Gateway.Routing;
 
 /// <summary>The services every public request needs, in one parameter.</summary>
-public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, OpenSocketRegistry sockets, ProjectForwarder forwarder, ProjectHosts hosts)
+public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, OpenSocketRegistry sockets, ProjectForwarder forwarder, ProjectHosts hosts, KeyInInitSockets initSockets)
 {
     public ApiKeyCache Keys { get; } = keys;
 
@@ -16,4 +16,6 @@ public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, Open
     public ProjectForwarder Forwarder { get; } = forwarder;
 
     public ProjectHosts Hosts { get; } = hosts;
+
+    public KeyInInitSockets InitSockets { get; } = initSockets;
 }

@@ -39,6 +39,7 @@ public sealed class WebSocketPlatform : IAsyncLifetime
             ["Platform__InternalSecret"] = secret,
             ["Platform__Gateway__Limits__MaxWebSockets"] = MaxWebSockets.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Platform__Gateway__WildcardHost"] = WildcardHost,
+            ["Platform__Gateway__Limits__ConnectionInitTimeout"] = "00:00:01",
         }, gateways: 2);
     }
 
