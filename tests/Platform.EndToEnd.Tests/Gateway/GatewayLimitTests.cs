@@ -84,6 +84,23 @@ public sealed class GatewayLimitTests(LimitedGatewayPlatform platform) : IClassF
     }
 
     [Fact]
+    public async Task A_settings_change_through_the_project_store_applies_at_once_through_the_key_notifications()
+    {
+        var project = await WarmProjectAsync(new ProjectLimits { RequestsPerSecond = 100, Burst = 100 });
+        var fiveKiB = PaddedQuery(5 * 1024);
+
+        // A request just before the change leaves a fresh cache entry, which would otherwise hold the old limit ~4 s.
+        Assert.Equal(200, (await PostWithContinueAsync(project.AnonKey.Key, fiveKiB)).Status);
+        var name = await platform.Metadata.ScalarAsync<string>($"SELECT name FROM platform.projects WHERE id = '{project.Id}'");
+        var store = new ProjectStore(platform.Metadata.DataSource, Platform.Metadata.Security.SecretProtector.FromBase64(platform.Hosts.MasterKey));
+        await store.UpsertAsync(name!, platform.TenantA.ConnectionString, new ProjectSettings { Limits = new ProjectLimits { RequestsPerSecond = 100, Burst = 100, MaxBodyBytes = 2048 } });
+
+        var took = await Polling.UntilAsync(async () => (await PostWithContinueAsync(project.AnonKey.Key, fiveKiB)).Status == 413,
+            TimeSpan.FromSeconds(10), "new body limit applies");
+        Assert.True(took < TimeSpan.FromSeconds(2), $"took {took}");
+    }
+
+    [Fact]
     public async Task Requests_over_the_concurrency_limit_get_429_concurrency_limit()
     {
         var project = await WarmProjectAsync();
