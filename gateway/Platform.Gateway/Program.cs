@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Trace;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Observability;
@@ -11,9 +10,6 @@ using Platform.ServiceDefaults.InternalAuth;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("gateway");
-// The forwarder's HttpClient makes a span for each call to a silo and sends its id as the silo's parent; unless that
-// span is recorded too, the silo's spans point at a parent no exporter ever sees and the trace falls in two.
-builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddSource("System.Net.Http"));
 var limits = builder.Configuration.GetSection(GatewayLimitsOptions.Section).Get<GatewayLimitsOptions>() ?? new GatewayLimitsOptions();
 builder.Services.Configure<GatewayLimitsOptions>(builder.Configuration.GetSection(GatewayLimitsOptions.Section));
 builder.WebHost.ConfigureKestrel(k =>

@@ -32,6 +32,7 @@ public sealed class ProjectForwarder
     private readonly HttpTransformer transformer;
     private readonly ForwarderRequestConfig httpConfig;
     private readonly ForwarderRequestConfig socketConfig;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid Project, string Surface), string> paths = new();
 
     public ProjectForwarder(
         IHttpForwarder forwarder, SiloDirectory silos, HostingSiloCache hosting, InternalRequestSigner signer, SiloHttpClient client,
@@ -54,10 +55,14 @@ public sealed class ProjectForwarder
     public async Task ForwardAsync(HttpContext http, ApiKeyRecord key, EffectiveLimits limits, string surface, bool webSocket)
     {
         http.Items[KeyItem] = key;
-        http.Items[PathItem] = $"/internal/projects/{key.ProjectId}/{surface}";
-        if (!webSocket)
+        http.Items[PathItem] = paths.GetOrAdd((key.ProjectId, surface), static k => $"/internal/projects/{k.Project}/{k.Surface}");
+        var candidates = Order(key.ProjectId, silos.Candidates());
+
+        // Buffered so a request can be replayed to another silo when the first refuses the connection; with one
+        // candidate there is nowhere to replay to, so the body streams straight through.
+        var replayable = !webSocket && candidates.Count > 1;
+        if (replayable)
         {
-            // Buffered so a request can be replayed to another silo when the first refuses the connection.
             http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limits.MaxBodyBytes);
         }
 
@@ -65,13 +70,12 @@ public sealed class ProjectForwarder
         var config = webSocket ? socketConfig
             : limits.UpstreamTimeout == httpConfig.ActivityTimeout ? httpConfig
             : httpConfig with { ActivityTimeout = limits.UpstreamTimeout };
-        var candidates = Order(key.ProjectId, silos.Candidates());
         foreach (var silo in candidates)
         {
             using var activity = GatewayTelemetry.Source.StartActivity("gateway.forward", ActivityKind.Internal);
             activity?.SetTag("platform.project", key.ProjectId.ToString());
             activity?.SetTag("platform.silo", silo.SiloAddress);
-            if (!webSocket)
+            if (replayable)
             {
                 http.Request.Body.Position = 0;
             }
@@ -194,14 +198,25 @@ public sealed class ProjectForwarder
 
     private static bool IsConnectFailure(HttpContext http) => Find<System.Net.Sockets.SocketException>(http) is not null;
 
+    /// <summary>The client's query without the api_key parameter; parsed only when it may hold one (sockets, mostly).</summary>
+    private static QueryString ForwardedQuery(QueryString original)
+    {
+        // '%' too: an encoded name (api%5Fkey) decodes to api_key, which the gateway accepts, so it must go as well.
+        if (original.Value is not { } value || (!value.Contains(ProjectRoutes.ApiKeyQuery, StringComparison.OrdinalIgnoreCase) && !value.Contains('%', StringComparison.Ordinal)))
+        {
+            return original;
+        }
+
+        var query = QueryHelpers.ParseQuery(original.Value);
+        query.Remove(ProjectRoutes.ApiKeyQuery);
+        return QueryString.Create(query.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v))));
+    }
+
     private ValueTask Sign(RequestTransformContext ctx)
     {
         var key = (ApiKeyRecord)ctx.HttpContext.Items[KeyItem]!;
         var path = (string)ctx.HttpContext.Items[PathItem]!;
-        var query = QueryHelpers.ParseQuery(ctx.HttpContext.Request.QueryString.Value);
-        query.Remove(ProjectRoutes.ApiKeyQuery);
-        var qs = QueryString.Create(query.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v))));
-        ctx.ProxyRequest.RequestUri = new Uri(ctx.DestinationPrefix.TrimEnd('/') + path + qs.ToUriComponent());
+        ctx.ProxyRequest.RequestUri = new Uri(ctx.DestinationPrefix.TrimEnd('/') + path + ForwardedQuery(ctx.HttpContext.Request.QueryString).ToUriComponent());
         InternalSigning.Apply(ctx.ProxyRequest.Headers, signer, key.ProjectId.ToString(), key.Role.ToWire(), ctx.HttpContext.Request.Method, path);
         return ValueTask.CompletedTask;
     }
