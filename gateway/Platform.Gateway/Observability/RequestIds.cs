@@ -10,7 +10,7 @@ public static class RequestIds
     /// <summary>The client's id when it is short and plain (so it is safe in logs and headers), else a fresh one.</summary>
     public static string AcceptOrCreate(string? given)
     {
-        if (given is { Length: > 0 and <= MaxLength } && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+        if (given is { Length: > 0 and <= MaxLength } && IsPlain(given))
         {
             return given;
         }
@@ -18,5 +18,18 @@ public static class RequestIds
         return Activity.Current?.TraceId.ToHexString() is { } trace && trace != "00000000000000000000000000000000"
             ? trace + "-" + Guid.NewGuid().ToString("N")[..8]
             : Guid.NewGuid().ToString("N");
+    }
+
+    private static bool IsPlain(string id)
+    {
+        foreach (var c in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.' or ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

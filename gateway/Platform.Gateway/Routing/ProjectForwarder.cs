@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Errors;
+using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Observability;
 using Platform.Metadata.Keys;
@@ -52,9 +53,10 @@ public sealed class ProjectForwarder
         });
     }
 
-    public async Task ForwardAsync(HttpContext http, ApiKeyRecord key, EffectiveLimits limits, string surface, bool webSocket)
+    public async Task ForwardAsync(HttpContext http, ResolvedKey resolved, EffectiveLimits limits, string surface, bool webSocket)
     {
-        http.Items[KeyItem] = key;
+        var key = resolved.Record;
+        http.Items[KeyItem] = resolved;
         http.Items[PathItem] = paths.GetOrAdd((key.ProjectId, surface), static k => $"/internal/projects/{k.Project}/{k.Surface}");
         var candidates = Order(key.ProjectId, silos.Candidates());
 
@@ -73,7 +75,7 @@ public sealed class ProjectForwarder
         foreach (var silo in candidates)
         {
             using var activity = GatewayTelemetry.Source.StartActivity("gateway.forward", ActivityKind.Internal);
-            activity?.SetTag("platform.project", key.ProjectId.ToString());
+            activity?.SetTag("platform.project", resolved.ProjectId);
             activity?.SetTag("platform.silo", silo.SiloAddress);
             if (replayable)
             {
@@ -214,10 +216,10 @@ public sealed class ProjectForwarder
 
     private ValueTask Sign(RequestTransformContext ctx)
     {
-        var key = (ApiKeyRecord)ctx.HttpContext.Items[KeyItem]!;
+        var key = (ResolvedKey)ctx.HttpContext.Items[KeyItem]!;
         var path = (string)ctx.HttpContext.Items[PathItem]!;
         ctx.ProxyRequest.RequestUri = new Uri(ctx.DestinationPrefix.TrimEnd('/') + path + ForwardedQuery(ctx.HttpContext.Request.QueryString).ToUriComponent());
-        InternalSigning.Apply(ctx.ProxyRequest.Headers, signer, key.ProjectId.ToString(), key.Role.ToWire(), ctx.HttpContext.Request.Method, path);
+        InternalSigning.Apply(ctx.ProxyRequest.Headers, signer, key.ProjectId, key.Record.Role.ToWire(), ctx.HttpContext.Request.Method, path);
         return ValueTask.CompletedTask;
     }
 }

@@ -64,14 +64,14 @@ public static class ProjectRoutes
         }
 
         var resolved = await gate.Keys.ResolveAsync(presented, http.RequestAborted);
-        if (resolved is null || (projectId is not null && !string.Equals(projectId, resolved.Record.ProjectId.ToString(), StringComparison.OrdinalIgnoreCase)))
+        if (resolved is null || (projectId is not null && !string.Equals(projectId, resolved.ProjectId, StringComparison.OrdinalIgnoreCase)))
         {
             await GatewayErrors.WriteAsync(http, 401, "INVALID_API_KEY", "The API key is missing, unknown, revoked, or not valid for this project.");
             return;
         }
 
         var key = resolved.Record;
-        GatewayRequestState.Of(http)?.Project = key.ProjectId.ToString();
+        GatewayRequestState.Of(http)?.Project = resolved.ProjectId;
         if (surface == "sql" && key.Role != ApiKeyRole.Service)
         {
             await GatewayErrors.WriteAsync(http, 403, "FORBIDDEN", "SQL over HTTP needs a service key.");
@@ -114,7 +114,7 @@ public static class ProjectRoutes
 
         try
         {
-            await gate.Forwarder.ForwardAsync(http, key, limits.Limits, surface, webSocket: false);
+            await gate.Forwarder.ForwardAsync(http, resolved, limits.Limits, surface, webSocket: false);
         }
         finally
         {
@@ -133,6 +133,6 @@ public static class ProjectRoutes
 
         // Tracked for its whole life so a revocation of its key can close it.
         using var tracked = gate.Sockets.Track(key.CacheId, http);
-        await gate.Forwarder.ForwardAsync(http, key.Record, limits.Limits, surface, webSocket: true);
+        await gate.Forwarder.ForwardAsync(http, key, limits.Limits, surface, webSocket: true);
     }
 }

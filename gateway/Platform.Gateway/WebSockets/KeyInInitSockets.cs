@@ -76,14 +76,14 @@ public sealed class KeyInInitSockets(
             }
 
             var resolved = await keys.ResolveAsync(init.Key, http.RequestAborted);
-            if (resolved is null || (projectId is not null && !string.Equals(projectId, resolved.Record.ProjectId.ToString(), StringComparison.OrdinalIgnoreCase)))
+            if (resolved is null || (projectId is not null && !string.Equals(projectId, resolved.ProjectId, StringComparison.OrdinalIgnoreCase)))
             {
                 await CloseAsync(ws, (WebSocketCloseStatus)4403, "Forbidden", state, "INVALID_API_KEY");
                 return;
             }
 
             var key = resolved.Record;
-            state?.Project = key.ProjectId.ToString();
+            state?.Project = resolved.ProjectId;
             var project = limiters.For(key);
             if (!project.TryTakeToken(out _))
             {
@@ -99,10 +99,13 @@ public sealed class KeyInInitSockets(
             }
 
             using var tracked = sockets.Track(resolved.CacheId, http);
-            using var silo = await ConnectSiloAsync(http, key);
+            var (silo, refusedBySilo) = await ConnectSiloAsync(http, key);
+            using var siloSocket = silo;
             if (silo is null)
             {
-                await CloseAsync(ws, (WebSocketCloseStatus)1013, "NO_SILO_AVAILABLE", state, "NO_SILO_AVAILABLE");
+                // A silo that answered and refused is a platform fault (1011); none reachable may pass (1013, retry).
+                var (code, reason) = refusedBySilo ? (WebSocketCloseStatus.InternalServerError, "UPSTREAM_FAILED") : ((WebSocketCloseStatus)1013, "NO_SILO_AVAILABLE");
+                await CloseAsync(ws, code, reason, state, reason);
                 return;
             }
 
@@ -206,7 +209,8 @@ public sealed class KeyInInitSockets(
         }
     }
 
-    private async Task<ClientWebSocket?> ConnectSiloAsync(HttpContext http, ApiKeyRecord key)
+    /// <summary>A socket to the first silo that accepts; else null, and whether a silo answered and refused (rather than none being reachable).</summary>
+    private async Task<(ClientWebSocket? Socket, bool RefusedBySilo)> ConnectSiloAsync(HttpContext http, ApiKeyRecord key)
     {
         var path = $"/internal/projects/{key.ProjectId}/graphql";
         foreach (var silo in forwarder.CandidatesFor(key.ProjectId))
@@ -225,7 +229,7 @@ public sealed class KeyInInitSockets(
             try
             {
                 await ws.ConnectAsync(uri.Uri, client.Invoker, http.RequestAborted);
-                return ws;
+                return (ws, false);
             }
             catch (Exception e) when (e is WebSocketException or HttpRequestException && !http.RequestAborted.IsCancellationRequested)
             {
@@ -238,11 +242,11 @@ public sealed class KeyInInitSockets(
                 }
 
                 log.LogWarning(e, "A silo refused the WebSocket of project {Project}", key.ProjectId);
-                return null;
+                return (null, true);
             }
         }
 
-        return null;
+        return (null, false);
     }
 
     private static bool Refused(Exception e)
