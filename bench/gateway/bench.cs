@@ -4,7 +4,8 @@
 #:property PublishAot=false
 
 // Gateway benchmark (not a test): the same GraphQL query straight to a silo (signed, as the gateway signs) and through
-// the gateway, at concurrency 1, 16 and 64, in one run; prints the added p50/p99 latency and the throughput ratio.
+// the gateway, at concurrency 1, 16 and 64, in one run; prints the added p50/p99 latency, the throughput ratio and the
+// gateway process's CPU time per request (at concurrency 1 that is mostly its background work spread over few requests).
 // It starts its own silo and gateway processes on 127.0.0.1 from the Release build output (as run.sh builds it) and
 // uses the tests' throwaway-database fixture, so set PLATFORM_TEST_DATABASE_URL. From the checkout root:
 //   dotnet build Platform.sln -c Release && dotnet run bench/gateway/bench.cs [seconds-per-run]
