@@ -29,6 +29,8 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddMeter("Platform.*")
                 .AddMeter("Npgsql")
+                // The runtime's own meter: GC, allocation, thread pool and lock contention, for operators and the benchmark.
+                .AddMeter("System.Runtime")
                 // No scrape cache: a scrape shows what happened up to that moment (tests read counters right after acting).
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
 

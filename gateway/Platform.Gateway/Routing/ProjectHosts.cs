@@ -19,8 +19,14 @@ public sealed class ProjectHosts(IConfiguration configuration)
     {
         projectId = null;
         problem = null;
+        if (suffix is null)
+        {
+            return true;
+        }
+
+        // HostString.Host cuts off the port, which allocates: only done when a wildcard is configured.
         var name = host.Host;
-        if (suffix is null || name.Length <= suffix.Length || !name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+        if (name.Length <= suffix.Length || !name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
