@@ -15,10 +15,22 @@ public static class RequestIds
             return given;
         }
 
-        return Activity.Current?.TraceId.ToHexString() is { } trace && trace != "00000000000000000000000000000000"
-            ? trace + "-" + Guid.NewGuid().ToString("N")[..8]
+        // "<trace id>-<8 random hex>", written once into the final string: this runs for nearly every request.
+        return Activity.Current is { } activity && activity.TraceId != default
+            ? string.Create(TraceLength + 1 + 8, activity.TraceId, static (chars, trace) =>
+            {
+                Span<byte> bytes = stackalloc byte[16];
+                trace.CopyTo(bytes);
+                Convert.TryToHexStringLower(bytes, chars, out _);
+                chars[TraceLength] = '-';
+                Span<char> random = stackalloc char[32];
+                Guid.NewGuid().TryFormat(random, out _, "N");
+                random[..8].CopyTo(chars[(TraceLength + 1)..]);
+            })
             : Guid.NewGuid().ToString("N");
     }
+
+    private const int TraceLength = 32;
 
     private static bool IsPlain(string id)
     {
