@@ -4,10 +4,14 @@
 #:property PublishAot=false
 
 // Gateway benchmark (not a test): the same GraphQL query straight to a silo (signed, as the gateway signs) and through
-// the gateway, at concurrency 1, 16 and 64, in one run; prints the added p50/p99 latency and the throughput ratio.
+// the gateway, at concurrency 1, 16 and 64, in one run; prints the added p50/p99 latency, the throughput ratio and the
+// gateway process's CPU time and allocated bytes per request (at concurrency 1 the CPU is mostly its background work
+// spread over few requests).
 // It starts its own silo and gateway processes on 127.0.0.1 from the Release build output (as run.sh builds it) and
 // uses the tests' throwaway-database fixture, so set PLATFORM_TEST_DATABASE_URL. From the checkout root:
 //   dotnet build Platform.sln -c Release && dotnet run bench/gateway/bench.cs [seconds-per-run]
+// To compare a change under the same load, copy the gateway's Release output from before it somewhere and set
+// BENCH_BASELINE_GATEWAY to that folder: a second gateway starts from it, and each row also shows the baseline.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -47,8 +51,14 @@ try
     };
     var silo = Start(env, "Platform.DataPlane.Silo", $"--Platform:Silo:Port={FreePort.Next()}", $"--Platform:Silo:GatewayPort={FreePort.Next()}");
     var gateway = Start(env, "Platform.Gateway");
+    var baselineDir = Environment.GetEnvironmentVariable("BENCH_BASELINE_GATEWAY");
+    var baseline = baselineDir is { Length: > 0 } ? Start(env, "Platform.Gateway", Path.Combine(baselineDir, "Platform.Gateway.dll")) : default;
     await ReadyAsync(silo.Url);
     await ReadyAsync(gateway.Url);
+    if (baseline.Url is not null)
+    {
+        await ReadyAsync(baseline.Url);
+    }
 
     var projectId = await new ProjectStore(metadata.DataSource, SecretProtector.FromBase64(masterKey)).UpsertAsync("bench", tenant.ConnectionString, new ProjectSettings());
     var key = (await new ApiKeyStore(metadata.DataSource).IssueAsync(projectId, ApiKeyRole.Anon)).Key;
@@ -67,9 +77,13 @@ try
         return r;
     }
 
-    HttpRequestMessage ViaGateway()
+    HttpRequestMessage ViaGateway() => Through(gateway.Url);
+
+    HttpRequestMessage ViaBaseline() => Through(baseline.Url!);
+
+    HttpRequestMessage Through(string url)
     {
-        var r = new HttpRequestMessage(HttpMethod.Post, gateway.Url + "/graphql") { Content = new StringContent(Body, Encoding.UTF8, "application/json") };
+        var r = new HttpRequestMessage(HttpMethod.Post, url + "/graphql") { Content = new StringContent(Body, Encoding.UTF8, "application/json") };
         r.Headers.Add("X-Api-Key", key);
         return r;
     }
@@ -105,16 +119,48 @@ try
     // Warm both paths (grain activation, plan cache, JIT, connection pools) before timing.
     await RunAsync(Direct, 16, 1);
     await RunAsync(ViaGateway, 16, 1);
+    if (baseline.Url is not null)
+    {
+        await RunAsync(ViaBaseline, 16, 1);
+    }
 
     Console.WriteLine($"query {{ __typename }}, {seconds} s per run, 1 silo + 1 gateway on 127.0.0.1, {Environment.ProcessorCount} cores");
-    Console.WriteLine("conc | direct p50/p99 ms | gateway p50/p99 ms | added p50/p99 ms | direct rps | gateway rps | ratio");
+    Console.WriteLine("conc | direct p50/p99 ms | gateway p50/p99 ms | added p50/p99 ms | direct rps | gateway rps | ratio | gw cpu us/req | gw alloc KB/req");
+    // CPU time and bytes allocated by the gateway process per request: much less sensitive than latency to a busy,
+    // shared machine. Bytes come from the runtime meter on the gateway's /metrics (NaN for a build without it).
+    async Task<((double[] LatenciesMs, double Rps) Run, double CpuUs, double AllocKb)> MeasuredAsync(Func<HttpRequestMessage> make, (string Url, Process Process) host, int concurrency)
+    {
+        var allocatedBefore = await AllocatedAsync(host.Url);
+        host.Process.Refresh();
+        var before = host.Process.TotalProcessorTime;
+        var run = await RunAsync(make, concurrency, seconds);
+        host.Process.Refresh();
+        var cpu = (host.Process.TotalProcessorTime - before).TotalMicroseconds / run.LatenciesMs.Length;
+        return (run, cpu, (await AllocatedAsync(host.Url) - allocatedBefore) / 1024 / run.LatenciesMs.Length);
+    }
+
+    async Task<double> AllocatedAsync(string url)
+    {
+        var text = await http.GetStringAsync(url + "/metrics");
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("dotnet_gc_heap_total_allocated_bytes_total", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+    }
+
     foreach (var c in new[] { 1, 16, 64 })
     {
         var d = await RunAsync(Direct, c, seconds);
-        var g = await RunAsync(ViaGateway, c, seconds);
+        var (g, gCpu, gKb) = await MeasuredAsync(ViaGateway, gateway, c);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{c,4} | {Pct(d.LatenciesMs, .5),7:0.000} / {Pct(d.LatenciesMs, .99),7:0.000} | {Pct(g.LatenciesMs, .5),7:0.000} / {Pct(g.LatenciesMs, .99),7:0.000} | "
-            + $"{Pct(g.LatenciesMs, .5) - Pct(d.LatenciesMs, .5),6:0.000} / {Pct(g.LatenciesMs, .99) - Pct(d.LatenciesMs, .99),7:0.000} | {d.Rps,10:0} | {g.Rps,11:0} | {g.Rps / d.Rps,5:P0}"));
+            + $"{Pct(g.LatenciesMs, .5) - Pct(d.LatenciesMs, .5),6:0.000} / {Pct(g.LatenciesMs, .99) - Pct(d.LatenciesMs, .99),7:0.000} | {d.Rps,10:0} | {g.Rps,11:0} | {g.Rps / d.Rps,5:P0} | {gCpu,12:0} | {gKb,15:0.00}"));
+        if (baseline.Url is not null)
+        {
+            // Right after the same direct run, so both gateways are compared with the same direct numbers.
+            var (b, bCpu, bKb) = await MeasuredAsync(ViaBaseline, baseline, c);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"base | {"",17} | {Pct(b.LatenciesMs, .5),7:0.000} / {Pct(b.LatenciesMs, .99),7:0.000} | "
+                + $"{Pct(b.LatenciesMs, .5) - Pct(d.LatenciesMs, .5),6:0.000} / {Pct(b.LatenciesMs, .99) - Pct(d.LatenciesMs, .99),7:0.000} | {"",10} | {b.Rps,11:0} | {b.Rps / d.Rps,5:P0} | {bCpu,12:0} | {bKb,15:0.00}"));
+        }
     }
 }
 finally
@@ -131,7 +177,8 @@ finally
 (string Url, Process Process) Start(Dictionary<string, string> env, string project, params string[] extra)
 {
     var url = $"http://127.0.0.1:{FreePort.Next()}";
-    var dll = Path.Combine(root, "artifacts", "bin", project, configuration, project + ".dll");
+    var dll = extra.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal)) ?? Path.Combine(root, "artifacts", "bin", project, configuration, project + ".dll");
+    extra = extra.Where(a => a != dll).ToArray();
     var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
     foreach (var a in new[] { dll, "--urls", url }.Concat(extra))
     {

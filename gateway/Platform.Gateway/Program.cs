@@ -34,6 +34,8 @@ builder.Services.AddSingleton<SiloHttpClient>();
 builder.Services.AddSingleton<HostingSiloCache>();
 builder.Services.AddSingleton<ProjectLimiters>();
 builder.Services.AddSingleton<ProjectForwarder>();
+builder.Services.AddSingleton<ProjectHosts>();
+builder.Services.AddSingleton<KeyInInitSockets>();
 builder.Services.AddSingleton<RequestGate>();
 builder.Services.AddSingleton<GatewayTelemetry>();
 builder.Services.AddHealthChecks().AddCheck<SiloDirectoryHealthCheck>("silos", tags: ["ready"]);

@@ -124,4 +124,18 @@ public sealed class MetadataStoreTests(TestDatabase db) : IClassFixture<TestData
         Assert.Equal("app_public.jwt_token", s.Jwt!.TokenType);
         Assert.DoesNotContain("s3cr3t-value", s.ToStoredJson(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Settings_limits_parse_refuse_unknown_names_and_out_of_range_values()
+    {
+        var s = ProjectSettings.Parse("""{"limits":{"requestsPerSecond":5,"burst":20,"maxBodyBytes":4096,"upstreamTimeoutSeconds":3}}""");
+        Assert.Equal(5, s.Limits!.RequestsPerSecond);
+        Assert.Null(s.Limits.MaxWebSockets);
+        s.Validate();
+        Assert.Contains("\"limits\":{", s.ToStoredJson(), StringComparison.Ordinal);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => ProjectSettings.Parse("""{"limits":{"requestPerSecond":5}}"""));
+        var e = Assert.Throws<ArgumentException>(() => ProjectSettings.Parse("""{"limits":{"burst":0,"maxBodyBytes":2097152}}""").Validate());
+        Assert.Contains("limits.burst", e.Message, StringComparison.Ordinal);
+        Assert.Contains("limits.maxBodyBytes", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Npgsql;
+using Platform.Metadata.Projects;
 
 namespace Platform.Metadata.Keys;
 
@@ -23,8 +25,13 @@ public sealed class ApiKeyStore(NpgsqlDataSource metadata)
 
     public async Task<ApiKeyRecord?> FindByHashAsync(byte[] hash, CancellationToken ct = default)
     {
-        await using var cmd = metadata.CreateCommand(
-            "SELECT id, project_id, role, key_prefix, expires_at, revoked_at FROM platform.api_keys WHERE key_hash = $1");
+        // The project's gateway limits come with the key, so a request costs one lookup per cache lifetime, not two;
+        // settings hold no secrets (the JWT secret is a separate, encrypted column).
+        await using var cmd = metadata.CreateCommand("""
+            SELECT k.id, k.project_id, k.role, k.key_prefix, k.expires_at, k.revoked_at, (p.settings -> 'limits')::text
+            FROM platform.api_keys k JOIN platform.projects p ON p.id = k.project_id
+            WHERE k.key_hash = $1
+            """);
         cmd.Parameters.AddWithValue(hash);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
@@ -38,7 +45,26 @@ public sealed class ApiKeyStore(NpgsqlDataSource metadata)
             ApiKeyRoles.Parse(reader.GetString(2)),
             reader.GetString(3),
             reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
-            reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5));
+            reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5))
+        {
+            Limits = reader.IsDBNull(6) ? null : ParseLimits(reader.GetString(6)),
+        };
+    }
+
+    /// <summary>
+    /// Settings are validated before they are stored, so this fails only when a newer control plane wrote a limit
+    /// this reader does not know; the key must still work then, under the gateway's defaults.
+    /// </summary>
+    private static ProjectLimits? ParseLimits(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ProjectLimits>(json, ProjectSettings.Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public Task<ApiKeyRecord?> FindAsync(string key, CancellationToken ct = default) => FindByHashAsync(ApiKeySecret.Hash(key), ct);

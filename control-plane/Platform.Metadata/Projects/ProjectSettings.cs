@@ -36,6 +36,9 @@ public sealed record ProjectSettings
 
     public int StatementTimeoutSeconds { get; init; } = 10;
 
+    /// <summary>The gateway's limits for this project; null (or a null property) means the gateway's defaults.</summary>
+    public ProjectLimits? Limits { get; init; }
+
     public static ProjectSettings Parse(string json) =>
         JsonSerializer.Deserialize<ProjectSettings>(json, Json) ?? throw new JsonException("Project settings must be a JSON object.");
 
@@ -74,6 +77,7 @@ public sealed record ProjectSettings
             problems.Add("jwt.tokenType needs jwt.algorithm HS256 and a jwt.secret to sign tokens with");
         }
 
+        Limits?.Validate(problems);
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid project settings: " + string.Join("; ", problems) + ".");

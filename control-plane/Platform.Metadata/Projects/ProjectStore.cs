@@ -37,6 +37,16 @@ public sealed class ProjectStore(NpgsqlDataSource metadata, SecretProtector prot
             await upsert.ExecuteNonQueryAsync(ct);
         }
 
+        // Gateways keep a project's limits in its keys' cache entries. Naming every key of the project on the key
+        // channel (migration 0003) makes them drop those entries when this commits, so new limits apply at once
+        // rather than when the entries expire. Identical notifications in one transaction are sent once.
+        await using (var notify = new NpgsqlCommand(
+            "SELECT count(pg_notify('platform_api_keys', encode(key_hash, 'hex'))) FROM platform.api_keys WHERE project_id = $1", conn, tx))
+        {
+            notify.Parameters.AddWithValue(id);
+            await notify.ExecuteScalarAsync(ct);
+        }
+
         await tx.CommitAsync(ct);
         return id;
     }

@@ -45,23 +45,38 @@ public sealed class ApiKeyCache(ApiKeyStore store, KnownKeyFilter filter, TimePr
 
     public static string CacheIdOf(byte[] hash) => Convert.ToBase64String(hash);
 
-    public async Task<ResolvedKey?> ResolveAsync(string? key, CancellationToken ct)
+    public ValueTask<ResolvedKey?> ResolveAsync(string? key, CancellationToken ct)
     {
         if (key is null || !ApiKeySecret.LooksValid(key))
         {
-            return null;
+            return ValueTask.FromResult<ResolvedKey?>(null);
         }
 
         // The dictionary is keyed by the hash, never the key, so no plaintext key sits in memory longer than the request.
-        var hash = ApiKeySecret.Hash(key);
-        var record = await ResolveHashAsync(hash, ct);
-        return record is null ? null : new ResolvedKey(record, CacheIdOf(hash));
+        return ResolveHashAsync(ApiKeySecret.Hash(key), ct);
     }
 
-    /// <summary>The key's record if it is usable now, else null.</summary>
-    public async Task<ApiKeyRecord?> ResolveHashAsync(byte[] hash, CancellationToken ct)
+    /// <summary>The key if it is usable now, else null.</summary>
+    public ValueTask<ResolvedKey?> ResolveHashAsync(byte[] hash, CancellationToken ct)
     {
         var id = CacheIdOf(hash);
+
+        // The hot path: a fresh entry for a known key answers without a lookup, an allocation or an await.
+        if (entries.TryGetValue(id, out var cached) && cached.IsValueCreated && cached.Value.IsCompletedSuccessfully)
+        {
+            var now = time.GetUtcNow();
+            var entry = cached.Value.Result;
+            if (entry.ExpiresAt >= now)
+            {
+                return ValueTask.FromResult(entry.Key is { } k && k.Record.IsUsable(now) ? k : null);
+            }
+        }
+
+        return ResolveSlowAsync(hash, id, ct);
+    }
+
+    private async ValueTask<ResolvedKey?> ResolveSlowAsync(byte[] hash, string id, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         if (!filter.MightExist(hash))
         {
@@ -76,7 +91,7 @@ public sealed class ApiKeyCache(ApiKeyStore store, KnownKeyFilter filter, TimePr
 
         while (true)
         {
-            var lazy = entries.GetOrAdd(id, _ => new Lazy<Task<Entry>>(() => LoadAsync(hash)));
+            var lazy = entries.GetOrAdd(id, static (id, args) => new Lazy<Task<Entry>>(() => args.Cache.LoadAsync(args.Hash, id)), (Cache: this, Hash: hash));
             Entry entry;
             try
             {
@@ -90,7 +105,7 @@ public sealed class ApiKeyCache(ApiKeyStore store, KnownKeyFilter filter, TimePr
 
             if (entry.ExpiresAt >= now)
             {
-                return entry.Record is { } r && r.IsUsable(now) ? r : null;
+                return entry.Key is { } k && k.Record.IsUsable(now) ? k : null;
             }
 
             entries.TryRemove(new KeyValuePair<string, Lazy<Task<Entry>>>(id, lazy));
@@ -112,7 +127,7 @@ public sealed class ApiKeyCache(ApiKeyStore store, KnownKeyFilter filter, TimePr
 
     public void Dispose() => unknownBudget.Dispose();
 
-    private async Task<Entry> LoadAsync(byte[] hash)
+    private async Task<Entry> LoadAsync(byte[] hash, string id)
     {
         if (entries.Count > MaxEntries)
         {
@@ -131,8 +146,8 @@ public sealed class ApiKeyCache(ApiKeyStore store, KnownKeyFilter filter, TimePr
             lifetime = TimeSpan.Zero;
         }
 
-        return new Entry(record, time.GetUtcNow() + lifetime);
+        return new Entry(record is null ? null : new ResolvedKey(record, id), time.GetUtcNow() + lifetime);
     }
 
-    private sealed record Entry(ApiKeyRecord? Record, DateTimeOffset ExpiresAt);
+    private sealed record Entry(ResolvedKey? Key, DateTimeOffset ExpiresAt);
 }

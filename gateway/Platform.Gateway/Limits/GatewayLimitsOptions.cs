@@ -1,8 +1,8 @@
 namespace Platform.Gateway.Limits;
 
 /// <summary>
-/// Per-project limits, the same for every project today (section Platform:Gateway:Limits). Each gateway instance
-/// enforces them on its own traffic. Per-project overrides are meant to come from project settings later.
+/// The gateway's per-project limits (section Platform:Gateway:Limits): the defaults for every project whose settings
+/// do not name its own (ProjectLimits). Each gateway instance enforces them on its own traffic.
 /// </summary>
 public sealed class GatewayLimitsOptions
 {
@@ -33,4 +33,12 @@ public sealed class GatewayLimitsOptions
 
     /// <summary>Idle time after which a WebSocket is closed; graphql-transport-ws clients ping well within it.</summary>
     public TimeSpan WebSocketIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a WebSocket without a key in its request may take to send connection_init (graphql-ws's
+    /// connectionInitWaitTimeout, also 3 s there); then it is closed with 4408.</summary>
+    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>WebSockets accepted but not yet authenticated by their connection_init, per gateway. They belong to no
+    /// project yet, so this bounds what unauthenticated clients can hold open.</summary>
+    public int MaxPendingWebSockets { get; set; } = 1000;
 }

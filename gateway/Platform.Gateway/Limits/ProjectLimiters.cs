@@ -1,78 +1,32 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Platform.Metadata.Keys;
 
 namespace Platform.Gateway.Limits;
 
-/// <summary>Rate, concurrency and WebSocket limits, one partition per project, never queuing: over a limit is an answer at once.</summary>
-public sealed class ProjectLimiters : IDisposable
+/// <summary>
+/// Rate, concurrency and WebSocket limits, one <see cref="ProjectLimitState"/> per project, never queuing: over a limit
+/// is an answer at once. Each project's limits come from its settings (carried by its keys' cache entries, so a change
+/// applies within the key cache's lifetime), else from Platform:Gateway:Limits.
+/// </summary>
+public sealed class ProjectLimiters(IOptions<GatewayLimitsOptions> options)
 {
-    private readonly PartitionedRateLimiter<Guid> rate;
-    private readonly PartitionedRateLimiter<Guid> concurrency;
-    private readonly ConcurrentDictionary<Guid, StrongBox<int>> sockets = new();
-    private readonly int maxSockets;
+    private readonly GatewayLimitsOptions defaults = options.Value;
+    private readonly ConcurrentDictionary<Guid, ProjectLimitState> projects = new();
 
-    public ProjectLimiters(IOptions<GatewayLimitsOptions> options)
+    public GatewayLimitsOptions Defaults => defaults;
+
+    /// <summary>The project's counters, with its limits refreshed from the key's record.</summary>
+    public ProjectLimitState For(ApiKeyRecord key)
     {
-        var o = options.Value;
-        maxSockets = o.MaxWebSockets;
-
-        // Refill in small steps so a project is not held back until the next whole second.
-        var (period, tokens) = o.RequestsPerSecond >= 10
-            ? (TimeSpan.FromMilliseconds(100), (int)Math.Ceiling(o.RequestsPerSecond / 10.0))
-            : (TimeSpan.FromSeconds(1.0 / Math.Max(1, o.RequestsPerSecond)), 1);
-        rate = PartitionedRateLimiter.Create<Guid, Guid>(project => RateLimitPartition.GetTokenBucketLimiter(project, _ => new TokenBucketRateLimiterOptions
+        if (!projects.TryGetValue(key.ProjectId, out var state))
         {
-            TokenLimit = Math.Max(1, o.Burst),
-            TokensPerPeriod = tokens,
-            ReplenishmentPeriod = period,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-        concurrency = PartitionedRateLimiter.Create<Guid, Guid>(project => RateLimitPartition.GetConcurrencyLimiter(project, _ => new ConcurrencyLimiterOptions
-        {
-            PermitLimit = Math.Max(1, o.MaxConcurrentRequests),
-            QueueLimit = 0,
-        }));
-    }
-
-    public RateLimitLease TakeToken(Guid project) => rate.AttemptAcquire(project);
-
-    public RateLimitLease EnterRequest(Guid project) => concurrency.AttemptAcquire(project);
-
-    /// <summary>Counts an open WebSocket; null when the project already has its maximum.</summary>
-    public IDisposable? OpenSocket(Guid project)
-    {
-        var count = sockets.GetOrAdd(project, _ => new StrongBox<int>());
-        if (Interlocked.Increment(ref count.Value) > maxSockets)
-        {
-            Interlocked.Decrement(ref count.Value);
-            return null;
+            state = projects.GetOrAdd(key.ProjectId, _ => new ProjectLimitState(EffectiveLimits.Of(defaults, key.Limits), key.Limits));
         }
 
-        return new SocketSlot(count);
+        state.Refresh(key.Limits, defaults);
+        return state;
     }
 
-    public static int RetryAfterSeconds(RateLimitLease lease) =>
-        lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
-
-    public void Dispose()
-    {
-        rate.Dispose();
-        concurrency.Dispose();
-    }
-
-    private sealed class SocketSlot(StrongBox<int> count) : IDisposable
-    {
-        private int disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref disposed, 1) == 0)
-            {
-                Interlocked.Decrement(ref count.Value);
-            }
-        }
-    }
+    public static int RetryAfterSeconds(TimeSpan after) => Math.Max(1, (int)Math.Ceiling(after.TotalSeconds));
 }

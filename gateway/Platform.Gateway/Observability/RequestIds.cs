@@ -10,13 +10,38 @@ public static class RequestIds
     /// <summary>The client's id when it is short and plain (so it is safe in logs and headers), else a fresh one.</summary>
     public static string AcceptOrCreate(string? given)
     {
-        if (given is { Length: > 0 and <= MaxLength } && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+        if (given is { Length: > 0 and <= MaxLength } && IsPlain(given))
         {
             return given;
         }
 
-        return Activity.Current?.TraceId.ToHexString() is { } trace && trace != "00000000000000000000000000000000"
-            ? trace + "-" + Guid.NewGuid().ToString("N")[..8]
+        // "<trace id>-<8 random hex>", written once into the final string: this runs for nearly every request.
+        return Activity.Current is { } activity && activity.TraceId != default
+            ? string.Create(TraceLength + 1 + 8, activity.TraceId, static (chars, trace) =>
+            {
+                Span<byte> bytes = stackalloc byte[16];
+                trace.CopyTo(bytes);
+                Convert.TryToHexStringLower(bytes, chars, out _);
+                chars[TraceLength] = '-';
+                Span<char> random = stackalloc char[32];
+                Guid.NewGuid().TryFormat(random, out _, "N");
+                random[..8].CopyTo(chars[(TraceLength + 1)..]);
+            })
             : Guid.NewGuid().ToString("N");
+    }
+
+    private const int TraceLength = 32;
+
+    private static bool IsPlain(string id)
+    {
+        foreach (var c in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.' or ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

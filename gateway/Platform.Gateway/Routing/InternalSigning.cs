@@ -14,10 +14,29 @@ public static class InternalSigning
             headers.Remove(h);
         }
 
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var (timestamp, signature) = Sign(signer, project, role, method, path);
         headers.TryAddWithoutValidation(InternalHeaders.ProjectId, project);
         headers.TryAddWithoutValidation(InternalHeaders.KeyRole, role);
-        headers.TryAddWithoutValidation(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
-        headers.TryAddWithoutValidation(InternalHeaders.Signature, signer.Sign(project, role, ts, method, path));
+        headers.TryAddWithoutValidation(InternalHeaders.Timestamp, timestamp);
+        headers.TryAddWithoutValidation(InternalHeaders.Signature, signature);
+    }
+
+    /// <summary>The signed internal headers, for requests not built as HttpRequestMessage (the gateway's own WebSockets to silos).</summary>
+    public static (string Name, string Value)[] Signed(InternalRequestSigner signer, string project, string role, string method, string path)
+    {
+        var (timestamp, signature) = Sign(signer, project, role, method, path);
+        return
+        [
+            (InternalHeaders.ProjectId, project),
+            (InternalHeaders.KeyRole, role),
+            (InternalHeaders.Timestamp, timestamp),
+            (InternalHeaders.Signature, signature),
+        ];
+    }
+
+    private static (string Timestamp, string Signature) Sign(InternalRequestSigner signer, string project, string role, string method, string path)
+    {
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return (ts.ToString(CultureInfo.InvariantCulture), signer.Sign(project, role, ts, method, path));
     }
 }

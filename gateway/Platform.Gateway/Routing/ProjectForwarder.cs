@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Errors;
+using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Observability;
 using Platform.Metadata.Keys;
@@ -32,7 +33,7 @@ public sealed class ProjectForwarder
     private readonly HttpTransformer transformer;
     private readonly ForwarderRequestConfig httpConfig;
     private readonly ForwarderRequestConfig socketConfig;
-    private readonly long maxBodyBytes;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid Project, string Surface), string> paths = new();
 
     public ProjectForwarder(
         IHttpForwarder forwarder, SiloDirectory silos, HostingSiloCache hosting, InternalRequestSigner signer, SiloHttpClient client,
@@ -43,7 +44,6 @@ public sealed class ProjectForwarder
         this.hosting = hosting;
         this.signer = signer;
         this.client = client;
-        maxBodyBytes = limits.Value.MaxBodyBytes;
         httpConfig = new ForwarderRequestConfig { ActivityTimeout = limits.Value.UpstreamTimeout };
         socketConfig = new ForwarderRequestConfig { ActivityTimeout = limits.Value.WebSocketIdleTimeout };
         transformer = transforms.Create(ctx =>
@@ -53,25 +53,31 @@ public sealed class ProjectForwarder
         });
     }
 
-    public async Task ForwardAsync(HttpContext http, ApiKeyRecord key, string surface, bool webSocket)
+    public async Task ForwardAsync(HttpContext http, ResolvedKey resolved, EffectiveLimits limits, string surface, bool webSocket)
     {
-        http.Items[KeyItem] = key;
-        http.Items[PathItem] = $"/internal/projects/{key.ProjectId}/{surface}";
-        if (!webSocket)
+        var key = resolved.Record;
+        http.Items[KeyItem] = resolved;
+        http.Items[PathItem] = paths.GetOrAdd((key.ProjectId, surface), static k => $"/internal/projects/{k.Project}/{k.Surface}");
+        var candidates = Order(key.ProjectId, silos.Candidates());
+
+        // Buffered so a request can be replayed to another silo when the first refuses the connection; with one
+        // candidate there is nowhere to replay to, so the body streams straight through.
+        var replayable = !webSocket && candidates.Count > 1;
+        if (replayable)
         {
-            // Buffered so a request can be replayed to another silo when the first refuses the connection.
-            http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: maxBodyBytes);
+            http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limits.MaxBodyBytes);
         }
 
         var state = GatewayRequestState.Of(http);
-        var config = webSocket ? socketConfig : httpConfig;
-        var candidates = Order(key.ProjectId, silos.Candidates());
+        var config = webSocket ? socketConfig
+            : limits.UpstreamTimeout == httpConfig.ActivityTimeout ? httpConfig
+            : httpConfig with { ActivityTimeout = limits.UpstreamTimeout };
         foreach (var silo in candidates)
         {
             using var activity = GatewayTelemetry.Source.StartActivity("gateway.forward", ActivityKind.Internal);
-            activity?.SetTag("platform.project", key.ProjectId.ToString());
+            activity?.SetTag("platform.project", resolved.ProjectId);
             activity?.SetTag("platform.silo", silo.SiloAddress);
-            if (!webSocket)
+            if (replayable)
             {
                 http.Request.Body.Position = 0;
             }
@@ -105,6 +111,16 @@ public sealed class ProjectForwarder
         {
             await GatewayErrors.WriteAsync(http, 503, "NO_SILO_AVAILABLE", "No data-plane silo is reachable.", 1);
         }
+    }
+
+    /// <summary>Silos to try for the project, best first (the hosting silo, then any live one).</summary>
+    public IReadOnlyList<SiloEndpoint> CandidatesFor(Guid project) => Order(project, silos.Candidates());
+
+    /// <summary>A silo refused a connection: set it aside and forget it as the project's host.</summary>
+    public void ReportUnreachable(SiloEndpoint silo, Guid project)
+    {
+        silos.ReportUnreachable(silo);
+        hosting.Forget(project);
     }
 
     private static Task AnswerFailureAsync(HttpContext http, ForwarderError error)
@@ -184,15 +200,26 @@ public sealed class ProjectForwarder
 
     private static bool IsConnectFailure(HttpContext http) => Find<System.Net.Sockets.SocketException>(http) is not null;
 
+    /// <summary>The client's query without the api_key parameter; parsed only when it may hold one (sockets, mostly).</summary>
+    private static QueryString ForwardedQuery(QueryString original)
+    {
+        // '%' too: an encoded name (api%5Fkey) decodes to api_key, which the gateway accepts, so it must go as well.
+        if (original.Value is not { } value || (!value.Contains(ProjectRoutes.ApiKeyQuery, StringComparison.OrdinalIgnoreCase) && !value.Contains('%', StringComparison.Ordinal)))
+        {
+            return original;
+        }
+
+        var query = QueryHelpers.ParseQuery(original.Value);
+        query.Remove(ProjectRoutes.ApiKeyQuery);
+        return QueryString.Create(query.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v))));
+    }
+
     private ValueTask Sign(RequestTransformContext ctx)
     {
-        var key = (ApiKeyRecord)ctx.HttpContext.Items[KeyItem]!;
+        var key = (ResolvedKey)ctx.HttpContext.Items[KeyItem]!;
         var path = (string)ctx.HttpContext.Items[PathItem]!;
-        var query = QueryHelpers.ParseQuery(ctx.HttpContext.Request.QueryString.Value);
-        query.Remove(ProjectRoutes.ApiKeyQuery);
-        var qs = QueryString.Create(query.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v))));
-        ctx.ProxyRequest.RequestUri = new Uri(ctx.DestinationPrefix.TrimEnd('/') + path + qs.ToUriComponent());
-        InternalSigning.Apply(ctx.ProxyRequest.Headers, signer, key.ProjectId.ToString(), key.Role.ToWire(), ctx.HttpContext.Request.Method, path);
+        ctx.ProxyRequest.RequestUri = new Uri(ctx.DestinationPrefix.TrimEnd('/') + path + ForwardedQuery(ctx.HttpContext.Request.QueryString).ToUriComponent());
+        InternalSigning.Apply(ctx.ProxyRequest.Headers, signer, key.ProjectId, key.Record.Role.ToWire(), ctx.HttpContext.Request.Method, path);
         return ValueTask.CompletedTask;
     }
 }

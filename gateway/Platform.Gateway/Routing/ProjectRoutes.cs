@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
@@ -31,6 +32,23 @@ public static class ProjectRoutes
 
     private static async Task HandleAsync(HttpContext http, string? projectId, string surface, RequestGate gate)
     {
+        if (!gate.Hosts.TryGetProject(http.Request.Host, out var hostProject, out var problem))
+        {
+            await GatewayErrors.WriteAsync(http, 400, "INVALID_HOST", problem!);
+            return;
+        }
+
+        if (hostProject is not null)
+        {
+            if (projectId is not null && !string.Equals(projectId, hostProject, StringComparison.OrdinalIgnoreCase))
+            {
+                await GatewayErrors.WriteAsync(http, 400, "INVALID_HOST", "The host and the path name different projects.");
+                return;
+            }
+
+            projectId = hostProject;
+        }
+
         string? presented = http.Request.Headers[ApiKeyHeader];
         if (string.IsNullOrEmpty(presented))
         {
@@ -38,57 +56,75 @@ public static class ProjectRoutes
             presented = http.Request.Query[ApiKeyQuery];
         }
 
+        if (string.IsNullOrEmpty(presented) && surface == "graphql" && KeyInInitSockets.Applies(http.Request))
+        {
+            // No key in the request at all: a browser's subscription socket, whose key comes in connection_init.
+            await gate.InitSockets.RunAsync(http, projectId);
+            return;
+        }
+
         var resolved = await gate.Keys.ResolveAsync(presented, http.RequestAborted);
-        if (resolved is null || (projectId is not null && !string.Equals(projectId, resolved.Record.ProjectId.ToString(), StringComparison.OrdinalIgnoreCase)))
+        if (resolved is null || (projectId is not null && !string.Equals(projectId, resolved.ProjectId, StringComparison.OrdinalIgnoreCase)))
         {
             await GatewayErrors.WriteAsync(http, 401, "INVALID_API_KEY", "The API key is missing, unknown, revoked, or not valid for this project.");
             return;
         }
 
         var key = resolved.Record;
-        GatewayRequestState.Of(http)?.Project = key.ProjectId.ToString();
+        GatewayRequestState.Of(http)?.Project = resolved.ProjectId;
         if (surface == "sql" && key.Role != ApiKeyRole.Service)
         {
             await GatewayErrors.WriteAsync(http, 403, "FORBIDDEN", "SQL over HTTP needs a service key.");
             return;
         }
 
-        using (var token = gate.Limiters.TakeToken(key.ProjectId))
+        var limits = gate.Limiters.For(key);
+        if (!limits.TryTakeToken(out var retryAfter))
         {
-            if (!token.IsAcquired)
-            {
-                await GatewayErrors.WriteAsync(http, 429, "RATE_LIMITED", "The project is over its request rate; retry later.", ProjectLimiters.RetryAfterSeconds(token));
-                return;
-            }
+            await GatewayErrors.WriteAsync(http, 429, "RATE_LIMITED", "The project is over its request rate; retry later.", ProjectLimiters.RetryAfterSeconds(retryAfter));
+            return;
         }
 
-        if (http.Request.ContentLength > gate.Limits.MaxBodyBytes)
+        var maxBody = limits.Limits.MaxBodyBytes;
+        if (http.Request.ContentLength > maxBody)
         {
             // Answered before the body is read: the connection cannot carry another request, so say so.
             http.Response.Headers.Connection = "close";
-            await GatewayErrors.WriteAsync(http, 413, "BODY_TOO_LARGE", $"The request body is over {gate.Limits.MaxBodyBytes} bytes.");
+            await GatewayErrors.WriteAsync(http, 413, "BODY_TOO_LARGE", $"The request body is over {maxBody} bytes.");
             return;
         }
 
         if (WebSocketRequests.IsUpgrade(http.Request))
         {
-            await ForwardSocketAsync(http, resolved, surface, gate);
+            await ForwardSocketAsync(http, resolved, limits, surface, gate);
             return;
         }
 
-        using var slot = gate.Limiters.EnterRequest(key.ProjectId);
-        if (!slot.IsAcquired)
+        // The project's own limit, above or below Kestrel's default, for bodies sent without a Content-Length.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = maxBody;
+        }
+
+        if (!limits.TryEnterRequest())
         {
             await GatewayErrors.WriteAsync(http, 429, "CONCURRENCY_LIMIT", "The project has too many requests in flight; retry shortly.", 1);
             return;
         }
 
-        await gate.Forwarder.ForwardAsync(http, key, surface, webSocket: false);
+        try
+        {
+            await gate.Forwarder.ForwardAsync(http, resolved, limits.Limits, surface, webSocket: false);
+        }
+        finally
+        {
+            limits.ExitRequest();
+        }
     }
 
-    private static async Task ForwardSocketAsync(HttpContext http, ResolvedKey key, string surface, RequestGate gate)
+    private static async Task ForwardSocketAsync(HttpContext http, ResolvedKey key, ProjectLimitState limits, string surface, RequestGate gate)
     {
-        using var slot = gate.Limiters.OpenSocket(key.Record.ProjectId);
+        using var slot = limits.TryOpenSocket();
         if (slot is null)
         {
             await GatewayErrors.WriteAsync(http, 429, "WEBSOCKET_LIMIT", "The project has too many open WebSockets.", 5);
@@ -97,6 +133,6 @@ public static class ProjectRoutes
 
         // Tracked for its whole life so a revocation of its key can close it.
         using var tracked = gate.Sockets.Track(key.CacheId, http);
-        await gate.Forwarder.ForwardAsync(http, key.Record, surface, webSocket: true);
+        await gate.Forwarder.ForwardAsync(http, key, limits.Limits, surface, webSocket: true);
     }
 }

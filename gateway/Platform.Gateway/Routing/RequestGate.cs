@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
 using Platform.Gateway.WebSockets;
@@ -6,7 +5,7 @@ using Platform.Gateway.WebSockets;
 namespace Platform.Gateway.Routing;
 
 /// <summary>The services every public request needs, in one parameter.</summary>
-public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, OpenSocketRegistry sockets, ProjectForwarder forwarder, IOptions<GatewayLimitsOptions> limits)
+public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, OpenSocketRegistry sockets, ProjectForwarder forwarder, ProjectHosts hosts, KeyInInitSockets initSockets)
 {
     public ApiKeyCache Keys { get; } = keys;
 
@@ -16,5 +15,7 @@ public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, Open
 
     public ProjectForwarder Forwarder { get; } = forwarder;
 
-    public GatewayLimitsOptions Limits { get; } = limits.Value;
+    public ProjectHosts Hosts { get; } = hosts;
+
+    public KeyInInitSockets InitSockets { get; } = initSockets;
 }

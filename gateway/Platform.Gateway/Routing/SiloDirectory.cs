@@ -16,6 +16,9 @@ public sealed class SiloDirectory(SiloRegistry registry, ILogger<SiloDirectory> 
     private readonly Lock gate = new();
     private int next;
 
+    // When the last quarantine ends; before then Candidates takes the lock, after it every request skips it.
+    private long quarantineEndsTicks;
+
     public IReadOnlyList<SiloEndpoint> Silos => silos;
 
     public DateTimeOffset? LastRefresh { get; private set; }
@@ -29,8 +32,26 @@ public sealed class SiloDirectory(SiloRegistry registry, ILogger<SiloDirectory> 
             return snapshot;
         }
 
-        var start = (int)((uint)Interlocked.Increment(ref next) % (uint)snapshot.Count);
         var now = DateTimeOffset.UtcNow;
+        if (now.UtcTicks >= Volatile.Read(ref quarantineEndsTicks))
+        {
+            // Nothing set aside, the usual case: no lock and, with one silo, no allocation.
+            if (snapshot.Count == 1)
+            {
+                return snapshot;
+            }
+
+            var first = (int)((uint)Interlocked.Increment(ref next) % (uint)snapshot.Count);
+            var rotated = new SiloEndpoint[snapshot.Count];
+            for (var i = 0; i < rotated.Length; i++)
+            {
+                rotated[i] = snapshot[(first + i) % snapshot.Count];
+            }
+
+            return rotated;
+        }
+
+        var start = (int)((uint)Interlocked.Increment(ref next) % (uint)snapshot.Count);
         var healthy = new List<SiloEndpoint>(snapshot.Count);
         var held = new List<SiloEndpoint>();
         lock (gate)
@@ -58,7 +79,9 @@ public sealed class SiloDirectory(SiloRegistry registry, ILogger<SiloDirectory> 
     {
         lock (gate)
         {
-            quarantined[silo.HttpUrl] = DateTimeOffset.UtcNow + Quarantine;
+            var until = DateTimeOffset.UtcNow + Quarantine;
+            quarantined[silo.HttpUrl] = until;
+            Volatile.Write(ref quarantineEndsTicks, Math.Max(Volatile.Read(ref quarantineEndsTicks), until.UtcTicks));
         }
     }
 

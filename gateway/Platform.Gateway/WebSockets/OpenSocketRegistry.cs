@@ -40,8 +40,8 @@ public sealed class OpenSocketRegistry(ApiKeyCache keys, TimeProvider time, ILog
     {
         try
         {
-            var record = await keys.ResolveHashAsync(Convert.FromBase64String(cacheId), CancellationToken.None);
-            if (record is not null && record.IsUsable(time.GetUtcNow()))
+            var key = await keys.ResolveHashAsync(Convert.FromBase64String(cacheId), CancellationToken.None);
+            if (key is not null && key.Record.IsUsable(time.GetUtcNow()))
             {
                 return;
             }

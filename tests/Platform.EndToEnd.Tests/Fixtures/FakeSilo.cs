@@ -49,6 +49,7 @@ public sealed class FakeSilo : IAsyncDisposable
         app.MapGet("/internal/projects/{projectId:guid}/status", (HttpContext http, Guid projectId) =>
             silo.Signed(http, projectId) ? Results.Json(new { siloAddress = silo.SiloAddress }) : Results.StatusCode(401));
         app.MapMethods("/internal/projects/{projectId:guid}/graphql", ["GET", "POST"], silo.GraphQLAsync);
+        app.MapPost("/internal/projects/{projectId:guid}/sql", silo.GraphQLAsync);
         await app.StartAsync();
 
         var registry = new SiloRegistry(metadata);
@@ -88,6 +89,7 @@ public sealed class FakeSilo : IAsyncDisposable
             await http.Response.WriteAsJsonAsync(new
             {
                 project = h[InternalHeaders.ProjectId].ToString(),
+                path = http.Request.Path.Value,
                 query = http.Request.QueryString.Value ?? "",
                 requestId = h["X-Request-Id"].ToString(),
                 traceparent = h["traceparent"].ToString(),

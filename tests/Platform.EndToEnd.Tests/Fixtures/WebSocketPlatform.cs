@@ -6,11 +6,15 @@ namespace Platform.EndToEnd.Tests.Fixtures;
 
 /// <summary>
 /// Two real gateway processes whose only silo is a <see cref="FakeSilo"/> in the test process (the real silo has no
-/// WebSocket endpoint yet). Everything else is real: metadata PostgreSQL, keys, LISTEN/NOTIFY, YARP.
+/// WebSocket endpoint yet). Everything else is real: metadata PostgreSQL, keys, LISTEN/NOTIFY, YARP. The fake silo
+/// answers HTTP with what reached it, which also suits tests of what the gateway routes where.
 /// </summary>
 public sealed class WebSocketPlatform : IAsyncLifetime
 {
     public const int MaxWebSockets = 2;
+
+    /// <summary>Wildcard host for host-routing tests; requests reach 127.0.0.1 with this in their Host header.</summary>
+    public const string WildcardHost = "api.localtest.me";
 
     private readonly string secret = "internal-" + Guid.NewGuid().ToString("N");
 
@@ -34,6 +38,8 @@ public sealed class WebSocketPlatform : IAsyncLifetime
         {
             ["Platform__InternalSecret"] = secret,
             ["Platform__Gateway__Limits__MaxWebSockets"] = MaxWebSockets.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Platform__Gateway__WildcardHost"] = WildcardHost,
+            ["Platform__Gateway__Limits__ConnectionInitTimeout"] = "00:00:01",
         }, gateways: 2);
     }
 

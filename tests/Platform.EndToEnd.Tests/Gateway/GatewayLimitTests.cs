@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Platform.EndToEnd.Tests.Fixtures;
+using Platform.Metadata.Projects;
 using Xunit;
 
 namespace Platform.EndToEnd.Tests.Gateway;
@@ -27,6 +28,76 @@ public sealed class GatewayLimitTests(LimitedGatewayPlatform platform) : IClassF
         Assert.True(limited.Response!.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "Retry-After missing");
         Assert.Equal(200, (await GatewayClient.GraphQLAsync(platform.GatewayUrl, quiet.AnonKey.Key)).Status);
         Assert.True(await PrometheusScrape.SumAsync(platform.GatewayUrl, "platform_gateway_rejections_total", "reason=\"RATE_LIMITED\"", busy.Id.ToString()) >= 1);
+    }
+
+    [Fact]
+    public async Task Each_project_is_held_to_the_rate_in_its_own_settings_below_or_above_the_gateway_default()
+    {
+        // The gateway's default here is burst 10 at 2/s; one project asks for less, the other for more.
+        var tight = await WarmProjectAsync(new ProjectLimits { RequestsPerSecond = 1, Burst = 3 });
+        var roomy = await WarmProjectAsync(new ProjectLimits { RequestsPerSecond = 1000, Burst = 1000 });
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var tightStatuses = new List<int>();
+        for (var i = 0; i < 8; i++)
+        {
+            tightStatuses.Add((await GatewayClient.GraphQLAsync(platform.GatewayUrl, tight.AnonKey.Key)).Status);
+        }
+
+        // At most the burst plus what 1/s refilled meanwhile got through, well under the gateway's default burst.
+        Assert.Contains(429, tightStatuses);
+        Assert.True(tightStatuses.Count(s => s == 200) <= 3 + (int)Math.Ceiling(watch.Elapsed.TotalSeconds), string.Join(",", tightStatuses));
+
+        // Three times the gateway's default burst, back to back, and none is refused.
+        for (var i = 0; i < 30; i++)
+        {
+            var (status, body, _) = await GatewayClient.GraphQLAsync(platform.GatewayUrl, roomy.AnonKey.Key);
+            Assert.True(status == 200, $"request {i}: {status} {body}");
+        }
+    }
+
+    [Fact]
+    public async Task Each_project_has_its_own_body_limit_and_a_settings_change_applies_within_the_key_cache_lifetime()
+    {
+        var small = await WarmProjectAsync(new ProjectLimits { MaxBodyBytes = 4096 });
+        var other = await WarmProjectAsync(new ProjectLimits { RequestsPerSecond = 100, Burst = 100 });
+        var fiveKiB = PaddedQuery(5 * 1024);
+
+        var refused = await PostWithContinueAsync(small.AnonKey.Key, fiveKiB);
+        Assert.Equal(413, refused.Status);
+        Assert.Contains("4096", refused.Text, StringComparison.Ordinal);
+
+        // The other project keeps the gateway's default of 1 MiB.
+        Assert.Equal(200, (await PostWithContinueAsync(other.AnonKey.Key, fiveKiB)).Status);
+
+        // Lower the other project's limit in its settings: the gateway holds it to the new one once its key entry expires.
+        await using (var cmd = platform.Metadata.DataSource.CreateCommand(
+            """UPDATE platform.projects SET settings = jsonb_set(settings, '{limits,maxBodyBytes}', '2048') WHERE id = $1"""))
+        {
+            cmd.Parameters.AddWithValue(other.Id);
+            Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+        }
+
+        var took = await Polling.UntilAsync(async () => (await PostWithContinueAsync(other.AnonKey.Key, fiveKiB)).Status == 413,
+            TimeSpan.FromSeconds(10), "new body limit applies");
+        Assert.True(took < TimeSpan.FromSeconds(6), $"took {took}");
+    }
+
+    [Fact]
+    public async Task A_settings_change_through_the_project_store_applies_at_once_through_the_key_notifications()
+    {
+        var project = await WarmProjectAsync(new ProjectLimits { RequestsPerSecond = 100, Burst = 100 });
+        var fiveKiB = PaddedQuery(5 * 1024);
+
+        // A request just before the change leaves a fresh cache entry, which would otherwise hold the old limit ~4 s.
+        Assert.Equal(200, (await PostWithContinueAsync(project.AnonKey.Key, fiveKiB)).Status);
+        var name = await platform.Metadata.ScalarAsync<string>($"SELECT name FROM platform.projects WHERE id = '{project.Id}'");
+        var store = new ProjectStore(platform.Metadata.DataSource, Platform.Metadata.Security.SecretProtector.FromBase64(platform.Hosts.MasterKey));
+        await store.UpsertAsync(name!, platform.TenantA.ConnectionString, new ProjectSettings { Limits = new ProjectLimits { RequestsPerSecond = 100, Burst = 100, MaxBodyBytes = 2048 } });
+
+        var took = await Polling.UntilAsync(async () => (await PostWithContinueAsync(project.AnonKey.Key, fiveKiB)).Status == 413,
+            TimeSpan.FromSeconds(10), "new body limit applies");
+        Assert.True(took < TimeSpan.FromSeconds(2), $"took {took}");
     }
 
     [Fact]
@@ -110,10 +181,26 @@ public sealed class GatewayLimitTests(LimitedGatewayPlatform platform) : IClassF
         Assert.Matches(@"^gw;dur=[0-9.]+$", refused.Headers.GetValues("Server-Timing").Single());
     }
 
-    /// <summary>A new project whose grain is active, so its first request's activation cannot meet the short upstream timeout.</summary>
-    private async Task<TestProject> WarmProjectAsync()
+    private static string PaddedQuery(int bytes) => JsonSerializer.Serialize(new { query = "{ __typename }", variables = new { pad = new string('x', bytes) } });
+
+    private async Task<(int Status, string Text)> PostWithContinueAsync(string key, string json)
     {
-        var project = await platform.Hosts.CreateProjectAsync(platform.TenantA.ConnectionString);
+        using var request = new HttpRequestMessage(HttpMethod.Post, platform.GatewayUrl + "/graphql")
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        // With Expect: 100-continue the client waits for the verdict before sending the body, so a 413 is read reliably.
+        request.Headers.ExpectContinue = true;
+        request.Headers.Add("X-Api-Key", key);
+        using var response = await GatewayClient.Http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A new project whose grain is active, so its first request's activation cannot meet the short upstream timeout.</summary>
+    private async Task<TestProject> WarmProjectAsync(ProjectLimits? limits = null)
+    {
+        var project = await platform.Hosts.CreateProjectAsync(platform.TenantA.ConnectionString, new ProjectSettings { Limits = limits });
         await Polling.UntilAsync(async () => (await GatewayClient.GraphQLAsync(platform.GatewayUrl, project.ServiceKey.Key)).Status == 200,
             TimeSpan.FromSeconds(30), "project answers");
         return project;

@@ -98,6 +98,112 @@ public sealed class GatewayWebSocketTests(WebSocketPlatform platform) : IClassFi
         Assert.Contains("still", await EchoAsync(survivor, "still"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_key_in_connection_init_opens_a_relayed_socket_and_the_silo_gets_the_init_without_the_key()
+    {
+        var project = await platform.NewProjectAsync();
+        using var ws = await ConnectAsync(platform.GatewayUrls[0], "/graphql?x=1");
+        Assert.Equal("graphql-transport-ws", ws.SubProtocol);
+        var init = await InitAsync(ws, $$$"""{"type":"connection_init","payload":{"apiKey":"{{{project.AnonKey.Key}}}","client":"web"}}""");
+        Assert.Equal("connection_init", init.GetProperty("type").GetString());
+        Assert.Equal("web", init.GetProperty("payload").GetProperty("client").GetString());
+        Assert.False(init.GetProperty("payload").TryGetProperty("apiKey", out _));
+
+        var server = platform.Silo.Sockets.Last();
+        Assert.Contains("graphql-transport-ws", server.RequestedProtocols);
+        Assert.Equal("?x=1", server.Query);
+        await EchoAsync(ws, """{"type":"ping"}""");
+        await ws.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        Assert.Equal("client-closed", await server.Ended.Task.WaitAsync(Bound));
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, ws.CloseStatus);
+    }
+
+    [Fact]
+    public async Task A_key_in_connection_init_headers_works_on_a_project_endpoint_and_a_server_close_reaches_the_client()
+    {
+        var project = await platform.NewProjectAsync();
+        using var ws = await ConnectAsync(platform.GatewayUrls[1], $"/projects/{project.Id}/graphql");
+        var init = await InitAsync(ws, $$$$"""{"type":"connection_init","payload":{"headers":{"x-api-key":"{{{{project.ServiceKey.Key}}}}","X-Other":"1"}}}""");
+        Assert.Equal("1", init.GetProperty("payload").GetProperty("headers").GetProperty("X-Other").GetString());
+        var server = platform.Silo.Sockets.Last();
+
+        await ws.SendAsync(Encoding.UTF8.GetBytes("close-please"), WebSocketMessageType.Text, true, CancellationToken.None);
+        var r = await ws.ReceiveAsync(new byte[1024], CancellationToken.None).WaitAsync(Bound);
+        Assert.Equal(WebSocketMessageType.Close, r.MessageType);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, ws.CloseStatus);
+        await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        Assert.Equal("server-closed", await server.Ended.Task.WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task Connection_init_without_a_usable_key_gets_4403_silence_gets_4408_and_other_messages_4401()
+    {
+        var a = await platform.NewProjectAsync();
+        var b = await platform.NewProjectAsync();
+        var before = platform.Silo.Sockets.Count;
+
+        Assert.Equal(4403, await CloseCodeAfterAsync("/graphql", """{"type":"connection_init","payload":{"apiKey":"pk_a_madeup"}}"""));
+        Assert.Equal(4403, await CloseCodeAfterAsync("/graphql", """{"type":"connection_init","payload":{}}"""));
+        Assert.Equal(4403, await CloseCodeAfterAsync($"/projects/{a.Id}/graphql", $$$"""{"type":"connection_init","payload":{"apiKey":"{{{b.AnonKey.Key}}}"}}"""));
+        Assert.Equal(4401, await CloseCodeAfterAsync("/graphql", """{"id":"1","type":"subscribe","payload":{"query":"subscription { x }"}}"""));
+        Assert.Equal(4400, await CloseCodeAfterAsync("/graphql", "not json"));
+
+        // The fixture's connection_init timeout is 1 s.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(4408, await CloseCodeAfterAsync("/graphql", null));
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
+
+        // None of them reached the silo.
+        Assert.Equal(before, platform.Silo.Sockets.Count);
+    }
+
+    [Fact]
+    public async Task A_connection_init_socket_counts_against_the_project_limit_and_is_closed_on_revocation()
+    {
+        var project = await platform.NewProjectAsync();
+        using var first = await ConnectAsync(platform.GatewayUrls[0], "/graphql");
+        await InitAsync(first, $$$"""{"type":"connection_init","payload":{"apiKey":"{{{project.AnonKey.Key}}}"}}""");
+        var serverSide = platform.Silo.Sockets.Last();
+        using (var second = await ConnectAsync(platform.GatewayUrls[0], "/graphql", project.AnonKey.Key))
+        {
+            // The limit is two per project on each gateway: a third, keyed in its init, is told to try again later.
+            Assert.Equal(1013, await CloseCodeAfterAsync("/graphql", $$$"""{"type":"connection_init","payload":{"apiKey":"{{{project.AnonKey.Key}}}"}}"""));
+            second.Abort();
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await new ApiKeyStore(platform.Metadata.DataSource).RevokeAsync(project.AnonKey.Id);
+        await ClosedAsync(first).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"socket closed after {watch.Elapsed}");
+        Assert.Equal("aborted", await serverSide.Ended.Task.WaitAsync(Bound));
+    }
+
+    /// <summary>Sends connection_init and returns the message the silo received in its place (the fake silo echoes it).</summary>
+    private static async Task<JsonElement> InitAsync(ClientWebSocket ws, string init)
+    {
+        await ws.SendAsync(Encoding.UTF8.GetBytes(init), WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[4096];
+        var r = await ws.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(Bound);
+        Assert.Equal(WebSocketMessageType.Text, r.MessageType);
+        var received = JsonDocument.Parse(Encoding.UTF8.GetString(buffer, 0, r.Count)).RootElement.GetProperty("echo").GetString()!;
+        Assert.DoesNotContain("pk_", received, StringComparison.Ordinal);
+        return JsonDocument.Parse(received).RootElement.Clone();
+    }
+
+    /// <summary>Opens a socket without a key, sends the message (if any) and returns the close code the gateway answers with.</summary>
+    private async Task<int> CloseCodeAfterAsync(string path, string? message)
+    {
+        using var ws = await ConnectAsync(platform.GatewayUrls[0], path);
+        if (message is not null)
+        {
+            await ws.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
+        }
+
+        var r = await ws.ReceiveAsync(new byte[1024], CancellationToken.None).WaitAsync(Bound);
+        Assert.Equal(WebSocketMessageType.Close, r.MessageType);
+        return (int)ws.CloseStatus!.Value;
+    }
+
     private static async Task ClosedAsync(ClientWebSocket ws)
     {
         try

@@ -1,0 +1,82 @@
+using Platform.EndToEnd.Tests.Fixtures;
+using Xunit;
+
+namespace Platform.EndToEnd.Tests.Gateway;
+
+/// <summary>One GraphQL request through real gateway and silo processes makes one trace, read back from their OTLP export.</summary>
+public sealed class GatewayTraceTests(TracedPlatform platform) : IClassFixture<TracedPlatform>
+{
+    private const int Server = 2;
+
+    [Fact]
+    public async Task A_graphql_request_yields_one_trace_from_the_gateway_through_the_silo_to_postgresql()
+    {
+        // Activation (introspection) first, so the traced request is an ordinary one.
+        await Polling.UntilAsync(async () => (await GatewayClient.GraphQLAsync(GatewayUrl, platform.Project.AnonKey.Key, Query)).Status == 200,
+            TimeSpan.FromSeconds(30), "project answers");
+
+        var requestId = "trace-test-" + Guid.NewGuid().ToString("N");
+        using (var request = new HttpRequestMessage(HttpMethod.Post, GatewayUrl + "/graphql")
+        {
+            Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { query = Query }), System.Text.Encoding.UTF8, "application/json"),
+        })
+        {
+            request.Headers.Add("X-Api-Key", platform.Project.AnonKey.Key);
+            request.Headers.Add("X-Request-Id", requestId);
+            using var response = await GatewayClient.Http.SendAsync(request);
+            Assert.Equal(200, (int)response.StatusCode);
+        }
+
+        ReceivedSpan? gateway = null;
+        List<ReceivedSpan> trace = [];
+        ReceivedSpan? silo = null;
+        ReceivedSpan? sql = null;
+        var found = Polling.UntilAsync(() =>
+        {
+            var spans = platform.Receiver.Spans.ToList();
+            gateway = spans.FirstOrDefault(s => s.Service == "gateway" && s.Kind == Server && s.Attributes.GetValueOrDefault("http.request_id") == requestId);
+            if (gateway is null)
+            {
+                return Task.FromResult(false);
+            }
+
+            trace = spans.Where(s => s.TraceId == gateway.TraceId).ToList();
+            silo = trace.FirstOrDefault(s => s.Service == "data-plane-silo" && s.Kind == Server && s.Scope == "Microsoft.AspNetCore" && IsDescendant(trace, s, gateway));
+            sql = silo is null ? null : trace.FirstOrDefault(s => s.Service == "data-plane-silo" && s.Scope == "Npgsql" && IsDescendant(trace, s, silo));
+            return Task.FromResult(sql is not null);
+        }, TimeSpan.FromSeconds(20), "gateway, silo and Npgsql spans in one trace");
+        var timedOut = await Record.ExceptionAsync(() => found);
+        Assert.True(timedOut is null, Describe(gateway is null ? platform.Receiver.Spans.ToList() : trace));
+
+        Assert.Equal(gateway!.TraceId, silo!.TraceId);
+        Assert.Equal(gateway.TraceId, sql!.TraceId);
+        Assert.Contains("/graphql", silo.Name, StringComparison.Ordinal);
+
+        // Between the silo's HTTP span and the statement, the grain call crossed Orleans inside the same trace.
+        Assert.Contains(trace, s => s.Scope == "Microsoft.Orleans.Application" && IsDescendant(trace, s, silo) && IsDescendant(trace, sql, s));
+    }
+
+    /// <summary>The spans received, as a tree per trace, for a failure message.</summary>
+    private static string Describe(List<ReceivedSpan> spans) =>
+        $"{spans.Count} spans:\n" + string.Join("\n", spans.Select(s =>
+            $"{s.TraceId[..8]} {s.SpanId} <- {(s.ParentSpanId.Length > 0 ? s.ParentSpanId : "root")} {s.Service} [{s.Scope}] kind={s.Kind} {s.Name}"));
+
+    private const string Query = "{ allItems { nodes { id name } } }";
+
+    private string GatewayUrl => platform.Hosts.Gateway.Url;
+
+    /// <summary>Walks parent ids within the trace: true when <paramref name="ancestor"/> is above <paramref name="span"/>.</summary>
+    private static bool IsDescendant(List<ReceivedSpan> trace, ReceivedSpan span, ReceivedSpan ancestor)
+    {
+        var byId = trace.GroupBy(s => s.SpanId).ToDictionary(g => g.Key, g => g.First());
+        for (var current = span; current.ParentSpanId.Length > 0 && byId.TryGetValue(current.ParentSpanId, out var parent); current = parent)
+        {
+            if (parent.SpanId == ancestor.SpanId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
