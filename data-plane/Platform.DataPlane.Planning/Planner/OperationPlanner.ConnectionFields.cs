@@ -63,7 +63,8 @@ public sealed partial class OperationPlanner
         }
     }
 
-    private static SqlAlias RowOf(SqlAlias page) => new("(" + page.Name + ".r)");
+    /// <summary>A page's row: its columns by name on the page, the whole row (when something needs it) as <c>__r</c>.</summary>
+    private static SqlAlias RowOf(SqlAlias page) => new(page.Name, "(" + page.Name + ".__r)");
 
     /// <summary>Closes an aggregate: ORDER BY the connection's order and FILTER out the look-ahead row.</summary>
     private static void AggregateTail(SqlBuilder sql, PlanContext context, ConnectionArguments args, SqlAlias page, bool reverse)
@@ -75,7 +76,7 @@ public sealed partial class OperationPlanner
         }
         else
         {
-            sql.Sql(page.Name).Sql(".i").Sql(reverse ? " desc" : " asc");
+            sql.Sql(page.Name).Sql(".__i").Sql(reverse ? " desc" : " asc");
         }
 
         sql.Sql(")");
@@ -90,7 +91,7 @@ public sealed partial class OperationPlanner
     /// <summary>Writes <c>p.n &lt;= position of the last wanted row</c>; the page query fetched one more.</summary>
     private static void LastWantedPosition(SqlBuilder sql, PlanContext context, ConnectionArguments args, SqlAlias page)
     {
-        sql.Sql(page.Name).Sql(".n <= ");
+        sql.Sql(page.Name).Sql(".__n <= ");
         WantedPosition(sql, context, args);
     }
 
@@ -124,7 +125,7 @@ public sealed partial class OperationPlanner
                 if (lookAhead && args.Limit is not null)
                 {
                     // The page query fetched one row past the wanted ones exactly when more rows exist.
-                    sql.Sql("(coalesce(max(").Sql(page.Name).Sql(".n), 0) > ");
+                    sql.Sql("(coalesce(max(").Sql(page.Name).Sql(".__n), 0) > ");
                     WantedPosition(sql, context, args);
                     sql.Sql(")");
                     return;

@@ -82,19 +82,22 @@ public sealed partial class OperationPlanner
     };
 
     /// <summary>
-    /// The page subquery: rows as <c>r</c> (typed as the table's row type) and their position <c>n</c>.
-    /// <paramref name="used"/> is what the selection reads of <c>r</c>, written before the page.
+    /// The page subquery: the columns the selection reads, by name (<paramref name="used"/>, written before the page),
+    /// the whole row as <c>__r</c> only when something takes it (a computed column), and the position <c>__n</c>.
+    /// Naming columns rather than reading whole rows lets a role with column-level grants page through a table, keeps
+    /// rows small, and keeps a cached plan valid while columns are added to the table.
     /// </summary>
     private static void WritePage(SqlBuilder sql, PlanContext context, RowSource source, ConnectionArguments args, Action<SqlBuilder, SqlAlias> filter, RowUse used)
     {
         var t = sql.NewAlias("t");
+        var columns = source.Table.Class.Columns.Where(c => used.Columns.Contains(c.Name)).Select(c => c.Name).ToList();
         if (args.Order.IsKeyed)
         {
             sql.Sql("select ");
-            RowValue(sql, source, t, used);
-            sql.Sql(" as r, row_number() over (order by ");
+            PageColumns(sql, source, t, columns, used.WholeRow);
+            sql.Sql("row_number() over (order by ");
             OrderBy(sql, args.Order, t, args.Backward);
-            sql.Sql(") as n from ");
+            sql.Sql(") as __n from ");
             source.WriteFrom(sql, t);
             sql.Sql(" where ");
             filter(sql, t);
@@ -115,35 +118,42 @@ public sealed partial class OperationPlanner
         }
         else
         {
-            // Without a key, a row's cursor is its position i in the whole filtered, ordered set; n is its
+            // Without a key, a row's cursor is its position __i in the whole filtered, ordered set; __n is its
             // position inside the cursor window, as for keyed orderings.
             var w = sql.NewAlias("w");
-            sql.Sql("select ").Sql(w.Name).Sql(".r, ").Sql(w.Name).Sql(".n as i, row_number() over (order by ").Sql(w.Name).Sql(".n")
-                .Sql(args.Backward ? " desc" : "").Sql(") as n from (select ");
-            RowValue(sql, source, t, used);
-            sql.Sql(" as r, row_number() over (");
+            sql.Sql("select ");
+            foreach (var column in columns)
+            {
+                sql.Column(w, column).Sql(", ");
+            }
+
+            sql.Sql(used.WholeRow ? w.Name + ".__r, " : "")
+                .Sql(w.Name).Sql(".__n as __i, row_number() over (order by ").Sql(w.Name).Sql(".__n")
+                .Sql(args.Backward ? " desc" : "").Sql(") as __n from (select ");
+            PageColumns(sql, source, t, columns, used.WholeRow);
+            sql.Sql("row_number() over (");
             if (args.Order.Terms.Count > 0)
             {
                 sql.Sql("order by ");
                 OrderBy(sql, args.Order, t, false);
             }
 
-            sql.Sql(") as n from ");
+            sql.Sql(") as __n from ");
             source.WriteFrom(sql, t);
             sql.Sql(" where ");
             filter(sql, t);
             sql.Sql(") as ").Sql(w.Name).Sql(" where true");
             if (args.After is not null)
             {
-                sql.Sql(" and ").Sql(w.Name).Sql(".n > ").Parameter(new CursorParameter(args.After, "natural", 0), SqlTypeName.BigInt);
+                sql.Sql(" and ").Sql(w.Name).Sql(".__n > ").Parameter(new CursorParameter(args.After, "natural", 0), SqlTypeName.BigInt);
             }
 
             if (args.Before is not null)
             {
-                sql.Sql(" and ").Sql(w.Name).Sql(".n < ").Parameter(new CursorParameter(args.Before, "natural", 0), SqlTypeName.BigInt);
+                sql.Sql(" and ").Sql(w.Name).Sql(".__n < ").Parameter(new CursorParameter(args.Before, "natural", 0), SqlTypeName.BigInt);
             }
 
-            sql.Sql(" order by ").Sql(w.Name).Sql(".n").Sql(args.Backward ? " desc" : "");
+            sql.Sql(" order by ").Sql(w.Name).Sql(".__n").Sql(args.Backward ? " desc" : "");
         }
 
         if (args.Limit is { } limit)
@@ -160,37 +170,17 @@ public sealed partial class OperationPlanner
         }
     }
 
-    /// <summary>
-    /// A table's rows carry only the columns the selection reads, the others null: a whole-row value needs SELECT on
-    /// every column, so a role granted some columns could not page through the table at all (PostGraphile also selects
-    /// column by column). A computed column takes the whole row, and so does a row type with a NOT NULL domain, which
-    /// cannot hold a null.
-    /// </summary>
-    private static void RowValue(SqlBuilder sql, RowSource source, SqlAlias t, RowUse used)
+    /// <summary><c>t."a", t."b", [t::table_type as __r, ]</c>: each ends with a comma for the position that follows.</summary>
+    private static void PageColumns(SqlBuilder sql, RowSource source, SqlAlias t, List<string> columns, bool wholeRow)
     {
-        var table = source.Table;
-        if (source.IsFunction || used.WholeRow || table.HasNotNullDomainColumn)
+        foreach (var column in columns)
         {
-            sql.Sql(t.Name).Sql("::").QualifiedName(table.Schema, table.Name);
-            return;
+            sql.Column(t, column).Sql(", ");
         }
 
-        sql.Sql("row(");
-        var first = true;
-        foreach (var column in table.Class.Columns)
+        if (wholeRow)
         {
-            sql.Sql(first ? "" : ", ");
-            first = false;
-            if (used.Columns.Contains(column.Name))
-            {
-                sql.Column(t, column.Name);
-            }
-            else
-            {
-                sql.Sql("null");
-            }
+            sql.Sql(t.Name).Sql("::").QualifiedName(source.Table.Schema, source.Table.Name).Sql(" as __r, ");
         }
-
-        sql.Sql(")::").QualifiedName(table.Schema, table.Name);
     }
 }

@@ -23,7 +23,7 @@ public sealed partial class OperationPlanner
         }
         else
         {
-            sql.Sql(page.Name).Sql(".i");
+            sql.Sql(page.Name).Sql(".__i");
         }
 
         sql.Sql("))::text, 'UTF8'), 'base64'), chr(10), '')");

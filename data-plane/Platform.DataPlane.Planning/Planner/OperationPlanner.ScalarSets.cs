@@ -34,7 +34,7 @@ public sealed partial class OperationPlanner
         var page = sql.NewAlias("p");
         sql.Sql("(select ");
         JsonObject(sql, context, fields, f => ScalarSetField(sql, context, function, source, args, f, page, depth));
-        sql.Sql(" from (select x.v, x.o as i, row_number() over (order by x.o").Sql(args.Backward ? " desc" : "").Sql(") as n from ");
+        sql.Sql(" from (select x.v, x.o as __i, row_number() over (order by x.o").Sql(args.Backward ? " desc" : "").Sql(") as __n from ");
         if (function.ReturnType!.Kind == ScalarKind.Composite || IsCompositeValue(function.ReturnType!))
         {
             // A composite result would spread into columns under WITH ORDINALITY; the whole-row value of a plain

@@ -44,7 +44,7 @@ public sealed class SqlBuilder
     public SqlBuilder WholeRow(SqlAlias alias)
     {
         Use(alias).WholeRow = true;
-        return Sql(alias.Name);
+        return Sql(alias.WholeRowName ?? alias.Name);
     }
 
     /// <summary>What has been written so far of <paramref name="alias"/>'s row, so a subquery can produce only that.</summary>

@@ -28,7 +28,6 @@ public sealed partial class SchemaModelBuilder
             {
                 Description = comment.Description,
                 OmitAll = comment.Omits("all") || comment.Omits("many"),
-                HasNotNullDomainColumn = pgClass.Columns.Any(c => IsNotNullDomain(types, c.TypeOid)),
             };
             foreach (var column in pgClass.Columns.Where(c => c.CanSelect))
             {
@@ -61,18 +60,5 @@ public sealed partial class SchemaModelBuilder
             tablesByClass[pgClass.Oid] = table;
             tablesByRowType[pgClass.TypeOid] = table;
         }
-    }
-
-    private static bool IsNotNullDomain(TypeMapper types, long oid)
-    {
-        for (var t = types.Type(oid); t is { Kind: "d" }; t = t.BaseTypeOid is { } b ? types.Type(b) : null)
-        {
-            if (t.NotNull)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -37,12 +37,6 @@ public sealed partial class TableModel(PgClass pgClass, string typeName, string 
 
     public bool OmitAll { get; init; }
 
-    /// <summary>
-    /// A column's type is a NOT NULL domain, so a row value with a null in that column cannot be made: the planner then
-    /// reads whole rows instead of only the columns a query selects.
-    /// </summary>
-    public bool HasNotNullDomainColumn { get; init; }
-
     public List<ColumnModel> Columns { get; } = [];
 
     public List<ColumnModel>? PrimaryKey { get; set; }
