@@ -14,6 +14,7 @@ builder.AddServiceDefaults("data-plane-silo");
 builder.Services.AddPlatformMetadata(builder.Configuration, "platform-silo");
 builder.Services.AddSingleton(new InternalRequestSigner(builder.Configuration["Platform:InternalSecret"] ?? ""));
 builder.Services.AddHostedService<SiloHeartbeat>();
+builder.Services.AddSingleton<ProjectGrainReferences>();
 builder.Services.AddSingleton<SchemaLoader>();
 builder.Services.Configure<ProjectGrainOptions>(builder.Configuration.GetSection("Platform:Silo:Projects"));
 builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo", tags: ["ready"]);
