@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,29 +24,33 @@ public static class ServiceDefaultsExtensions
             o.UseUtcTimestamp = true;
         });
 
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddMeter("Platform.*")
                 .AddMeter("Npgsql")
                 // No scrape cache: a scrape shows what happened up to that moment (tests read counters right after acting).
-                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
-            // Traces join gateway → silo → PostgreSQL: ASP.NET Core continues the caller's traceparent, Orleans carries
-            // it across grain calls, and Npgsql's own source adds the statements. Exported only where an OTLP endpoint
-            // is configured (OTEL_EXPORTER_OTLP_ENDPOINT), so local runs and tests export nothing.
-            .WithTracing(t =>
-            {
-                t.AddAspNetCoreInstrumentation().AddSource("Platform.*").AddSource("Npgsql").AddSource("Microsoft.Orleans.Application");
-                if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-                {
-                    t.AddOtlpExporter();
-                }
-            });
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+
+        // Traces join gateway → silo → PostgreSQL: ASP.NET Core continues the caller's traceparent, Orleans carries
+        // it across grain calls, and Npgsql's own source adds the statements. Only where an OTLP endpoint is configured
+        // (OTEL_EXPORTER_OTLP_ENDPOINT): a listener without an exporter still samples every span, tags it and throws it
+        // away, which was a measurable share of a small request. ASP.NET Core still starts its request activity for the
+        // logs, so trace ids in logs and request ids keep following the caller's traceparent.
+        if (TracesExported(builder.Configuration))
+        {
+            telemetry.WithTracing(t => t
+                .AddAspNetCoreInstrumentation().AddSource("Platform.*").AddSource("Npgsql").AddSource("Microsoft.Orleans.Application")
+                .AddOtlpExporter());
+        }
 
         builder.Services.AddHealthChecks();
         return builder;
     }
+
+    /// <summary>Whether this host exports traces; hosts add their own trace plumbing (e.g. Orleans call filters) only then.</summary>
+    public static bool TracesExported(IConfiguration configuration) => !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     /// <summary>/healthz answers while the process runs; /readyz runs every check tagged "ready"; /metrics for Prometheus.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
