@@ -138,9 +138,18 @@ public static class ProjectEndpoints
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength is { } length)
         {
-            return null;
+            if (length > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            // The gateway forwards a known length: read straight into the array the grain gets, with no chunk buffer and
+            // no copy. A body shorter than its Content-Length fails in Kestrel, as it did with the loop below.
+            var body = new byte[length];
+            await request.Body.ReadExactlyAsync(body);
+            return body;
         }
 
         using var buffer = new MemoryStream();
@@ -166,6 +175,13 @@ public static class ProjectEndpoints
         if (result.RetryAfterSeconds is { } retry)
         {
             http.Response.Headers.RetryAfter = new StringValues(retry.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // A known length spares Kestrel the chunked framing (chunk headers and the closing chunk). 204 (reload) has no
+        // body and must not carry a length.
+        if (result.StatusCode != StatusCodes.Status204NoContent)
+        {
+            http.Response.ContentLength = result.Body.Length;
         }
 
         await http.Response.Body.WriteAsync(result.Body);
