@@ -8,7 +8,7 @@ public static class LoadRunner
     public static async Task<LoadResult> RunAsync(string name, int concurrency, TimeSpan duration, Func<Task> operation)
     {
         // Warm up connections, plan caches and JIT so the measured window is steady state.
-        for (var i = 0; i < Math.Max(20, concurrency); i++)
+        for (var i = 0; i < WarmupCalls(concurrency); i++)
         {
             await operation();
         }
@@ -38,6 +38,9 @@ public static class LoadRunner
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return new LoadResult(name, concurrency, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), errors);
     }
+
+    /// <summary>How many calls run before the measured window (callers that count work done in it need this).</summary>
+    public static int WarmupCalls(int concurrency) => Math.Max(20, concurrency);
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Platform.Bench;
 
-// Usage: dotnet artifacts/bin/Platform.Bench/release/Platform.Bench.dll [throughput|breakdown|coldstart|memory|all] [--seconds N] [--projects N] [--samples N]
+// Usage: dotnet artifacts/bin/Platform.Bench/release/Platform.Bench.dll [throughput|breakdown|coldstart|memory|all] [--seconds N] [--only STEP] [--projects N] [--samples N]
 // Needs the hosts built in the same configuration and a PostgreSQL as for ./test.sh (PLATFORM_TEST_DATABASE_URL or the private cluster).
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 int Option(string name, int fallback)
@@ -18,7 +18,9 @@ if (what is "throughput" or "all")
 
 if (what is "breakdown")
 {
-    await BreakdownBench.RunAsync(seconds);
+    // --only STEP runs the steps whose name contains STEP (e.g. "/sql"), to profile one path alone.
+    var only = Array.IndexOf(args, "--only") is var o and >= 0 && o + 1 < args.Length ? args[o + 1] : null;
+    await BreakdownBench.RunAsync(seconds, only);
 }
 
 if (what is "coldstart" or "all")

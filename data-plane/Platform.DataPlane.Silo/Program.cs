@@ -14,6 +14,7 @@ builder.AddServiceDefaults("data-plane-silo");
 builder.Services.AddPlatformMetadata(builder.Configuration, "platform-silo");
 builder.Services.AddSingleton(new InternalRequestSigner(builder.Configuration["Platform:InternalSecret"] ?? ""));
 builder.Services.AddHostedService<SiloHeartbeat>();
+builder.Services.AddSingleton<ProjectGrainReferences>();
 builder.Services.AddSingleton<SchemaLoader>();
 builder.Services.Configure<ProjectGrainOptions>(builder.Configuration.GetSection("Platform:Silo:Projects"));
 builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo", tags: ["ready"]);
@@ -21,23 +22,30 @@ builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo", tag
 var silo = builder.Configuration.GetSection("Platform:Silo");
 var metadata = PostgresConnectionString.Normalize(builder.Configuration.GetConnectionString("Metadata")
     ?? throw new InvalidOperationException("ConnectionStrings:Metadata is not configured."));
-builder.UseOrleans(orleans => orleans
-    .UsePlatformPostgresClustering(metadata, silo["ClusterId"] ?? "platform", silo["ServiceId"] ?? "platform")
-    .ConfigureEndpoints(
-        IPAddress.Parse(silo["AdvertisedIp"] ?? "127.0.0.1"),
-        silo.GetValue("Port", 11111),
-        silo.GetValue("GatewayPort", 30000),
-        listenOnAnyHostAddress: silo.GetValue("ListenOnAnyAddress", false))
-    // Operators (and tests) tune failure detection here; unset keys keep Orleans' defaults.
-    .Configure<ClusterMembershipOptions>(silo.GetSection("Membership"))
-    .AddActivityPropagation()
-    .Configure<GrainCollectionOptions>(o =>
+var tracing = ServiceDefaultsExtensions.TracesExported(builder.Configuration);
+builder.UseOrleans(orleans =>
+{
+    orleans.UsePlatformPostgresClustering(metadata, silo["ClusterId"] ?? "platform", silo["ServiceId"] ?? "platform")
+        .ConfigureEndpoints(
+            IPAddress.Parse(silo["AdvertisedIp"] ?? "127.0.0.1"),
+            silo.GetValue("Port", 11111),
+            silo.GetValue("GatewayPort", 30000),
+            listenOnAnyHostAddress: silo.GetValue("ListenOnAnyAddress", false))
+        // Operators (and tests) tune failure detection here; unset keys keep Orleans' defaults.
+        .Configure<ClusterMembershipOptions>(silo.GetSection("Membership"))
+        .Configure<GrainCollectionOptions>(o =>
+        {
+            var projects = silo.GetSection("Projects").Get<ProjectGrainOptions>() ?? new ProjectGrainOptions();
+            o.ClassSpecificCollectionAge[typeof(ProjectGrain).FullName!] = projects.IdleTimeout;
+            // Idle checks run every quantum; keep it below the idle timeout so short timeouts (tests) are honoured.
+            o.CollectionQuantum = TimeSpan.FromTicks(Math.Min(o.CollectionQuantum.Ticks, Math.Max(TimeSpan.FromSeconds(1).Ticks, projects.IdleTimeout.Ticks / 2)));
+        });
+    if (tracing)
     {
-        var projects = silo.GetSection("Projects").Get<ProjectGrainOptions>() ?? new ProjectGrainOptions();
-        o.ClassSpecificCollectionAge[typeof(ProjectGrain).FullName!] = projects.IdleTimeout;
-        // Idle checks run every quantum; keep it below the idle timeout so short timeouts (tests) are honoured.
-        o.CollectionQuantum = TimeSpan.FromTicks(Math.Min(o.CollectionQuantum.Ticks, Math.Max(TimeSpan.FromSeconds(1).Ticks, projects.IdleTimeout.Ticks / 2)));
-    }));
+        // The propagation filters wrap every grain call; without an exporter there is no trace to carry.
+        orleans.AddActivityPropagation();
+    }
+});
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -25,7 +25,7 @@ public static class ProjectEndpoints
     }
 
     /// <summary>Which silo hosts the project's grain (activating it if needed): the gateway routes with this.</summary>
-    private static async Task StatusAsync(HttpContext http, Guid projectId, IGrainFactory grains, InternalRequestSigner signer)
+    private static async Task StatusAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
         if (!await AuthorizeAsync(http, projectId, signer))
         {
@@ -34,7 +34,7 @@ public static class ProjectEndpoints
 
         try
         {
-            var status = await grains.GetGrain<IProjectGrain>(projectId).GetStatus();
+            var status = await grains.Get(projectId).GetStatus();
             await http.Response.WriteAsJsonAsync(status);
         }
         catch (ProjectNotFoundException)
@@ -57,7 +57,7 @@ public static class ProjectEndpoints
         return false;
     }
 
-    private static async Task GraphQLAsync(HttpContext http, Guid projectId, IGrainFactory grains, InternalRequestSigner signer)
+    private static async Task GraphQLAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
         if (!await AuthorizeAsync(http, projectId, signer))
         {
@@ -76,10 +76,10 @@ public static class ProjectEndpoints
         var call = new GraphQLCall(http.Request.Method, http.Request.ContentType, h.Accept.ToString() is { Length: > 0 } a ? a : null,
             body, http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null, h[InternalHeaders.KeyRole].ToString(),
             h.Authorization.ToString() is { Length: > 0 } auth ? auth : null);
-        await WriteAsync(http, await CallAsync(() => grains.GetGrain<IProjectGrain>(projectId).ExecuteGraphQL(call)));
+        await WriteAsync(http, await CallAsync(() => grains.Get(projectId).ExecuteGraphQL(call)));
     }
 
-    private static async Task SqlAsync(HttpContext http, Guid projectId, IGrainFactory grains, InternalRequestSigner signer)
+    private static async Task SqlAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
         if (!await AuthorizeAsync(http, projectId, signer))
         {
@@ -94,11 +94,11 @@ public static class ProjectEndpoints
         }
 
         var call = new SqlCall(body, http.Request.Headers[InternalHeaders.KeyRole].ToString());
-        await WriteAsync(http, await CallAsync(() => grains.GetGrain<IProjectGrain>(projectId).ExecuteSql(call)));
+        await WriteAsync(http, await CallAsync(() => grains.Get(projectId).ExecuteSql(call)));
     }
 
     /// <summary>Asks the project's grain to re-read its catalog now (the control plane calls this after a migration).</summary>
-    private static async Task ReloadAsync(HttpContext http, Guid projectId, IGrainFactory grains, InternalRequestSigner signer)
+    private static async Task ReloadAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
         if (!await AuthorizeAsync(http, projectId, signer))
         {
@@ -107,7 +107,7 @@ public static class ProjectEndpoints
 
         var result = await CallAsync(async () =>
         {
-            await grains.GetGrain<IProjectGrain>(projectId).Reload();
+            await grains.Get(projectId).Reload();
             return new HttpResult(204, "application/json", []);
         });
         await WriteAsync(http, result);
@@ -138,9 +138,18 @@ public static class ProjectEndpoints
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength is { } length)
         {
-            return null;
+            if (length > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            // The gateway forwards a known length: read straight into the array the grain gets, with no chunk buffer and
+            // no copy. A body shorter than its Content-Length fails in Kestrel, as it did with the loop below.
+            var body = new byte[length];
+            await request.Body.ReadExactlyAsync(body);
+            return body;
         }
 
         using var buffer = new MemoryStream();
@@ -166,6 +175,13 @@ public static class ProjectEndpoints
         if (result.RetryAfterSeconds is { } retry)
         {
             http.Response.Headers.RetryAfter = new StringValues(retry.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // A known length spares Kestrel the chunked framing (chunk headers and the closing chunk). 204 (reload) has no
+        // body and must not carry a length.
+        if (result.StatusCode != StatusCodes.Status204NoContent)
+        {
+            http.Response.ContentLength = result.Body.Length;
         }
 
         await http.Response.Body.WriteAsync(result.Body);
