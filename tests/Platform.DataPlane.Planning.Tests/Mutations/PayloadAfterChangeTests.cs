@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using Platform.DataPlane.Execution;
 using Platform.DataPlane.Planning.Tests.Support;
 using Platform.Testing.Postgres;
 using Xunit;
@@ -15,11 +13,8 @@ public sealed class PayloadAfterChangeTests(BoardFixture board) : IClassFixture<
 {
     private readonly TestDatabase db = board.Database;
 
-    private async Task<JsonElement> RunAsync(string query, object? variables = null)
-    {
-        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { query, variables }));
-        return GraphQLClient.Json(await board.Service.ExecuteAsync(db.DataSource, new GraphQLHttpRequest("POST", "application/json", null, body, null), null, CancellationToken.None));
-    }
+    private Task<JsonElement> RunAsync(string query, object? variables = null) =>
+        new GraphQLClient(board.Service, db.DataSource).QueryAsync(query, variables);
 
     [Fact]
     public async Task Create_payload_sees_the_new_row_and_what_its_trigger_wrote()

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Platform.DataPlane.Execution;
 using Platform.DataPlane.Planning.Tests.Support;
@@ -38,9 +37,6 @@ public sealed class PageRowTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.True(names.Data("allPlains").GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
     }
 
-    private async Task<JsonElement> RunAsync(GraphQLService service, string query)
-    {
-        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { query }));
-        return GraphQLClient.Json(await service.ExecuteAsync(db.DataSource, new GraphQLHttpRequest("POST", "application/json", null, body, null), null, CancellationToken.None));
-    }
+    private Task<JsonElement> RunAsync(GraphQLService service, string query) =>
+        new GraphQLClient(service, db.DataSource).QueryAsync(query);
 }

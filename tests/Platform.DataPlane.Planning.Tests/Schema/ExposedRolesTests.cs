@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Npgsql;
 using Platform.DataPlane.Execution;
@@ -100,9 +99,6 @@ public sealed class ExposedRolesTests(TestDatabase db) : IClassFixture<TestDatab
         return json.Data("__type").GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
     }
 
-    private async Task<JsonElement> RunAsync(GraphQLService service, string query, GraphQLSession? session)
-    {
-        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { query }));
-        return GraphQLClient.Json(await service.ExecuteAsync(db.DataSource, new GraphQLHttpRequest("POST", "application/json", null, body, null), session, CancellationToken.None));
-    }
+    private Task<JsonElement> RunAsync(GraphQLService service, string query, GraphQLSession? session) =>
+        new GraphQLClient(service, db.DataSource).QueryAsync(query, null, session);
 }

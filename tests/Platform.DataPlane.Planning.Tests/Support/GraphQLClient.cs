@@ -26,6 +26,13 @@ public sealed class GraphQLClient(GraphQLService service, NpgsqlDataSource dataS
         return Json(response);
     }
 
+    /// <summary>Posts as a session (role and claims, as the grain passes an end-user JWT's) and returns the parsed body.</summary>
+    public async Task<JsonElement> QueryAsync(string query, object? variables, GraphQLSession? session)
+    {
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { query, variables }));
+        return Json(await service.ExecuteAsync(dataSource, new GraphQLHttpRequest("POST", "application/json", null, body, null), session, CancellationToken.None));
+    }
+
     public static JsonElement Json(GraphQLHttpResponse response)
     {
         using var doc = JsonDocument.Parse(response.Body);
