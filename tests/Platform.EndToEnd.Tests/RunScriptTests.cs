@@ -18,6 +18,7 @@ public sealed class RunScriptTests : IAsyncLifetime
     private readonly TestDatabase metadata = new();
     private readonly TestDatabase demo = new();
     private readonly string state = Path.Combine(Path.GetTempPath(), "platform-run-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly List<Process> runs = [];
 
     public async Task InitializeAsync()
     {
@@ -27,6 +28,35 @@ public sealed class RunScriptTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // Whatever a failed test left running goes first: a silo whose metadata database is dropped under it never
+        // finishes leaving its cluster, so hosts outliving the test would run on until killed.
+        foreach (var run in runs.Where(r => !r.HasExited))
+        {
+            run.Kill(entireProcessTree: true);
+            await run.WaitForExitAsync();
+        }
+
+        var pids = Path.Combine(state, "run.pids");
+        foreach (var line in File.Exists(pids) ? await File.ReadAllLinesAsync(pids) : [])
+        {
+            if (int.TryParse(line, out var pid))
+            {
+                try
+                {
+                    // The file also holds run.sh's own pid; only hosts (dotnet) are killed, never a reused pid of another program.
+                    using var host = Process.GetProcessById(pid);
+                    if (host.ProcessName == "dotnet")
+                    {
+                        host.Kill(entireProcessTree: true);
+                    }
+                }
+                catch (ArgumentException)
+                {
+                    // Already gone.
+                }
+            }
+        }
+
         await Task.WhenAll(metadata.DisposeAsync(), demo.DisposeAsync());
         if (Directory.Exists(state))
         {
@@ -156,6 +186,7 @@ public sealed class RunScriptTests : IAsyncLifetime
         psi.Environment["PLATFORM_SILO_BASE_PORT"] = silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
         psi.Environment["PLATFORM_ORLEANS_BASE_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var p = Process.Start(psi)!;
+        runs.Add(p);
         p.OutputDataReceived += (_, _) => { };
         p.ErrorDataReceived += (_, _) => { };
         p.BeginOutputReadLine();
