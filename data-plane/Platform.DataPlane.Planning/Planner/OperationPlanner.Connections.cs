@@ -156,6 +156,12 @@ public sealed partial class OperationPlanner
             sql.Sql(" order by ").Sql(w.Name).Sql(".__n").Sql(args.Backward ? " desc" : "");
         }
 
+        LimitAndOffset(sql, context, args);
+    }
+
+    /// <summary>One row more than asked for (it answers hasNextPage/hasPreviousPage), after the offset.</summary>
+    private static void LimitAndOffset(SqlBuilder sql, PlanContext context, ConnectionArguments args)
+    {
         if (args.Limit is { } limit)
         {
             sql.Sql(" limit ");

@@ -61,18 +61,7 @@ public sealed partial class OperationPlanner
         }
 
         sql.Sql(" order by x.o").Sql(args.Backward ? " desc" : "");
-        if (args.Limit is { } limit)
-        {
-            sql.Sql(" limit ");
-            ValueWriter.Write(sql, context, limit, ValueWriter.IntType);
-            sql.Sql(" + 1");
-        }
-
-        if (args.Offset is { } skip)
-        {
-            sql.Sql(" offset ");
-            ValueWriter.Write(sql, context, skip, ValueWriter.IntType);
-        }
+        LimitAndOffset(sql, context, args);
 
         sql.Sql(") as ").Sql(page.Name).Sql(")");
     }
