@@ -36,16 +36,7 @@ public sealed class GatewayWebSocketTests(WebSocketPlatform platform) : IClassFi
         var project = await platform.NewProjectAsync();
         using var ws = await ConnectAsync(platform.GatewayUrls[1], $"/projects/{project.Id}/graphql", project.ServiceKey.Key);
         Assert.Contains("hello", await EchoAsync(ws, "hello"), StringComparison.Ordinal);
-        var server = platform.Silo.Sockets.Last();
-
-        await ws.SendAsync(Encoding.UTF8.GetBytes("close-please"), WebSocketMessageType.Text, true, CancellationToken.None);
-        var r = await ws.ReceiveAsync(new byte[1024], CancellationToken.None).WaitAsync(Bound);
-        Assert.Equal(WebSocketMessageType.Close, r.MessageType);
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, ws.CloseStatus);
-
-        // The client answers the close handshake through the gateway, which ends the silo side cleanly.
-        await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-        Assert.Equal("server-closed", await server.Ended.Task.WaitAsync(Bound));
+        await ServerCloseReachesTheClientAsync(ws, platform.Silo.Sockets.Last());
     }
 
     [Fact]
@@ -125,14 +116,7 @@ public sealed class GatewayWebSocketTests(WebSocketPlatform platform) : IClassFi
         using var ws = await ConnectAsync(platform.GatewayUrls[1], $"/projects/{project.Id}/graphql");
         var init = await InitAsync(ws, $$$$"""{"type":"connection_init","payload":{"headers":{"x-api-key":"{{{{project.ServiceKey.Key}}}}","X-Other":"1"}}}""");
         Assert.Equal("1", init.GetProperty("payload").GetProperty("headers").GetProperty("X-Other").GetString());
-        var server = platform.Silo.Sockets.Last();
-
-        await ws.SendAsync(Encoding.UTF8.GetBytes("close-please"), WebSocketMessageType.Text, true, CancellationToken.None);
-        var r = await ws.ReceiveAsync(new byte[1024], CancellationToken.None).WaitAsync(Bound);
-        Assert.Equal(WebSocketMessageType.Close, r.MessageType);
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, ws.CloseStatus);
-        await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-        Assert.Equal("server-closed", await server.Ended.Task.WaitAsync(Bound));
+        await ServerCloseReachesTheClientAsync(ws, platform.Silo.Sockets.Last());
     }
 
     [Fact]
@@ -252,5 +236,16 @@ public sealed class GatewayWebSocketTests(WebSocketPlatform platform) : IClassFi
         var answer = Encoding.UTF8.GetString(buffer, 0, r.Count);
         Assert.Equal(text, JsonDocument.Parse(answer).RootElement.GetProperty("echo").GetString());
         return answer;
+    }
+
+    /// <summary>The silo closes; the close reaches the client, whose answer through the gateway ends the silo side cleanly.</summary>
+    private static async Task ServerCloseReachesTheClientAsync(ClientWebSocket ws, FakeSiloSocket server)
+    {
+        await ws.SendAsync(Encoding.UTF8.GetBytes("close-please"), WebSocketMessageType.Text, true, CancellationToken.None);
+        var r = await ws.ReceiveAsync(new byte[1024], CancellationToken.None).WaitAsync(Bound);
+        Assert.Equal(WebSocketMessageType.Close, r.MessageType);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, ws.CloseStatus);
+        await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        Assert.Equal("server-closed", await server.Ended.Task.WaitAsync(Bound));
     }
 }
