@@ -48,6 +48,7 @@ builder.UseOrleans(orleans =>
 });
 
 var app = builder.Build();
+ShutdownWatchdog.Arm(app.Lifetime, silo.GetValue("ShutdownLimit", TimeSpan.FromSeconds(25)), app.Logger);
 app.MapServiceDefaults();
 app.MapProjectEndpoints();
 await app.RunAsync();
