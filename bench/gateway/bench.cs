@@ -4,14 +4,19 @@
 #:property PublishAot=false
 
 // Gateway benchmark (not a test): the same GraphQL query straight to a silo (signed, as the gateway signs) and through
-// the gateway, at concurrency 1, 16 and 64, in one run; prints the added p50/p99 latency, the throughput ratio and the
-// gateway process's CPU time and allocated bytes per request (at concurrency 1 the CPU is mostly its background work
-// spread over few requests).
+// the gateway, at concurrency 1, 16 and 64, in one run; prints the added p50/p99 latency, the throughput ratio, the CPU
+// time per request of the client, the silo and the gateway, and the gateway's allocated bytes per request.
 // It starts its own silo and gateway processes on 127.0.0.1 from the Release build output (as run.sh builds it) and
 // uses the tests' throwaway-database fixture, so set PLATFORM_TEST_DATABASE_URL. From the checkout root:
 //   dotnet build Platform.sln -c Release && dotnet run bench/gateway/bench.cs [seconds-per-run]
-// To compare a change under the same load, copy the gateway's Release output from before it somewhere and set
-// BENCH_BASELINE_GATEWAY to that folder: a second gateway starts from it, and each row also shows the baseline.
+// Every host is warmed until it stops compiling (tiered JIT runs for ~40 s after traffic starts) before anything is timed.
+// Options (environment):
+//   BENCH_BASELINE_GATEWAY=<folder>  a second gateway from another build (say, the Release output from before a change)
+//                                    is measured right after the first at each concurrency, under the same load;
+//   BENCH_BASELINE_ENV="K=V;K=V"     extra environment for that second gateway (the same build with a runtime setting);
+//   BENCH_ROUNDS=N                   repeat the three concurrencies N times, to see the run-to-run spread;
+//   BENCH_SOAK=S                     only the gateway path at concurrency 16 for S seconds, printing the process ids,
+//                                    to attach a profiler (perf record -p, dotnet-trace).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -27,7 +32,10 @@ using Platform.Testing.Postgres;
 var root = Directory.GetCurrentDirectory();
 var configuration = Environment.GetEnvironmentVariable("BENCH_CONFIGURATION") ?? "release";
 
-var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 5.0;
+var seconds = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } secondsText ? double.Parse(secondsText, CultureInfo.InvariantCulture) : 5.0;
+
+
+double? soakSeconds = Environment.GetEnvironmentVariable("BENCH_SOAK") is { Length: > 0 } soakText ? double.Parse(soakText, CultureInfo.InvariantCulture) : null;
 const string Body = """{"query":"{ __typename }"}""";
 var metadata = new TestDatabase();
 var tenant = new TestDatabase();
@@ -52,7 +60,13 @@ try
     var silo = Start(env, "Platform.DataPlane.Silo", $"--Platform:Silo:Port={FreePort.Next()}", $"--Platform:Silo:GatewayPort={FreePort.Next()}");
     var gateway = Start(env, "Platform.Gateway");
     var baselineDir = Environment.GetEnvironmentVariable("BENCH_BASELINE_GATEWAY");
-    var baseline = baselineDir is { Length: > 0 } ? Start(env, "Platform.Gateway", Path.Combine(baselineDir, "Platform.Gateway.dll")) : default;
+    var baselineEnv = new Dictionary<string, string>(env);
+    foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_BASELINE_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+    {
+        baselineEnv[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
+    }
+
+    var baseline = baselineDir is { Length: > 0 } ? Start(baselineEnv, "Platform.Gateway", Path.Combine(baselineDir, "Platform.Gateway.dll")) : default;
     await ReadyAsync(silo.Url);
     await ReadyAsync(gateway.Url);
     if (baseline.Url is not null)
@@ -114,54 +128,110 @@ try
         return (latencies, latencies.Length / watch.Elapsed.TotalSeconds);
     }
 
-    static double Pct(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    // Warm both paths (grain activation, plan cache, JIT, connection pools) before timing.
-    await RunAsync(Direct, 16, 1);
-    await RunAsync(ViaGateway, 16, 1);
-    if (baseline.Url is not null)
-    {
-        await RunAsync(ViaBaseline, 16, 1);
-    }
-
-    Console.WriteLine($"query {{ __typename }}, {seconds} s per run, 1 silo + 1 gateway on 127.0.0.1, {Environment.ProcessorCount} cores");
-    Console.WriteLine("conc | direct p50/p99 ms | gateway p50/p99 ms | added p50/p99 ms | direct rps | gateway rps | ratio | gw cpu us/req | gw alloc KB/req");
-    // CPU time and bytes allocated by the gateway process per request: much less sensitive than latency to a busy,
-    // shared machine. Bytes come from the runtime meter on the gateway's /metrics (NaN for a build without it).
-    async Task<((double[] LatenciesMs, double Rps) Run, double CpuUs, double AllocKb)> MeasuredAsync(Func<HttpRequestMessage> make, (string Url, Process Process) host, int concurrency)
-    {
-        var allocatedBefore = await AllocatedAsync(host.Url);
-        host.Process.Refresh();
-        var before = host.Process.TotalProcessorTime;
-        var run = await RunAsync(make, concurrency, seconds);
-        host.Process.Refresh();
-        var cpu = (host.Process.TotalProcessorTime - before).TotalMicroseconds / run.LatenciesMs.Length;
-        return (run, cpu, (await AllocatedAsync(host.Url) - allocatedBefore) / 1024 / run.LatenciesMs.Length);
-    }
-
-    async Task<double> AllocatedAsync(string url)
+    async Task<double> MetricAsync(string url, string name)
     {
         var text = await http.GetStringAsync(url + "/metrics");
-        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("dotnet_gc_heap_total_allocated_bytes_total", StringComparison.Ordinal));
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal));
         return line is null ? double.NaN : double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 
-    foreach (var c in new[] { 1, 16, 64 })
+    static double Pct(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    // Warm every path (grain activation, plan cache, connection pools, JIT) until the hosts stop compiling: tiered
+    // compilation recompiles thousands of methods in the background for tens of seconds after traffic starts, and a
+    // run measured during that pays for it (seen: 0.4 CPU-seconds per second in the gateway, 0.7 in the silo).
+    var warmHosts = new List<string> { silo.Url, gateway.Url };
+    if (baseline.Url is not null)
     {
-        var d = await RunAsync(Direct, c, seconds);
-        var (g, gCpu, gKb) = await MeasuredAsync(ViaGateway, gateway, c);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{c,4} | {Pct(d.LatenciesMs, .5),7:0.000} / {Pct(d.LatenciesMs, .99),7:0.000} | {Pct(g.LatenciesMs, .5),7:0.000} / {Pct(g.LatenciesMs, .99),7:0.000} | "
-            + $"{Pct(g.LatenciesMs, .5) - Pct(d.LatenciesMs, .5),6:0.000} / {Pct(g.LatenciesMs, .99) - Pct(d.LatenciesMs, .99),7:0.000} | {d.Rps,10:0} | {g.Rps,11:0} | {g.Rps / d.Rps,5:P0} | {gCpu,12:0} | {gKb,15:0.00}"));
+        warmHosts.Add(baseline.Url);
+    }
+
+    var warmWatch = Stopwatch.StartNew();
+    var quietRounds = 0;
+    for (var round = 1; ; round++)
+    {
+        var jitBefore = await Task.WhenAll(warmHosts.Select(u => MetricAsync(u, "dotnet_jit_compilation_time_seconds_total")));
+        await RunAsync(Direct, 16, 1.5);
+        await RunAsync(ViaGateway, 16, 1.5);
+        if (baseline.Url is not null)
+        {
+            await RunAsync(ViaBaseline, 16, 1.5);
+        }
+
+        await Task.Delay(500);
+        var jitAfter = await Task.WhenAll(warmHosts.Select(u => MetricAsync(u, "dotnet_jit_compilation_time_seconds_total")));
+        var jitMs = jitAfter.Zip(jitBefore, (a, b) => (a - b) * 1000).Max();
+        quietRounds = jitMs < 50 ? quietRounds + 1 : 0;
+        if ((quietRounds >= 2 && warmWatch.Elapsed > TimeSpan.FromSeconds(20)) || warmWatch.Elapsed > TimeSpan.FromSeconds(120))
+        {
+            Console.WriteLine($"warm after {warmWatch.Elapsed.TotalSeconds:0} s ({round} rounds; the busiest host compiled for {jitMs:0} ms in the last)");
+            break;
+        }
+    }
+
+    Console.WriteLine($"query {{ __typename }}, {seconds} s per run, 1 silo + 1 gateway on 127.0.0.1, {Environment.ProcessorCount} cores shared by all processes");
+    // CPU time per request of each process (client = this one) and bytes allocated by the gateway per request: much
+    // less sensitive than latency to a busy, shared machine. On 2 shared cores the throughput ratio is roughly
+    // (client + silo) / (client + silo + gateway) CPU, which these figures let one check. Bytes come from the
+    // runtime meter on the gateway's /metrics.
+    var self = Process.GetCurrentProcess();
+    async Task<Measured> MeasuredAsync(Func<HttpRequestMessage> make, (string Url, Process Process)? host, int concurrency)
+    {
+        var allocatedBefore = host is { } h0 ? await AllocatedAsync(h0.Url) : 0;
+        var before = Cpu();
+        var run = await RunAsync(make, concurrency, soakSeconds ?? seconds);
+        var after = Cpu();
+        double PerRequest(int i) => (after[i] - before[i]).TotalMicroseconds / run.LatenciesMs.Length;
+        var allocated = host is { } h1 ? (await AllocatedAsync(h1.Url) - allocatedBefore) / 1024 / run.LatenciesMs.Length : 0;
+        return new Measured(run.LatenciesMs, run.Rps, PerRequest(0), PerRequest(1), host is null ? 0 : PerRequest(host.Value.Process == gateway.Process ? 2 : 3), allocated);
+    }
+
+    TimeSpan[] Cpu()
+    {
+        foreach (var p in hosts)
+        {
+            p.Refresh();
+        }
+
+        self.Refresh();
+        return [self.TotalProcessorTime, silo.Process.TotalProcessorTime, gateway.Process.TotalProcessorTime, baseline.Process?.TotalProcessorTime ?? TimeSpan.Zero];
+    }
+
+    Task<double> AllocatedAsync(string url) => MetricAsync(url, "dotnet_gc_heap_total_allocated_bytes_total");
+
+    // The gateway's own background work (key cache, silo directory, timers) with no traffic, to read the c1 CPU figure against.
+    var idle = Cpu();
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    var idleAfter = Cpu();
+    Console.WriteLine($"idle CPU ms/s: gateway {(idleAfter[2] - idle[2]).TotalMilliseconds / 3:0.0}, silo {(idleAfter[1] - idle[1]).TotalMilliseconds / 3:0.0}");
+    if (soakSeconds is not null)
+    {
+        // For a profiler: only the gateway path, at concurrency 16, for BENCH_SOAK seconds.
+        Console.WriteLine($"soak: concurrency 16 for {soakSeconds} s, gateway pid {gateway.Process.Id}, silo pid {silo.Process.Id}");
+        var soak = await MeasuredAsync(ViaGateway, gateway, 16);
+        Console.WriteLine($"soak: {soak.Rps:0} req/s, CPU µs/req client {soak.ClientCpu:0}, silo {soak.SiloCpu:0}, gateway {soak.HostCpu:0}");
+        return;
+    }
+
+    Console.WriteLine("conc | direct p50/p99 ms | gateway p50/p99 ms | added p50/p99 ms | direct rps | gateway rps | ratio | CPU µs/req client+silo direct | client+silo+gw via gateway | gw alloc KB/req");
+    var rounds = int.Parse(Environment.GetEnvironmentVariable("BENCH_ROUNDS") ?? "1", CultureInfo.InvariantCulture);
+    int[] concurrencies = [1, 16, 64];
+    foreach (var c in Enumerable.Range(0, rounds).SelectMany(_ => concurrencies))
+    {
+        var d = await MeasuredAsync(Direct, null, c);
+        var g = await MeasuredAsync(ViaGateway, gateway, c);
+        Console.WriteLine(Row($"{c,4}", d, g));
         if (baseline.Url is not null)
         {
             // Right after the same direct run, so both gateways are compared with the same direct numbers.
-            var (b, bCpu, bKb) = await MeasuredAsync(ViaBaseline, baseline, c);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"base | {"",17} | {Pct(b.LatenciesMs, .5),7:0.000} / {Pct(b.LatenciesMs, .99),7:0.000} | "
-                + $"{Pct(b.LatenciesMs, .5) - Pct(d.LatenciesMs, .5),6:0.000} / {Pct(b.LatenciesMs, .99) - Pct(d.LatenciesMs, .99),7:0.000} | {"",10} | {b.Rps,11:0} | {b.Rps / d.Rps,5:P0} | {bCpu,12:0} | {bKb,15:0.00}"));
+            Console.WriteLine(Row("base", d, await MeasuredAsync(ViaBaseline, baseline, c)));
         }
     }
+
+    static string Row(string label, Measured d, Measured g) => string.Create(CultureInfo.InvariantCulture,
+        $"{label} | {Pct(d.LatenciesMs, .5),7:0.000} / {Pct(d.LatenciesMs, .99),7:0.000} | {Pct(g.LatenciesMs, .5),7:0.000} / {Pct(g.LatenciesMs, .99),7:0.000} | "
+        + $"{Pct(g.LatenciesMs, .5) - Pct(d.LatenciesMs, .5),6:0.000} / {Pct(g.LatenciesMs, .99) - Pct(d.LatenciesMs, .99),7:0.000} | {d.Rps,10:0} | {g.Rps,11:0} | {g.Rps / d.Rps,5:P0} | "
+        + $"{d.ClientCpu,4:0} + {d.SiloCpu,4:0} = {d.ClientCpu + d.SiloCpu,4:0} | {g.ClientCpu,4:0} + {g.SiloCpu,4:0} + {g.HostCpu,4:0} = {g.ClientCpu + g.SiloCpu + g.HostCpu,4:0} | {g.AllocKb,6:0.00}");
 }
 finally
 {
@@ -221,3 +291,5 @@ static async Task ReadyAsync(string url)
 
     throw new TimeoutException(url + " not ready");
 }
+
+internal sealed record Measured(double[] LatenciesMs, double Rps, double ClientCpu, double SiloCpu, double HostCpu, double AllocKb);
