@@ -1,6 +1,7 @@
 #:project ../../tests/Platform.Testing/Platform.Testing.csproj
 #:project ../../control-plane/Platform.Metadata/Platform.Metadata.csproj
 #:project ../../common/Platform.ServiceDefaults/Platform.ServiceDefaults.csproj
+#:project ../Platform.Bench.Scenarios/Platform.Bench.Scenarios.csproj
 #:property PublishAot=false
 
 // Gateway benchmark (not a test): the same GraphQL query straight to a silo (signed, as the gateway signs) and through
@@ -20,6 +21,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Platform.Bench.Scenarios;
 using Platform.Metadata;
 using Platform.Metadata.Keys;
 using Platform.Metadata.Projects;
@@ -36,7 +38,14 @@ var seconds = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordi
 
 
 double? soakSeconds = Environment.GetEnvironmentVariable("BENCH_SOAK") is { Length: > 0 } soakText ? double.Parse(soakText, CultureInfo.InvariantCulture) : null;
-const string Body = """{"query":"{ __typename }"}""";
+// Two queries, each measured at every concurrency: { __typename } (no database: the hop against the least a silo
+// does) and a read by primary key (the forum schema of Platform.Bench.Scenarios, as apps mostly send).
+var queries = new (string Name, string Body)[]
+{
+    ("{ __typename }", """{"query":"{ __typename }"}"""),
+    (ForumBench.Scenarios[0].Query, ForumBench.Scenarios[0].Body),
+};
+var body = queries[0].Body;
 var metadata = new TestDatabase();
 var tenant = new TestDatabase();
 await Task.WhenAll(metadata.InitializeAsync(), tenant.InitializeAsync());
@@ -67,11 +76,23 @@ try
     }
 
     var baseline = baselineDir is { Length: > 0 } ? Start(baselineEnv, "Platform.Gateway", Path.Combine(baselineDir, "Platform.Gateway.dll")) : default;
+
+    // The floor: a bare Kestrel + HttpClient hop with none of the gateway's work (Platform.Bench.ProxyFloor), so each
+    // concurrency also shows what any proxy in the path costs on these cores.
+    var floor = Start(new Dictionary<string, string>(env) { ["FLOOR_SILO"] = silo.Url }, "Platform.Bench.ProxyFloor");
+    await ReadyAsync(floor.Url);
     await ReadyAsync(silo.Url);
     await ReadyAsync(gateway.Url);
     if (baseline.Url is not null)
     {
         await ReadyAsync(baseline.Url);
+    }
+
+    await using (var setup = new Npgsql.NpgsqlConnection(tenant.ConnectionString))
+    {
+        await setup.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(ForumBench.SetupSql(), setup);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     var projectId = await new ProjectStore(metadata.DataSource, SecretProtector.FromBase64(masterKey)).UpsertAsync("bench", tenant.ConnectionString, new ProjectSettings());
@@ -82,7 +103,7 @@ try
 
     HttpRequestMessage Direct()
     {
-        var r = new HttpRequestMessage(HttpMethod.Post, silo.Url + siloPath) { Content = new StringContent(Body, Encoding.UTF8, "application/json") };
+        var r = new HttpRequestMessage(HttpMethod.Post, silo.Url + siloPath) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         r.Headers.Add(InternalHeaders.ProjectId, projectId.ToString());
         r.Headers.Add(InternalHeaders.KeyRole, "anon");
@@ -95,9 +116,16 @@ try
 
     HttpRequestMessage ViaBaseline() => Through(baseline.Url!);
 
+    HttpRequestMessage ViaFloor()
+    {
+        var r = new HttpRequestMessage(HttpMethod.Post, floor.Url + "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        r.Headers.Add("X-Bench-Project", projectId.ToString());
+        return r;
+    }
+
     HttpRequestMessage Through(string url)
     {
-        var r = new HttpRequestMessage(HttpMethod.Post, url + "/graphql") { Content = new StringContent(Body, Encoding.UTF8, "application/json") };
+        var r = new HttpRequestMessage(HttpMethod.Post, url + "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         r.Headers.Add("X-Api-Key", key);
         return r;
     }
@@ -140,7 +168,7 @@ try
     // Warm every path (grain activation, plan cache, connection pools, JIT) until the hosts stop compiling: tiered
     // compilation recompiles thousands of methods in the background for tens of seconds after traffic starts, and a
     // run measured during that pays for it (seen: 0.4 CPU-seconds per second in the gateway, 0.7 in the silo).
-    var warmHosts = new List<string> { silo.Url, gateway.Url };
+    var warmHosts = new List<string> { silo.Url, gateway.Url, floor.Url };
     if (baseline.Url is not null)
     {
         warmHosts.Add(baseline.Url);
@@ -151,8 +179,10 @@ try
     for (var round = 1; ; round++)
     {
         var jitBefore = await Task.WhenAll(warmHosts.Select(u => MetricAsync(u, "dotnet_jit_compilation_time_seconds_total")));
+        body = queries[round % queries.Length].Body;
         await RunAsync(Direct, 16, 1.5);
         await RunAsync(ViaGateway, 16, 1.5);
+        await RunAsync(ViaFloor, 16, 1.5);
         if (baseline.Url is not null)
         {
             await RunAsync(ViaBaseline, 16, 1.5);
@@ -169,7 +199,7 @@ try
         }
     }
 
-    Console.WriteLine($"query {{ __typename }}, {seconds} s per run, 1 silo + 1 gateway on 127.0.0.1, {Environment.ProcessorCount} cores shared by all processes");
+    Console.WriteLine($"{seconds} s per run, 1 silo + 1 gateway on 127.0.0.1, {Environment.ProcessorCount} cores shared by all processes; floor = bare Kestrel + HttpClient hop");
     // CPU time per request of each process (client = this one) and bytes allocated by the gateway per request: much
     // less sensitive than latency to a busy, shared machine. On 2 shared cores the throughput ratio is roughly
     // (client + silo) / (client + silo + gateway) CPU, which these figures let one check. Bytes come from the
@@ -183,7 +213,8 @@ try
         var after = Cpu();
         double PerRequest(int i) => (after[i] - before[i]).TotalMicroseconds / run.LatenciesMs.Length;
         var allocated = host is { } h1 ? (await AllocatedAsync(h1.Url) - allocatedBefore) / 1024 / run.LatenciesMs.Length : 0;
-        return new Measured(run.LatenciesMs, run.Rps, PerRequest(0), PerRequest(1), host is null ? 0 : PerRequest(host.Value.Process == gateway.Process ? 2 : 3), allocated);
+        var hostIndex = host is null ? -1 : host.Value.Process == gateway.Process ? 2 : host.Value.Process == floor.Process ? 4 : 3;
+        return new Measured(run.LatenciesMs, run.Rps, PerRequest(0), PerRequest(1), hostIndex < 0 ? 0 : PerRequest(hostIndex), allocated);
     }
 
     TimeSpan[] Cpu()
@@ -194,7 +225,7 @@ try
         }
 
         self.Refresh();
-        return [self.TotalProcessorTime, silo.Process.TotalProcessorTime, gateway.Process.TotalProcessorTime, baseline.Process?.TotalProcessorTime ?? TimeSpan.Zero];
+        return [self.TotalProcessorTime, silo.Process.TotalProcessorTime, gateway.Process.TotalProcessorTime, baseline.Process?.TotalProcessorTime ?? TimeSpan.Zero, floor.Process.TotalProcessorTime];
     }
 
     Task<double> AllocatedAsync(string url) => MetricAsync(url, "dotnet_gc_heap_total_allocated_bytes_total");
@@ -213,11 +244,18 @@ try
         return;
     }
 
-    Console.WriteLine("conc | direct p50/p99 ms | gateway p50/p99 ms | added p50/p99 ms | direct rps | gateway rps | ratio | CPU µs/req client+silo direct | client+silo+gw via gateway | gw alloc KB/req");
+    Console.WriteLine(" conc | direct p50/p99 ms | gateway p50/p99 ms | added p50/p99 ms | direct rps | gateway rps | ratio | CPU µs/req client+silo direct | client+silo+gw via gateway | gw alloc KB/req");
     var rounds = int.Parse(Environment.GetEnvironmentVariable("BENCH_ROUNDS") ?? "1", CultureInfo.InvariantCulture);
     int[] concurrencies = [1, 16, 64];
-    foreach (var c in Enumerable.Range(0, rounds).SelectMany(_ => concurrencies))
+    body = "";
+    foreach (var (query, c) in Enumerable.Range(0, rounds).SelectMany(_ => queries.SelectMany(q => concurrencies.Select(c => (q, c)))))
     {
+        if (body != query.Body)
+        {
+            body = query.Body;
+            Console.WriteLine("query: " + query.Name);
+        }
+
         var d = await MeasuredAsync(Direct, null, c);
         var g = await MeasuredAsync(ViaGateway, gateway, c);
         Console.WriteLine(Row($"{c,4}", d, g));
@@ -226,10 +264,12 @@ try
             // Right after the same direct run, so both gateways are compared with the same direct numbers.
             Console.WriteLine(Row("base", d, await MeasuredAsync(ViaBaseline, baseline, c)));
         }
+
+        Console.WriteLine(Row("floor", d, await MeasuredAsync(ViaFloor, floor, c)));
     }
 
     static string Row(string label, Measured d, Measured g) => string.Create(CultureInfo.InvariantCulture,
-        $"{label} | {Pct(d.LatenciesMs, .5),7:0.000} / {Pct(d.LatenciesMs, .99),7:0.000} | {Pct(g.LatenciesMs, .5),7:0.000} / {Pct(g.LatenciesMs, .99),7:0.000} | "
+        $"{label,5} | {Pct(d.LatenciesMs, .5),7:0.000} / {Pct(d.LatenciesMs, .99),7:0.000} | {Pct(g.LatenciesMs, .5),7:0.000} / {Pct(g.LatenciesMs, .99),7:0.000} | "
         + $"{Pct(g.LatenciesMs, .5) - Pct(d.LatenciesMs, .5),6:0.000} / {Pct(g.LatenciesMs, .99) - Pct(d.LatenciesMs, .99),7:0.000} | {d.Rps,10:0} | {g.Rps,11:0} | {g.Rps / d.Rps,5:P0} | "
         + $"{d.ClientCpu,4:0} + {d.SiloCpu,4:0} = {d.ClientCpu + d.SiloCpu,4:0} | {g.ClientCpu,4:0} + {g.SiloCpu,4:0} + {g.HostCpu,4:0} = {g.ClientCpu + g.SiloCpu + g.HostCpu,4:0} | {g.AllocKb,6:0.00}");
 }

@@ -47,5 +47,8 @@ _ = app.Services.GetRequiredService<IOptions<GatewayLimitsOptions>>().Value;
 app.MapServiceDefaults();
 app.UseMiddleware<GatewayRequestMiddleware>();
 app.UseMiddleware<RequestSizeLimits>();
-app.MapProjectRoutes();
+app.UseProjectRoutes();
+
+// Routing after the public endpoints, so only health and metrics requests pay for it.
+app.UseRouting();
 await app.RunAsync();

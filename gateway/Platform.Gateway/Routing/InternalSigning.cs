@@ -21,6 +21,21 @@ public static class InternalSigning
         headers.TryAddWithoutValidation(InternalHeaders.Signature, signature);
     }
 
+    /// <summary>As <see cref="Apply(HttpRequestHeaders, InternalRequestSigner, string, string, string, string)"/> with the target's signature for this second.</summary>
+    public static void Apply(HttpRequestHeaders headers, InternalRequestSigner signer, SignedTarget target)
+    {
+        foreach (var h in InternalHeaders.All)
+        {
+            headers.Remove(h);
+        }
+
+        var stamp = target.SignedAt(signer, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        headers.TryAddWithoutValidation(InternalHeaders.ProjectId, target.Project);
+        headers.TryAddWithoutValidation(InternalHeaders.KeyRole, target.Role);
+        headers.TryAddWithoutValidation(InternalHeaders.Timestamp, stamp.Timestamp);
+        headers.TryAddWithoutValidation(InternalHeaders.Signature, stamp.Signature);
+    }
+
     /// <summary>The signed internal headers, for requests not built as HttpRequestMessage (the gateway's own WebSockets to silos).</summary>
     public static (string Name, string Value)[] Signed(InternalRequestSigner signer, string project, string role, string method, string path)
     {

@@ -22,8 +22,8 @@ namespace Platform.Gateway.Routing;
 /// </summary>
 public sealed class ProjectForwarder
 {
-    private const string KeyItem = "platform.key";
-    private const string PathItem = "platform.path";
+    private const string PathItem = "platform.target";
+    private const string BodyItem = "platform.body";
 
     private readonly IHttpForwarder forwarder;
     private readonly SiloDirectory silos;
@@ -33,7 +33,7 @@ public sealed class ProjectForwarder
     private readonly HttpTransformer transformer;
     private readonly ForwarderRequestConfig httpConfig;
     private readonly ForwarderRequestConfig socketConfig;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid Project, string Surface), string> paths = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid Project, string Surface, ApiKeyRole Role, string Method), SignedTarget> targets = new();
 
     public ProjectForwarder(
         IHttpForwarder forwarder, SiloDirectory silos, HostingSiloCache hosting, InternalRequestSigner signer, SiloHttpClient client,
@@ -56,13 +56,27 @@ public sealed class ProjectForwarder
     public async Task ForwardAsync(HttpContext http, ResolvedKey resolved, EffectiveLimits limits, string surface, bool webSocket)
     {
         var key = resolved.Record;
-        http.Items[KeyItem] = resolved;
-        http.Items[PathItem] = paths.GetOrAdd((key.ProjectId, surface), static k => $"/internal/projects/{k.Project}/{k.Surface}");
+        http.Items[PathItem] = targets.GetOrAdd(
+            (key.ProjectId, surface, key.Role, http.Request.Method),
+            static k => new SignedTarget(k.Project.ToString(), k.Role.ToWire(), k.Method, $"/internal/projects/{k.Project}/{k.Surface}"));
         var candidates = Order(key.ProjectId, silos.Candidates());
+        BufferedBody? body = null;
+        if (!webSocket && BufferedBody.Applies(http.Request))
+        {
+            body = await ReadBodyAsync(http);
+            if (body is null)
+            {
+                return;
+            }
 
-        // Buffered so a request can be replayed to another silo when the first refuses the connection; with one
-        // candidate there is nowhere to replay to, so the body streams straight through.
-        var replayable = !webSocket && candidates.Count > 1;
+            http.Items[BodyItem] = body;
+        }
+
+        using var bodyLease = body;
+
+        // A streamed body is buffered so the request can be replayed to another silo when the first refuses the
+        // connection; with one candidate there is nowhere to replay to, so it streams straight through.
+        var replayable = !webSocket && body is null && candidates.Count > 1;
         if (replayable)
         {
             http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limits.MaxBodyBytes);
@@ -121,6 +135,30 @@ public sealed class ProjectForwarder
     {
         silos.ReportUnreachable(silo);
         hosting.Forget(project);
+    }
+
+    /// <summary>The whole body, or null with the client answered (or gone) when it could not be read.</summary>
+    private static async Task<BufferedBody?> ReadBodyAsync(HttpContext http)
+    {
+        try
+        {
+            return await BufferedBody.ReadAsync(http.Request, http.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await GatewayErrors.WriteAsync(http, 413, "BODY_TOO_LARGE", "The request body is over the limit.");
+        }
+        catch (BadHttpRequestException)
+        {
+            await GatewayErrors.WriteAsync(http, 400, "INVALID_BODY", "The request body could not be read.");
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client went away; nobody is listening for an answer.
+            http.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+        }
+
+        return null;
     }
 
     private static Task AnswerFailureAsync(HttpContext http, ForwarderError error)
@@ -216,10 +254,14 @@ public sealed class ProjectForwarder
 
     private ValueTask Sign(RequestTransformContext ctx)
     {
-        var key = (ResolvedKey)ctx.HttpContext.Items[KeyItem]!;
-        var path = (string)ctx.HttpContext.Items[PathItem]!;
-        ctx.ProxyRequest.RequestUri = new Uri(ctx.DestinationPrefix.TrimEnd('/') + path + ForwardedQuery(ctx.HttpContext.Request.QueryString).ToUriComponent());
-        InternalSigning.Apply(ctx.ProxyRequest.Headers, signer, key.ProjectId, key.Record.Role.ToWire(), ctx.HttpContext.Request.Method, path);
+        var target = (SignedTarget)ctx.HttpContext.Items[PathItem]!;
+        ctx.ProxyRequest.RequestUri = new Uri(ctx.DestinationPrefix.TrimEnd('/') + target.Path + ForwardedQuery(ctx.HttpContext.Request.QueryString).ToUriComponent());
+        InternalSigning.Apply(ctx.ProxyRequest.Headers, signer, target);
+        if (ctx.HttpContext.Items[BodyItem] is BufferedBody body)
+        {
+            ctx.ProxyRequest.Options.Set(BufferedBody.OptionsKey, body.Memory);
+        }
+
         return ValueTask.CompletedTask;
     }
 }

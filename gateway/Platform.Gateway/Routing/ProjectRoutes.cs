@@ -21,13 +21,71 @@ public static class ProjectRoutes
     public static bool IsPublic(PathString path) =>
         path.StartsWithSegments("/graphql") || path.StartsWithSegments("/sql") || path.StartsWithSegments("/projects");
 
-    public static WebApplication MapProjectRoutes(this WebApplication app)
+    /// <summary>
+    /// The public endpoints as one middleware ahead of endpoint routing: they are the gateway's hot path, and matching
+    /// four fixed shapes by hand costs less than the route matcher, the authorization middleware and minimal-API
+    /// parameter binding that ran for every request before. Anything else goes on to routing (health, metrics).
+    /// </summary>
+    public static WebApplication UseProjectRoutes(this WebApplication app)
     {
-        app.MapMethods("/graphql", ["GET", "POST"], (HttpContext http, RequestGate gate) => HandleAsync(http, null, "graphql", gate));
-        app.MapMethods("/projects/{projectId}/graphql", ["GET", "POST"], (HttpContext http, string projectId, RequestGate gate) => HandleAsync(http, projectId, "graphql", gate));
-        app.MapPost("/sql", (HttpContext http, RequestGate gate) => HandleAsync(http, null, "sql", gate));
-        app.MapPost("/projects/{projectId}/sql", (HttpContext http, string projectId, RequestGate gate) => HandleAsync(http, projectId, "sql", gate));
+        var gate = app.Services.GetRequiredService<RequestGate>();
+        app.Use(next => http =>
+        {
+            if (!TryMatch(http.Request.Path, out var projectId, out var surface))
+            {
+                return next(http);
+            }
+
+            var method = http.Request.Method;
+            if (HttpMethods.IsPost(method) || (surface == "graphql" && HttpMethods.IsGet(method)))
+            {
+                return HandleAsync(http, projectId, surface, gate);
+            }
+
+            http.Response.Headers.Allow = surface == "graphql" ? "GET, POST" : "POST";
+            return GatewayErrors.WriteAsync(http, 405, "METHOD_NOT_ALLOWED", $"{surface} takes {http.Response.Headers.Allow}.");
+        });
         return app;
+    }
+
+    /// <summary>/graphql, /sql, /projects/{projectId}/graphql and /projects/{projectId}/sql, case-insensitive, with an optional trailing slash.</summary>
+    public static bool TryMatch(PathString path, out string? projectId, out string surface)
+    {
+        projectId = null;
+        surface = "";
+        var p = path.Value.AsSpan();
+        if (p.EndsWith("/") && p.Length > 1)
+        {
+            p = p[..^1];
+        }
+
+        if (p.StartsWith("/projects/", StringComparison.OrdinalIgnoreCase))
+        {
+            var rest = p["/projects/".Length..];
+            var slash = rest.IndexOf('/');
+            if (slash <= 0)
+            {
+                return false;
+            }
+
+            if (!TrySurface(rest[slash..], out surface))
+            {
+                return false;
+            }
+
+            projectId = rest[..slash].ToString();
+            return true;
+        }
+
+        return TrySurface(p, out surface);
+    }
+
+    private static bool TrySurface(ReadOnlySpan<char> p, out string surface)
+    {
+        surface = p.Equals("/graphql", StringComparison.OrdinalIgnoreCase) ? "graphql"
+            : p.Equals("/sql", StringComparison.OrdinalIgnoreCase) ? "sql"
+            : "";
+        return surface.Length > 0;
     }
 
     private static async Task HandleAsync(HttpContext http, string? projectId, string surface, RequestGate gate)

@@ -34,6 +34,9 @@ public sealed class FakeSilo : IAsyncDisposable
 
     public string SiloAddress { get; } = "127.0.0.1:1@" + Random.Shared.Next(1, int.MaxValue);
 
+    /// <summary>Signed GraphQL and SQL requests that reached this silo, by project.</summary>
+    public ConcurrentDictionary<Guid, int> Requests { get; } = new();
+
     /// <summary>Sockets the gateway opened to this silo, with how they ended.</summary>
     public ConcurrentQueue<FakeSiloSocket> Sockets { get; } = new();
 
@@ -82,12 +85,19 @@ public sealed class FakeSilo : IAsyncDisposable
             return;
         }
 
+        Requests.AddOrUpdate(projectId, 1, (_, n) => n + 1);
+
         if (!http.WebSockets.IsWebSocketRequest)
         {
-            // What the gateway sent upstream, for the observability tests.
+            // What the gateway sent upstream, for the observability and forwarding tests.
             var h = http.Request.Headers;
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body, http.RequestAborted);
             await http.Response.WriteAsJsonAsync(new
             {
+                bodyLength = body.Length,
+                bodySha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body.ToArray())),
+                contentType = http.Request.ContentType ?? "",
                 project = h[InternalHeaders.ProjectId].ToString(),
                 path = http.Request.Path.Value,
                 query = http.Request.QueryString.Value ?? "",

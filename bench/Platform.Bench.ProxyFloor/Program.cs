@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Platform.ServiceDefaults.InternalAuth;
+
+// Environment: Platform__InternalSecret (as the silo's), FLOOR_SILO (the silo's base URL). Answers /readyz and a
+// /metrics with the two runtime counters the benchmark reads, so it is measured exactly like the gateway.
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.ClearProviders();
+var app = builder.Build();
+var signer = new InternalRequestSigner(Environment.GetEnvironmentVariable("Platform__InternalSecret") ?? "");
+var silo = Environment.GetEnvironmentVariable("FLOOR_SILO") ?? throw new InvalidOperationException("FLOOR_SILO is not set");
+using var client = new HttpMessageInvoker(new SocketsHttpHandler
+{
+    UseProxy = false,
+    AllowAutoRedirect = false,
+    AutomaticDecompression = DecompressionMethods.None,
+    UseCookies = false,
+    ActivityHeadersPropagator = null,
+});
+
+app.Run(async http =>
+{
+    switch (http.Request.Path.Value)
+    {
+        case "/readyz":
+            await http.Response.WriteAsync("ok");
+            return;
+        case "/metrics":
+            await http.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture,
+                $"dotnet_gc_heap_total_allocated_bytes_total {GC.GetTotalAllocatedBytes()}\ndotnet_jit_compilation_time_seconds_total {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds}\n"));
+            return;
+    }
+
+    var project = http.Request.Headers["X-Bench-Project"].ToString();
+    var path = $"/internal/projects/{project}/graphql";
+    var body = new byte[(int)(http.Request.ContentLength ?? 0)];
+    await http.Request.Body.ReadExactlyAsync(body, http.RequestAborted);
+    using var request = new HttpRequestMessage(HttpMethod.Post, silo + path) { Content = new ByteArrayContent(body) };
+    request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(http.Request.ContentType ?? "application/json");
+    var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    request.Headers.TryAddWithoutValidation(InternalHeaders.ProjectId, project);
+    request.Headers.TryAddWithoutValidation(InternalHeaders.KeyRole, "anon");
+    request.Headers.TryAddWithoutValidation(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
+    request.Headers.TryAddWithoutValidation(InternalHeaders.Signature, signer.Sign(project, "anon", ts, "POST", path));
+    using var response = await client.SendAsync(request, http.RequestAborted);
+    var answer = await response.Content.ReadAsByteArrayAsync(http.RequestAborted);
+    http.Response.StatusCode = (int)response.StatusCode;
+    http.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+    http.Response.ContentLength = answer.Length;
+    await http.Response.Body.WriteAsync(answer, http.RequestAborted);
+});
+
+await app.RunAsync();

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Platform.ServiceDefaults.InternalAuth;
+
+namespace Platform.Gateway.Routing;
+
+/// <summary>
+/// Where one kind of request goes on a silo (project, surface, key role, method) and its signature for the current
+/// second. The signature covers only those and the timestamp, which has one-second resolution, so every request of
+/// that kind within a second carries the same one: it is computed once per second instead of an HMAC per request.
+/// </summary>
+public sealed class SignedTarget(string project, string role, string method, string path)
+{
+    private Stamp? current;
+
+    public string Project { get; } = project;
+
+    public string Role { get; } = role;
+
+    public string Path { get; } = path;
+
+    /// <summary>The timestamp and signature for <paramref name="unixSeconds"/>.</summary>
+    public Stamp SignedAt(InternalRequestSigner signer, long unixSeconds)
+    {
+        var stamp = Volatile.Read(ref current);
+        if (stamp is null || stamp.UnixSeconds != unixSeconds)
+        {
+            // Racing requests may each compute it; they compute the same value, so whichever lands is right.
+            stamp = new Stamp(unixSeconds, unixSeconds.ToString(CultureInfo.InvariantCulture), signer.Sign(Project, Role, unixSeconds, method, Path));
+            Volatile.Write(ref current, stamp);
+        }
+
+        return stamp;
+    }
+
+    public sealed record Stamp(long UnixSeconds, string Timestamp, string Signature);
+}

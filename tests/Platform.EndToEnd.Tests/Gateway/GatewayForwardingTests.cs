@@ -1,0 +1,133 @@
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Platform.EndToEnd.Tests.Fixtures;
+using Xunit;
+
+namespace Platform.EndToEnd.Tests.Gateway;
+
+/// <summary>
+/// What the gateway forwards and how it matches its endpoints, against <see cref="FakeSilo"/>, which answers with the
+/// length and SHA-256 of the body that reached it.
+/// </summary>
+public sealed class GatewayForwardingTests(WebSocketPlatform platform) : IClassFixture<WebSocketPlatform>
+{
+    private string Gateway => platform.GatewayUrls[0];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(30)]
+    [InlineData(64 * 1024)] // the largest body read whole and sent with its headers in one write
+    [InlineData((64 * 1024) + 1)] // the smallest one streamed
+    [InlineData(300_000)]
+    public async Task Bodies_reach_the_silo_byte_for_byte_whether_read_whole_or_streamed(int size)
+    {
+        var project = await platform.NewProjectAsync();
+        var bytes = RandomNumberGenerator.GetBytes(size);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Gateway + "/graphql") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/graphql-response+json; charset=utf-8");
+        request.Headers.Add("X-Api-Key", project.AnonKey.Key);
+
+        var echo = await SendAsync(request);
+
+        Assert.Equal(size, echo.GetProperty("bodyLength").GetInt64());
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(bytes)), echo.GetProperty("bodySha256").GetString());
+        Assert.Equal("application/graphql-response+json; charset=utf-8", echo.GetProperty("contentType").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_without_a_content_length_is_streamed_through_whole()
+    {
+        var project = await platform.NewProjectAsync();
+        var bytes = RandomNumberGenerator.GetBytes(10_000);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Gateway + "/graphql") { Content = new StreamContent(new UnknownLengthStream(bytes)) };
+        request.Headers.Add("X-Api-Key", project.AnonKey.Key);
+
+        var echo = await SendAsync(request);
+
+        Assert.Null(request.Content.Headers.ContentLength);
+        Assert.Equal(bytes.Length, echo.GetProperty("bodyLength").GetInt64());
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(bytes)), echo.GetProperty("bodySha256").GetString());
+    }
+
+    [Theory]
+    [InlineData("PUT", "/graphql", "GET, POST")]
+    [InlineData("DELETE", "/graphql", "GET, POST")]
+    [InlineData("GET", "/sql", "POST")]
+    [InlineData("PATCH", "/projects/{project}/sql", "POST")]
+    public async Task Other_methods_get_405_in_the_gateway_error_shape(string method, string path, string allow)
+    {
+        var project = await platform.NewProjectAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), Gateway + path.Replace("{project}", project.Id.ToString(), StringComparison.Ordinal));
+        request.Headers.Add("X-Api-Key", project.ServiceKey.Key);
+        using var response = await GatewayClient.Http.SendAsync(request);
+
+        Assert.Equal(405, (int)response.StatusCode);
+        Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
+        var error = GatewayClient.Parse(await response.Content.ReadAsStringAsync()).GetProperty("error");
+        Assert.Equal("METHOD_NOT_ALLOWED", error.GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData("/GraphQL")]
+    [InlineData("/graphql/")]
+    [InlineData("/Projects/{project}/GRAPHQL/")]
+    public async Task Endpoints_match_without_regard_to_case_or_a_trailing_slash(string path)
+    {
+        var project = await platform.NewProjectAsync();
+        var (status, body, _) = await GatewayClient.GraphQLAsync(Gateway, project.AnonKey.Key, path: path.Replace("{project}", project.Id.ToString(), StringComparison.Ordinal));
+        Assert.Equal(200, status);
+        Assert.Equal($"/internal/projects/{project.Id}/graphql", body.GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task Other_paths_are_not_found_and_not_forwarded()
+    {
+        var project = await platform.NewProjectAsync();
+        foreach (var path in new[] { "/graphqlx", "/projects/graphql", $"/projects/{project.Id}/graphql/more", "/sql/x" })
+        {
+            var (status, _, _) = await GatewayClient.GraphQLAsync(Gateway, project.AnonKey.Key, path: path);
+            Assert.True(status == 404, $"{path}: {status}");
+        }
+    }
+
+    [Fact]
+    public async Task A_client_that_stops_mid_body_reaches_no_silo_and_the_gateway_serves_on()
+    {
+        var project = await platform.NewProjectAsync();
+        var gateway = new Uri(Gateway);
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(gateway.Host, gateway.Port);
+            var stream = client.GetStream();
+            var head = $"POST /graphql HTTP/1.1\r\nHost: {gateway.Authority}\r\nX-Api-Key: {project.AnonKey.Key}\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"query\":";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+
+            // Nine bytes of the hundred announced, then the client stops: it is gone, so nobody gets an answer.
+            client.Client.Shutdown(SocketShutdown.Send);
+            using var reader = new StreamReader(stream, Encoding.ASCII);
+            Assert.Equal("", await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        // The body is read whole before anything is sent upstream, so the silo never saw a request it could not finish.
+        Assert.False(platform.Silo.Requests.ContainsKey(project.Id));
+        Assert.Equal(200, (await GatewayClient.GraphQLAsync(Gateway, project.AnonKey.Key)).Status);
+        Assert.Equal(1, platform.Silo.Requests[project.Id]);
+    }
+
+    private static async Task<JsonElement> SendAsync(HttpRequestMessage request)
+    {
+        using var response = await GatewayClient.Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return GatewayClient.Parse(text);
+    }
+
+    /// <summary>A stream that cannot say its length, so HttpClient sends the body chunked.</summary>
+    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}
