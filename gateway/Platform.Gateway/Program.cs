@@ -20,7 +20,8 @@ builder.WebHost.ConfigureKestrel(k =>
     k.Limits.MaxRequestLineSize = limits.MaxUrlBytes * 2;
 });
 builder.Services.AddPlatformMetadata(builder.Configuration, "platform-gateway");
-builder.Services.AddReverseProxy();
+// The forwarder alone: the gateway routes by key and project itself, so YARP's route and cluster configuration is not used.
+builder.Services.AddHttpForwarder();
 builder.Services.AddSingleton(new InternalRequestSigner(builder.Configuration["Platform:InternalSecret"] ?? ""));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<KnownKeyFilter>();

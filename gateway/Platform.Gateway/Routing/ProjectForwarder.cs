@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Keys;
@@ -9,8 +8,6 @@ using Platform.Metadata.Keys;
 using Platform.Metadata.Silos;
 using Platform.ServiceDefaults.InternalAuth;
 using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Transforms;
-using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace Platform.Gateway.Routing;
 
@@ -22,41 +19,33 @@ namespace Platform.Gateway.Routing;
 /// </summary>
 public sealed class ProjectForwarder
 {
-    private const string PathItem = "platform.target";
-    private const string BodyItem = "platform.body";
 
     private readonly IHttpForwarder forwarder;
     private readonly SiloDirectory silos;
     private readonly HostingSiloCache hosting;
-    private readonly InternalRequestSigner signer;
     private readonly SiloHttpClient client;
-    private readonly HttpTransformer transformer;
+    private readonly SiloRequestTransformer transformer;
     private readonly ForwarderRequestConfig httpConfig;
     private readonly ForwarderRequestConfig socketConfig;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid Project, string Surface, ApiKeyRole Role, string Method), SignedTarget> targets = new();
 
     public ProjectForwarder(
         IHttpForwarder forwarder, SiloDirectory silos, HostingSiloCache hosting, InternalRequestSigner signer, SiloHttpClient client,
-        ITransformBuilder transforms, IOptions<GatewayLimitsOptions> limits)
+        IOptions<GatewayLimitsOptions> limits)
     {
         this.forwarder = forwarder;
         this.silos = silos;
         this.hosting = hosting;
-        this.signer = signer;
         this.client = client;
         httpConfig = new ForwarderRequestConfig { ActivityTimeout = limits.Value.UpstreamTimeout };
         socketConfig = new ForwarderRequestConfig { ActivityTimeout = limits.Value.WebSocketIdleTimeout };
-        transformer = transforms.Create(ctx =>
-        {
-            ctx.AddRequestTransform(Sign);
-            ctx.RequestTransforms.Add(new RequestHeaderRemoveTransform(ProjectRoutes.ApiKeyHeader));
-        });
+        transformer = new SiloRequestTransformer(signer);
     }
 
     public async Task ForwardAsync(HttpContext http, ResolvedKey resolved, EffectiveLimits limits, string surface, bool webSocket)
     {
         var key = resolved.Record;
-        http.Items[PathItem] = targets.GetOrAdd(
+        var target = targets.GetOrAdd(
             (key.ProjectId, surface, key.Role, http.Request.Method),
             static k => new SignedTarget(k.Project.ToString(), k.Role.ToWire(), k.Method, $"/internal/projects/{k.Project}/{k.Surface}"));
         var candidates = Order(key.ProjectId, silos.Candidates());
@@ -68,11 +57,10 @@ public sealed class ProjectForwarder
             {
                 return;
             }
-
-            http.Items[BodyItem] = body;
         }
 
         using var bodyLease = body;
+        SiloRequestTransformer.Prepare(http, target, body);
 
         // A streamed body is buffered so the request can be replayed to another silo when the first refuses the
         // connection; with one candidate there is nowhere to replay to, so it streams straight through.
@@ -237,31 +225,4 @@ public sealed class ProjectForwarder
     }
 
     private static bool IsConnectFailure(HttpContext http) => Find<System.Net.Sockets.SocketException>(http) is not null;
-
-    /// <summary>The client's query without the api_key parameter; parsed only when it may hold one (sockets, mostly).</summary>
-    private static QueryString ForwardedQuery(QueryString original)
-    {
-        // '%' too: an encoded name (api%5Fkey) decodes to api_key, which the gateway accepts, so it must go as well.
-        if (original.Value is not { } value || (!value.Contains(ProjectRoutes.ApiKeyQuery, StringComparison.OrdinalIgnoreCase) && !value.Contains('%', StringComparison.Ordinal)))
-        {
-            return original;
-        }
-
-        var query = QueryHelpers.ParseQuery(original.Value);
-        query.Remove(ProjectRoutes.ApiKeyQuery);
-        return QueryString.Create(query.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v))));
-    }
-
-    private ValueTask Sign(RequestTransformContext ctx)
-    {
-        var target = (SignedTarget)ctx.HttpContext.Items[PathItem]!;
-        ctx.ProxyRequest.RequestUri = new Uri(ctx.DestinationPrefix.TrimEnd('/') + target.Path + ForwardedQuery(ctx.HttpContext.Request.QueryString).ToUriComponent());
-        InternalSigning.Apply(ctx.ProxyRequest.Headers, signer, target);
-        if (ctx.HttpContext.Items[BodyItem] is BufferedBody body)
-        {
-            ctx.ProxyRequest.Options.Set(BufferedBody.OptionsKey, body.Memory);
-        }
-
-        return ValueTask.CompletedTask;
-    }
 }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net;
+using Platform.ServiceDefaults;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Platform.Gateway.Routing;
 
 /// <summary>The one connection pool from this gateway to the silos, shared by forwarding and status lookups.</summary>
-public sealed class SiloHttpClient : IDisposable
+public sealed class SiloHttpClient(IConfiguration configuration) : IDisposable
 {
     public HttpMessageInvoker Invoker { get; } = new(new BufferedBodyHandler(new SocketsHttpHandler
     {
@@ -15,8 +16,13 @@ public sealed class SiloHttpClient : IDisposable
         UseCookies = false,
         ConnectTimeout = TimeSpan.FromSeconds(2),
         EnableMultipleHttp2Connections = true,
-        // Injects the current activity as traceparent so the silo's spans join the gateway's trace.
-        ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
+
+        // Where traces are exported, the current activity goes to the silo as traceparent so its spans join the
+        // gateway's trace. Elsewhere nobody reads it, and the silo would parse it and start an activity under it for
+        // every request (measured: ~25 µs of silo CPU per request for this and the X-Forwarded-* headers together).
+        ActivityHeadersPropagator = ServiceDefaultsExtensions.TracesExported(configuration)
+            ? new ReverseProxyPropagator(DistributedContextPropagator.Current)
+            : null,
     }));
 
     public void Dispose() => Invoker.Dispose();

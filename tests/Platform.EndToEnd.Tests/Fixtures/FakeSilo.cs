@@ -103,6 +103,8 @@ public sealed class FakeSilo : IAsyncDisposable
                 query = http.Request.QueryString.Value ?? "",
                 requestId = h["X-Request-Id"].ToString(),
                 traceparent = h["traceparent"].ToString(),
+                forwardedFor = h["X-Forwarded-For"].ToString(),
+                authorization = h.Authorization.ToString(),
                 apiKey = h["X-Api-Key"].ToString(),
             });
             return;

@@ -37,6 +37,22 @@ public sealed class GatewayForwardingTests(WebSocketPlatform platform) : IClassF
     }
 
     [Fact]
+    public async Task The_silo_gets_the_clients_headers_but_not_the_key_and_no_trace_or_forwarding_headers_when_traces_are_not_exported()
+    {
+        var project = await platform.NewProjectAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, Gateway + "/graphql") { Content = new StringContent("""{"query":"{ __typename }"}""", Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Api-Key", project.AnonKey.Key);
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer end-user-token");
+
+        var echo = await SendAsync(request);
+
+        Assert.Equal("Bearer end-user-token", echo.GetProperty("authorization").GetString());
+        Assert.Equal("", echo.GetProperty("apiKey").GetString());
+        Assert.Equal("", echo.GetProperty("traceparent").GetString());
+        Assert.Equal("", echo.GetProperty("forwardedFor").GetString());
+    }
+
+    [Fact]
     public async Task A_body_without_a_content_length_is_streamed_through_whole()
     {
         var project = await platform.NewProjectAsync();
