@@ -136,6 +136,11 @@ public sealed class ProjectForwarder
         {
             await GatewayErrors.WriteAsync(http, 413, "BODY_TOO_LARGE", "The request body is over the limit.");
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            // Kestrel's minimum body data rate: a client trickling its body holds a slot, so it is cut off.
+            await GatewayErrors.WriteAsync(http, 408, "BODY_TIMEOUT", "The request body arrived too slowly.");
+        }
         catch (BadHttpRequestException)
         {
             await GatewayErrors.WriteAsync(http, 400, "INVALID_BODY", "The request body could not be read.");

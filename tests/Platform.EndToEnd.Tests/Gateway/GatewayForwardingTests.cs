@@ -133,6 +133,27 @@ public sealed class GatewayForwardingTests(WebSocketPlatform platform) : IClassF
         Assert.Equal(1, platform.Silo.Requests[project.Id]);
     }
 
+    [Fact]
+    public async Task A_client_trickling_its_body_gets_408_body_timeout_and_reaches_no_silo()
+    {
+        var project = await platform.NewProjectAsync();
+        var gateway = new Uri(Gateway);
+        using var client = new TcpClient();
+        await client.ConnectAsync(gateway.Host, gateway.Port);
+        var stream = client.GetStream();
+        var head = $"POST /graphql HTTP/1.1\r\nHost: {gateway.Authority}\r\nX-Api-Key: {project.AnonKey.Key}\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 10000\r\n\r\n{\"query\":";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+
+        // Then silence, with the connection open: Kestrel's minimum body rate (240 B/s after a 5 s grace) ends it.
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var answer = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("HTTP/1.1 408", answer, StringComparison.Ordinal);
+        Assert.Contains("\"BODY_TIMEOUT\"", answer, StringComparison.Ordinal);
+        Assert.False(platform.Silo.Requests.ContainsKey(project.Id));
+    }
+
     private static async Task<JsonElement> SendAsync(HttpRequestMessage request)
     {
         using var response = await GatewayClient.Http.SendAsync(request);
