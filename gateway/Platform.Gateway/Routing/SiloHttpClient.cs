@@ -19,7 +19,7 @@ public sealed class SiloHttpClient(IConfiguration configuration) : IDisposable
 
         // Where traces are exported, the current activity goes to the silo as traceparent so its spans join the
         // gateway's trace. Elsewhere nobody reads it, and the silo would parse it and start an activity under it for
-        // every request (measured: ~25 µs of silo CPU per request for this and the X-Forwarded-* headers together).
+        // every request.
         ActivityHeadersPropagator = ServiceDefaultsExtensions.TracesExported(configuration)
             ? new ReverseProxyPropagator(DistributedContextPropagator.Current)
             : null,
