@@ -17,7 +17,8 @@
 //   BENCH_BASELINE_ENV="K=V;K=V"     extra environment for that second gateway (the same build with a runtime setting);
 //   BENCH_ROUNDS=N                   repeat the three concurrencies N times, to see the run-to-run spread;
 //   BENCH_SOAK=S                     only the gateway path at concurrency 16 for S seconds, printing the process ids,
-//                                    to attach a profiler (perf record -p, dotnet-trace).
+//                                    to attach a profiler (perf record -p, dotnet-trace); BENCH_SOAK_QUERY=1 for the
+//                                    read by primary key instead of { __typename }.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -237,7 +238,9 @@ try
     Console.WriteLine($"idle CPU ms/s: gateway {(idleAfter[2] - idle[2]).TotalMilliseconds / 3:0.0}, silo {(idleAfter[1] - idle[1]).TotalMilliseconds / 3:0.0}");
     if (soakSeconds is not null)
     {
-        // For a profiler: only the gateway path, at concurrency 16, for BENCH_SOAK seconds.
+        // For a profiler: only the gateway path, at concurrency 16, for BENCH_SOAK seconds, with BENCH_SOAK_QUERY (0 or
+        // 1: which of the queries above; the warm-up leaves either in place).
+        body = queries[int.Parse(Environment.GetEnvironmentVariable("BENCH_SOAK_QUERY") ?? "0", CultureInfo.InvariantCulture)].Body;
         Console.WriteLine($"soak: concurrency 16 for {soakSeconds} s, gateway pid {gateway.Process.Id}, silo pid {silo.Process.Id}");
         var soak = await MeasuredAsync(ViaGateway, gateway, 16);
         Console.WriteLine($"soak: {soak.Rps:0} req/s, CPU µs/req client {soak.ClientCpu:0}, silo {soak.SiloCpu:0}, gateway {soak.HostCpu:0}");

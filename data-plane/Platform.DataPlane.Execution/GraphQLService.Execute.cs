@@ -60,6 +60,10 @@ public sealed partial class GraphQLService
                 {
                     fields.Add((root.ResponseKey, introspected!.TryGetValue(root.ResponseKey, out var v) ? v : null));
                 }
+                else if (root.ConstantJson is { } constant)
+                {
+                    fields.Add((root.ResponseKey, System.Text.Encoding.UTF8.GetBytes(constant)));
+                }
                 else
                 {
                     fields.Add((root.ResponseKey, MintTokens(root, values[next++])));

@@ -75,6 +75,13 @@ public sealed partial class OperationPlanner
                 continue;
             }
 
+            if (field.Name == "__typename")
+            {
+                // A constant: no round trip to PostgreSQL for it (a health check's favourite query).
+                roots.Add(new RootFieldPlan(field.ResponseKey, null, false, ConstantJson: "\"Query\""));
+                continue;
+            }
+
             var sql = new SqlBuilder();
             // to_json is the identity on json and turns bare scalars (function results) into JSON text.
             sql.Sql("select to_json(");

@@ -9,6 +9,8 @@ namespace Platform.DataPlane.Planning.Plans;
 /// (bound as <see cref="ChangedRowsParameter"/>), so the payload sees the database after the change.
 /// <paramref name="JwtTokenPaths"/> lists where in the value PostgreSQL writes JWT claims objects (response keys, lists
 /// passed through) that the executor must replace with signed tokens; empty for almost every field, which then passes through.
+/// <paramref name="ConstantJson"/> is the value of a field known when planning (the root <c>__typename</c>), which the
+/// executor writes without asking PostgreSQL: a request of nothing but such fields borrows no connection.
 /// </summary>
 public sealed record RootFieldPlan(
     string ResponseKey,
@@ -16,7 +18,8 @@ public sealed record RootFieldPlan(
     bool IsIntrospection,
     string? MissingRowMessage = null,
     SqlStatement? PayloadStatement = null,
-    IReadOnlyList<IReadOnlyList<string>>? JwtTokenPaths = null)
+    IReadOnlyList<IReadOnlyList<string>>? JwtTokenPaths = null,
+    string? ConstantJson = null)
 {
     public bool HasJwtTokens => JwtTokenPaths is { Count: > 0 };
 }

@@ -1,3 +1,3 @@
 -- __typename
-select to_json(to_json('Query'::text));
+-- (a constant, no SQL): "Query"
 

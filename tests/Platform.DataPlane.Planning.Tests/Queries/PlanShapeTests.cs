@@ -26,9 +26,27 @@ public sealed class PlanShapeTests(ForumFixture forum) : IClassFixture<ForumFixt
     [Fact]
     public void One_statement_per_root_field_whatever_the_depth()
     {
-        var plan = Plan("{ a: allGroups { nodes { eventsByGroupId { nodes { commentsByEventId { nodes { commentsByParentId { totalCount } } } } } } } b: eventById(id: 1) { id } __typename }");
+        var plan = Plan("{ a: allGroups { nodes { eventsByGroupId { nodes { commentsByEventId { nodes { commentsByParentId { totalCount } } } } } } } b: eventById(id: 1) { id } c: query { __typename } }");
         Assert.Equal(3, plan.RootFields.Count);
         Assert.All(plan.RootFields, r => Assert.StartsWith("select ", r.Statement!.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_root_typename_is_a_constant_answered_without_the_database()
+    {
+        var root = Plan("{ t: __typename }").RootFields.Single();
+        Assert.Null(root.Statement);
+        Assert.Equal("\"Query\"", root.ConstantJson);
+
+        // A database that cannot be reached: the constant is answered anyway, anything that needs SQL is not.
+        await using var nowhere = Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=nobody;Timeout=2");
+        var client = new GraphQLClient(forum.Service, nowhere);
+        var answered = await client.PostRawAsync("""{"query":"{ t: __typename __typename }"}""");
+        Assert.Equal(200, answered.StatusCode);
+        Assert.Equal("""{"data":{"t":"Query","__typename":"Query"}}""", System.Text.Encoding.UTF8.GetString(answered.Body));
+        var needsSql = await client.PostRawAsync("""{"query":"{ __typename allGroups { totalCount } }"}""");
+        Assert.Contains("\"errors\"", System.Text.Encoding.UTF8.GetString(needsSql.Body), StringComparison.Ordinal);
+        Assert.DoesNotContain("totalCount", System.Text.Encoding.UTF8.GetString(needsSql.Body), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,6 +50,12 @@ public static class GoldenFiles
         foreach (var root in plan.RootFields)
         {
             sb.Append("-- ").Append(root.ResponseKey).Append('\n');
+            if (root.ConstantJson is { } constant)
+            {
+                sb.Append("-- (a constant, no SQL): ").Append(constant).Append("\n\n");
+                continue;
+            }
+
             if (root.Statement is null)
             {
                 sb.Append("-- (answered from the schema)\n\n");
