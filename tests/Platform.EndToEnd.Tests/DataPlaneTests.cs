@@ -289,10 +289,14 @@ public sealed class DataPlaneTests(DataPlanePlatform platform) : IClassFixture<D
             Assert.Equal(503, status);
             Assert.Equal("DATABASE_UNAVAILABLE", body.GetProperty("code").GetString());
 
+            // A root __typename is answered without the database; "query" nested under it is a statement.
             watch.Restart();
-            (status, body, _) = await GatewayClient.GraphQLAsync(Gateway, key, "{ __typename }");
+            (status, body, _) = await GatewayClient.GraphQLAsync(Gateway, key, "{ query { __typename } }");
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}, past the pool wait");
             Assert.True(status == 503 || (status == 200 && body.TryGetProperty("errors", out _)), $"{status} {body}");
+            (status, body, _) = await GatewayClient.GraphQLAsync(Gateway, key, "{ __typename }");
+            Assert.Equal(200, status);
+            Assert.Equal("Query", body.GetProperty("data").GetProperty("__typename").GetString());
         }
 
         await cluster.StartAsync();
