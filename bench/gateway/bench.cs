@@ -208,34 +208,34 @@ try
     var self = Process.GetCurrentProcess();
     async Task<Measured> MeasuredAsync(Func<HttpRequestMessage> make, (string Url, Process Process)? host, int concurrency)
     {
+        // CPU of this client, the silo and the proxy measured (none for direct runs).
+        Process[] measured = host is { } h ? [self, silo.Process, h.Process] : [self, silo.Process];
         var allocatedBefore = host is { } h0 ? await AllocatedAsync(h0.Url) : 0;
-        var before = Cpu();
+        var before = Cpu(measured);
         var run = await RunAsync(make, concurrency, soakSeconds ?? seconds);
-        var after = Cpu();
-        double PerRequest(int i) => (after[i] - before[i]).TotalMicroseconds / run.LatenciesMs.Length;
+        var after = Cpu(measured);
+        double PerRequest(int i) => i < after.Length ? (after[i] - before[i]).TotalMicroseconds / run.LatenciesMs.Length : 0;
         var allocated = host is { } h1 ? (await AllocatedAsync(h1.Url) - allocatedBefore) / 1024 / run.LatenciesMs.Length : 0;
-        var hostIndex = host is null ? -1 : host.Value.Process == gateway.Process ? 2 : host.Value.Process == floor.Process ? 4 : 3;
-        return new Measured(run.LatenciesMs, run.Rps, PerRequest(0), PerRequest(1), hostIndex < 0 ? 0 : PerRequest(hostIndex), allocated);
+        return new Measured(run.LatenciesMs, run.Rps, PerRequest(0), PerRequest(1), PerRequest(2), allocated);
     }
 
-    TimeSpan[] Cpu()
+    static TimeSpan[] Cpu(Process[] processes)
     {
-        foreach (var p in hosts)
+        foreach (var p in processes)
         {
             p.Refresh();
         }
 
-        self.Refresh();
-        return [self.TotalProcessorTime, silo.Process.TotalProcessorTime, gateway.Process.TotalProcessorTime, baseline.Process?.TotalProcessorTime ?? TimeSpan.Zero, floor.Process.TotalProcessorTime];
+        return processes.Select(p => p.TotalProcessorTime).ToArray();
     }
 
     Task<double> AllocatedAsync(string url) => MetricAsync(url, "dotnet_gc_heap_total_allocated_bytes_total");
 
     // The gateway's own background work (key cache, silo directory, timers) with no traffic, to read the c1 CPU figure against.
-    var idle = Cpu();
+    var idle = Cpu([silo.Process, gateway.Process]);
     await Task.Delay(TimeSpan.FromSeconds(3));
-    var idleAfter = Cpu();
-    Console.WriteLine($"idle CPU ms/s: gateway {(idleAfter[2] - idle[2]).TotalMilliseconds / 3:0.0}, silo {(idleAfter[1] - idle[1]).TotalMilliseconds / 3:0.0}");
+    var idleAfter = Cpu([silo.Process, gateway.Process]);
+    Console.WriteLine($"idle CPU ms/s: gateway {(idleAfter[1] - idle[1]).TotalMilliseconds / 3:0.0}, silo {(idleAfter[0] - idle[0]).TotalMilliseconds / 3:0.0}");
     if (soakSeconds is not null)
     {
         // For a profiler: only the gateway path, at concurrency 16, for BENCH_SOAK seconds, with BENCH_SOAK_QUERY (0 or

@@ -9,31 +9,15 @@ public static class InternalSigning
     /// <summary>Replaces whatever X-Platform-* headers the client sent with ones this gateway signs (decision 0005).</summary>
     public static void Apply(HttpRequestHeaders headers, InternalRequestSigner signer, string project, string role, string method, string path)
     {
-        foreach (var h in InternalHeaders.All)
-        {
-            headers.Remove(h);
-        }
-
         var (timestamp, signature) = Sign(signer, project, role, method, path);
-        headers.TryAddWithoutValidation(InternalHeaders.ProjectId, project);
-        headers.TryAddWithoutValidation(InternalHeaders.KeyRole, role);
-        headers.TryAddWithoutValidation(InternalHeaders.Timestamp, timestamp);
-        headers.TryAddWithoutValidation(InternalHeaders.Signature, signature);
+        Replace(headers, project, role, timestamp, signature);
     }
 
     /// <summary>As <see cref="Apply(HttpRequestHeaders, InternalRequestSigner, string, string, string, string)"/> with the target's signature for this second.</summary>
     public static void Apply(HttpRequestHeaders headers, InternalRequestSigner signer, SignedTarget target)
     {
-        foreach (var h in InternalHeaders.All)
-        {
-            headers.Remove(h);
-        }
-
         var stamp = target.SignedAt(signer, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        headers.TryAddWithoutValidation(InternalHeaders.ProjectId, target.Project);
-        headers.TryAddWithoutValidation(InternalHeaders.KeyRole, target.Role);
-        headers.TryAddWithoutValidation(InternalHeaders.Timestamp, stamp.Timestamp);
-        headers.TryAddWithoutValidation(InternalHeaders.Signature, stamp.Signature);
+        Replace(headers, target.Project, target.Role, stamp.Timestamp, stamp.Signature);
     }
 
     /// <summary>The signed internal headers, for requests not built as HttpRequestMessage (the gateway's own WebSockets to silos).</summary>
@@ -47,6 +31,19 @@ public static class InternalSigning
             (InternalHeaders.Timestamp, timestamp),
             (InternalHeaders.Signature, signature),
         ];
+    }
+
+    private static void Replace(HttpRequestHeaders headers, string project, string role, string timestamp, string signature)
+    {
+        foreach (var h in InternalHeaders.All)
+        {
+            headers.Remove(h);
+        }
+
+        headers.TryAddWithoutValidation(InternalHeaders.ProjectId, project);
+        headers.TryAddWithoutValidation(InternalHeaders.KeyRole, role);
+        headers.TryAddWithoutValidation(InternalHeaders.Timestamp, timestamp);
+        headers.TryAddWithoutValidation(InternalHeaders.Signature, signature);
     }
 
     private static (string Timestamp, string Signature) Sign(InternalRequestSigner signer, string project, string role, string method, string path)

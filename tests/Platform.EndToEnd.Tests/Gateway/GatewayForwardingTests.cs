@@ -112,18 +112,11 @@ public sealed class GatewayForwardingTests(WebSocketPlatform platform) : IClassF
     public async Task A_client_that_stops_mid_body_reaches_no_silo_and_the_gateway_serves_on()
     {
         var project = await platform.NewProjectAsync();
-        var gateway = new Uri(Gateway);
-        using (var client = new TcpClient())
+        using (var client = await StartPartialPostAsync(project.AnonKey.Key, contentLength: 100))
         {
-            await client.ConnectAsync(gateway.Host, gateway.Port);
-            var stream = client.GetStream();
-            var head = $"POST /graphql HTTP/1.1\r\nHost: {gateway.Authority}\r\nX-Api-Key: {project.AnonKey.Key}\r\n"
-                + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"query\":";
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-
             // Nine bytes of the hundred announced, then the client stops: it is gone, so nobody gets an answer.
+            using var reader = new StreamReader(client.GetStream(), Encoding.ASCII);
             client.Client.Shutdown(SocketShutdown.Send);
-            using var reader = new StreamReader(stream, Encoding.ASCII);
             Assert.Equal("", await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10)));
         }
 
@@ -137,21 +130,27 @@ public sealed class GatewayForwardingTests(WebSocketPlatform platform) : IClassF
     public async Task A_client_trickling_its_body_gets_408_body_timeout_and_reaches_no_silo()
     {
         var project = await platform.NewProjectAsync();
-        var gateway = new Uri(Gateway);
-        using var client = new TcpClient();
-        await client.ConnectAsync(gateway.Host, gateway.Port);
-        var stream = client.GetStream();
-        var head = $"POST /graphql HTTP/1.1\r\nHost: {gateway.Authority}\r\nX-Api-Key: {project.AnonKey.Key}\r\n"
-            + "Content-Type: application/json\r\nContent-Length: 10000\r\n\r\n{\"query\":";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        using var client = await StartPartialPostAsync(project.AnonKey.Key, contentLength: 10000);
 
         // Then silence, with the connection open: Kestrel's minimum body rate (240 B/s after a 5 s grace) ends it.
-        using var reader = new StreamReader(stream, Encoding.ASCII);
+        using var reader = new StreamReader(client.GetStream(), Encoding.ASCII);
         var answer = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.StartsWith("HTTP/1.1 408", answer, StringComparison.Ordinal);
         Assert.Contains("\"BODY_TIMEOUT\"", answer, StringComparison.Ordinal);
         Assert.False(platform.Silo.Requests.ContainsKey(project.Id));
+    }
+
+    /// <summary>A raw connection that has sent a POST announcing <paramref name="contentLength"/> bytes and only the first nine.</summary>
+    private async Task<TcpClient> StartPartialPostAsync(string key, int contentLength)
+    {
+        var gateway = new Uri(Gateway);
+        var client = new TcpClient();
+        await client.ConnectAsync(gateway.Host, gateway.Port);
+        var head = $"POST /graphql HTTP/1.1\r\nHost: {gateway.Authority}\r\nX-Api-Key: {key}\r\n"
+            + $"Content-Type: application/json\r\nContent-Length: {contentLength}\r\n\r\n{{\"query\":";
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(head));
+        return client;
     }
 
     private static async Task<JsonElement> SendAsync(HttpRequestMessage request)
