@@ -1,12 +1,17 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using Platform.Bench.ProxyFloor;
 using Platform.ServiceDefaults.InternalAuth;
+using Yarp.ReverseProxy.Forwarder;
 
-// Environment: Platform__InternalSecret (as the silo's), FLOOR_SILO (the silo's base URL). Answers /readyz and a
-// /metrics with the two runtime counters the benchmark reads, so it is measured exactly like the gateway.
+// Environment: Platform__InternalSecret (as the silo's), FLOOR_SILO (the silo's base URL), FLOOR_YARP=1 to forward
+// with YARP's forwarder (as it comes, streaming the body) instead of HttpClient. Answers /readyz and a /metrics with
+// the two runtime counters the benchmark reads, so it is measured exactly like the gateway.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
+var viaYarp = Environment.GetEnvironmentVariable("FLOOR_YARP") == "1";
+builder.Services.AddHttpForwarder();
 var app = builder.Build();
 var signer = new InternalRequestSigner(Environment.GetEnvironmentVariable("Platform__InternalSecret") ?? "");
 var silo = Environment.GetEnvironmentVariable("FLOOR_SILO") ?? throw new InvalidOperationException("FLOOR_SILO is not set");
@@ -19,6 +24,8 @@ using var client = new HttpMessageInvoker(new SocketsHttpHandler
     ActivityHeadersPropagator = null,
 });
 
+var forwarder = app.Services.GetRequiredService<IHttpForwarder>();
+var transformer = new FloorTransformer(signer);
 app.Run(async http =>
 {
     switch (http.Request.Path.Value)
@@ -34,6 +41,13 @@ app.Run(async http =>
 
     var project = http.Request.Headers["X-Bench-Project"].ToString();
     var path = $"/internal/projects/{project}/graphql";
+    if (viaYarp)
+    {
+        http.Items[FloorTransformer.PathItem] = path;
+        await forwarder.SendAsync(http, silo, client, ForwarderRequestConfig.Empty, transformer);
+        return;
+    }
+
     var body = new byte[(int)(http.Request.ContentLength ?? 0)];
     await http.Request.Body.ReadExactlyAsync(body, http.RequestAborted);
     using var request = new HttpRequestMessage(HttpMethod.Post, silo + path) { Content = new ByteArrayContent(body) };

@@ -18,7 +18,8 @@
 //   BENCH_ROUNDS=N                   repeat the three concurrencies N times, to see the run-to-run spread;
 //   BENCH_SOAK=S                     only the gateway path at concurrency 16 for S seconds, printing the process ids,
 //                                    to attach a profiler (perf record -p, dotnet-trace); BENCH_SOAK_QUERY=1 for the
-//                                    read by primary key instead of { __typename }.
+//                                    read by primary key instead of { __typename }; BENCH_SOAK_PATH=floor or yarp soaks that
+//                                    floor hop instead, to profile both the same way. Hosts then write perf maps.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -67,6 +68,14 @@ try
         ["Platform__Gateway__Limits__Burst"] = "1000000",
         ["Platform__Gateway__Limits__MaxConcurrentRequests"] = "10000",
     };
+    if (soakSeconds is not null)
+    {
+        // perf resolves JIT-compiled frames through /tmp/perf-<pid>.map.
+        env["DOTNET_PerfMapEnabled"] = "1";
+        // Without this, JIT-compiled code runs from a double-mapped memfd that perf cannot match to the map.
+        env["DOTNET_EnableWriteXorExecute"] = "0";
+    }
+
     var silo = Start(env, "Platform.DataPlane.Silo", $"--Platform:Silo:Port={FreePort.Next()}", $"--Platform:Silo:GatewayPort={FreePort.Next()}");
     var gateway = Start(env, "Platform.Gateway");
     var baselineDir = Environment.GetEnvironmentVariable("BENCH_BASELINE_GATEWAY");
@@ -81,7 +90,10 @@ try
     // The floor: a bare Kestrel + HttpClient hop with none of the gateway's work (Platform.Bench.ProxyFloor), so each
     // concurrency also shows what any proxy in the path costs on these cores.
     var floor = Start(new Dictionary<string, string>(env) { ["FLOOR_SILO"] = silo.Url }, "Platform.Bench.ProxyFloor");
+    // The same hop forwarding with YARP's forwarder as it comes: what YARP itself adds to the floor.
+    var yarpFloor = Start(new Dictionary<string, string>(env) { ["FLOOR_SILO"] = silo.Url, ["FLOOR_YARP"] = "1" }, "Platform.Bench.ProxyFloor");
     await ReadyAsync(floor.Url);
+    await ReadyAsync(yarpFloor.Url);
     await ReadyAsync(silo.Url);
     await ReadyAsync(gateway.Url);
     if (baseline.Url is not null)
@@ -117,9 +129,13 @@ try
 
     HttpRequestMessage ViaBaseline() => Through(baseline.Url!);
 
-    HttpRequestMessage ViaFloor()
+    HttpRequestMessage ViaFloor() => ThroughFloor(floor.Url);
+
+    HttpRequestMessage ViaYarpFloor() => ThroughFloor(yarpFloor.Url);
+
+    HttpRequestMessage ThroughFloor(string url)
     {
-        var r = new HttpRequestMessage(HttpMethod.Post, floor.Url + "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var r = new HttpRequestMessage(HttpMethod.Post, url + "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         r.Headers.Add("X-Bench-Project", projectId.ToString());
         return r;
     }
@@ -169,7 +185,7 @@ try
     // Warm every path (grain activation, plan cache, connection pools, JIT) until the hosts stop compiling: tiered
     // compilation recompiles thousands of methods in the background for tens of seconds after traffic starts, and a
     // run measured during that pays for it (seen: 0.4 CPU-seconds per second in the gateway, 0.7 in the silo).
-    var warmHosts = new List<string> { silo.Url, gateway.Url, floor.Url };
+    var warmHosts = new List<string> { silo.Url, gateway.Url, floor.Url, yarpFloor.Url };
     if (baseline.Url is not null)
     {
         warmHosts.Add(baseline.Url);
@@ -184,6 +200,7 @@ try
         await RunAsync(Direct, 16, 1.5);
         await RunAsync(ViaGateway, 16, 1.5);
         await RunAsync(ViaFloor, 16, 1.5);
+        await RunAsync(ViaYarpFloor, 16, 1.5);
         if (baseline.Url is not null)
         {
             await RunAsync(ViaBaseline, 16, 1.5);
@@ -200,7 +217,7 @@ try
         }
     }
 
-    Console.WriteLine($"{seconds} s per run, 1 silo + 1 gateway on 127.0.0.1, {Environment.ProcessorCount} cores shared by all processes; floor = bare Kestrel + HttpClient hop");
+    Console.WriteLine($"{seconds} s per run, 1 silo + 1 gateway on 127.0.0.1, {Environment.ProcessorCount} cores shared by all processes; floor = bare Kestrel + HttpClient hop, yarp = the same with YARP's forwarder");
     // CPU time per request of each process (client = this one) and bytes allocated by the gateway per request: much
     // less sensitive than latency to a busy, shared machine. On 2 shared cores the throughput ratio is roughly
     // (client + silo) / (client + silo + gateway) CPU, which these figures let one check. Bytes come from the
@@ -241,9 +258,16 @@ try
         // For a profiler: only the gateway path, at concurrency 16, for BENCH_SOAK seconds, with BENCH_SOAK_QUERY (0 or
         // 1: which of the queries above; the warm-up leaves either in place).
         body = queries[int.Parse(Environment.GetEnvironmentVariable("BENCH_SOAK_QUERY") ?? "0", CultureInfo.InvariantCulture)].Body;
-        Console.WriteLine($"soak: concurrency 16 for {soakSeconds} s, gateway pid {gateway.Process.Id}, silo pid {silo.Process.Id}");
-        var soak = await MeasuredAsync(ViaGateway, gateway, 16);
-        Console.WriteLine($"soak: {soak.Rps:0} req/s, CPU µs/req client {soak.ClientCpu:0}, silo {soak.SiloCpu:0}, gateway {soak.HostCpu:0}");
+        var soakPath = Environment.GetEnvironmentVariable("BENCH_SOAK_PATH") ?? "gateway";
+        var (soakRequest, soakHost) = soakPath switch
+        {
+            "floor" => ((Func<HttpRequestMessage>)ViaFloor, floor),
+            "yarp" => (ViaYarpFloor, yarpFloor),
+            _ => (ViaGateway, gateway),
+        };
+        Console.WriteLine($"soak: concurrency 16 for {soakSeconds} s through the {soakPath}, pid {soakHost.Process.Id}, silo pid {silo.Process.Id}");
+        var soak = await MeasuredAsync(soakRequest, soakHost, 16);
+        Console.WriteLine($"soak: {soak.Rps:0} req/s, CPU µs/req client {soak.ClientCpu:0}, silo {soak.SiloCpu:0}, {soakPath} {soak.HostCpu:0}, alloc KB/req {soak.AllocKb:0.00}");
         return;
     }
 
@@ -269,6 +293,7 @@ try
         }
 
         Console.WriteLine(Row("floor", d, await MeasuredAsync(ViaFloor, floor, c)));
+        Console.WriteLine(Row("yarp", d, await MeasuredAsync(ViaYarpFloor, yarpFloor, c)));
     }
 
     static string Row(string label, Measured d, Measured g) => string.Create(CultureInfo.InvariantCulture,

@@ -15,7 +15,9 @@ public static class RequestIds
             return given;
         }
 
-        // "<trace id>-<8 random hex>", written once into the final string: this runs for nearly every request.
+        // "<trace id>-<8 random hex>", written once into the final string: this runs for nearly every request. The
+        // random part is not from Guid.NewGuid, which on Linux reads the kernel's random device (a system call per
+        // request, seen in strace): an id must be unique, not secret.
         return Activity.Current is { } activity && activity.TraceId != default
             ? string.Create(TraceLength + 1 + 8, activity.TraceId, static (chars, trace) =>
             {
@@ -23,11 +25,15 @@ public static class RequestIds
                 trace.CopyTo(bytes);
                 Convert.TryToHexStringLower(bytes, chars, out _);
                 chars[TraceLength] = '-';
-                Span<char> random = stackalloc char[32];
-                Guid.NewGuid().TryFormat(random, out _, "N");
-                random[..8].CopyTo(chars[(TraceLength + 1)..]);
+                Random.Shared.NextBytes(bytes[..4]);
+                Convert.TryToHexStringLower(bytes[..4], chars[(TraceLength + 1)..], out _);
             })
-            : Guid.NewGuid().ToString("N");
+            : string.Create(TraceLength, 0, static (chars, _) =>
+            {
+                Span<byte> bytes = stackalloc byte[16];
+                Random.Shared.NextBytes(bytes);
+                Convert.TryToHexStringLower(bytes, chars, out _);
+            });
     }
 
     private const int TraceLength = 32;

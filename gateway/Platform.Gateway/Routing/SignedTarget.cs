@@ -11,6 +11,7 @@ namespace Platform.Gateway.Routing;
 public sealed class SignedTarget(string project, string role, string method, string path)
 {
     private Stamp? current;
+    private Destination? destination;
 
     public string Project { get; } = project;
 
@@ -32,5 +33,23 @@ public sealed class SignedTarget(string project, string role, string method, str
         return stamp;
     }
 
+    /// <summary>
+    /// The silo's URI for this target with no query string. Kept for the silo last used (nearly always the project's
+    /// host), so a request does not build and parse a new <see cref="Uri"/>; a Uri is immutable and safe to share.
+    /// </summary>
+    public Uri UriOn(string siloPrefix)
+    {
+        var known = Volatile.Read(ref destination);
+        if (known is null || !string.Equals(known.SiloPrefix, siloPrefix, StringComparison.Ordinal))
+        {
+            known = new Destination(siloPrefix, new Uri(siloPrefix.TrimEnd('/') + Path));
+            Volatile.Write(ref destination, known);
+        }
+
+        return known.Uri;
+    }
+
     public sealed record Stamp(long UnixSeconds, string Timestamp, string Signature);
+
+    private sealed record Destination(string SiloPrefix, Uri Uri);
 }

@@ -28,7 +28,10 @@ public sealed class SiloRequestTransformer(InternalRequestSigner signer) : HttpT
         proxyRequest.Headers.Remove(ProjectRoutes.ApiKeyHeader);
 
         var target = (SignedTarget)httpContext.Items[TargetItem]!;
-        proxyRequest.RequestUri = new Uri(destinationPrefix.TrimEnd('/') + target.Path + ForwardedQuery(httpContext.Request.QueryString).ToUriComponent());
+        var query = ForwardedQuery(httpContext.Request.QueryString);
+        proxyRequest.RequestUri = query.HasValue
+            ? new Uri(destinationPrefix.TrimEnd('/') + target.Path + query.ToUriComponent())
+            : target.UriOn(destinationPrefix);
         InternalSigning.Apply(proxyRequest.Headers, signer, target);
         if (httpContext.Items[BodyItem] is BufferedBody body)
         {

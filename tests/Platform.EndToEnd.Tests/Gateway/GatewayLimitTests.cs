@@ -27,7 +27,13 @@ public sealed class GatewayLimitTests(LimitedGatewayPlatform platform) : IClassF
         Assert.Equal("RATE_LIMITED", limited.Body.GetProperty("error").GetProperty("code").GetString());
         Assert.True(limited.Response!.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "Retry-After missing");
         Assert.Equal(200, (await GatewayClient.GraphQLAsync(platform.GatewayUrl, quiet.AnonKey.Key)).Status);
-        Assert.True(await PrometheusScrape.SumAsync(platform.GatewayUrl, "platform_gateway_rejections_total", "reason=\"RATE_LIMITED\"", busy.Id.ToString()) >= 1);
+        // Metrics are recorded as the gateway finishes a request, which may be just after the client has its answer.
+        await Polling.UntilAsync(
+            async () => await PrometheusScrape.SumAsync(platform.GatewayUrl, "platform_gateway_rejections_total", "reason=\"RATE_LIMITED\"", busy.Id.ToString()) >= 1
+                && await PrometheusScrape.SumAsync(platform.GatewayUrl, "platform_gateway_request_duration_seconds_count", "status=\"429\"", busy.Id.ToString()) >= 1
+                && await PrometheusScrape.SumAsync(platform.GatewayUrl, "platform_gateway_request_duration_seconds_count", "status=\"200\"", quiet.Id.ToString()) >= 1,
+            TimeSpan.FromSeconds(5), "the rejection and both projects' requests counted by status");
+        Assert.Equal(0, await PrometheusScrape.SumAsync(platform.GatewayUrl, "platform_gateway_request_duration_seconds_count", "status=\"429\"", quiet.Id.ToString()));
     }
 
     [Fact]
@@ -179,6 +185,14 @@ public sealed class GatewayLimitTests(LimitedGatewayPlatform platform) : IClassF
         var id = refused.Headers.GetValues("X-Request-Id").Single();
         Assert.Matches("^[A-Za-z0-9._:-]{8,128}$", id);
         Assert.Matches(@"^gw;dur=[0-9.]+$", refused.Headers.GetValues("Server-Timing").Single());
+
+        // Made ids differ from request to request.
+        var made = new HashSet<string> { id };
+        for (var i = 0; i < 20; i++)
+        {
+            using var again = await GatewayClient.Http.PostAsync(platform.GatewayUrl + "/graphql", null);
+            Assert.True(made.Add(again.Headers.GetValues("X-Request-Id").Single()));
+        }
     }
 
     private static string PaddedQuery(int bytes) => JsonSerializer.Serialize(new { query = "{ __typename }", variables = new { pad = new string('x', bytes) } });
