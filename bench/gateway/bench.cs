@@ -16,6 +16,7 @@
 //                                    is measured right after the first at each concurrency, under the same load;
 //   BENCH_BASELINE_ENV="K=V;K=V"     extra environment for that second gateway (the same build with a runtime setting);
 //   BENCH_ROUNDS=N                   repeat the three concurrencies N times, to see the run-to-run spread;
+//   BENCH_SLICES=N                   cut each path's run into N slices taken in turn with the other paths' (default 4);
 //   BENCH_SOAK=S                     only the gateway path at concurrency 16 for S seconds, printing the process ids,
 //                                    to attach a profiler (perf record -p, dotnet-trace); BENCH_SOAK_QUERY=1 for the
 //                                    read by primary key instead of { __typename }; BENCH_SOAK_PATH=floor or yarp soaks that
@@ -147,7 +148,7 @@ try
         return r;
     }
 
-    async Task<(double[] LatenciesMs, double Rps)> RunAsync(Func<HttpRequestMessage> make, int concurrency, double duration)
+    async Task<(double[] LatenciesMs, double Rps, double Seconds)> RunAsync(Func<HttpRequestMessage> make, int concurrency, double duration)
     {
         var all = new List<double>[concurrency];
         var watch = Stopwatch.StartNew();
@@ -170,7 +171,7 @@ try
             }
         }));
         var latencies = all.SelectMany(l => l).Order().ToArray();
-        return (latencies, latencies.Length / watch.Elapsed.TotalSeconds);
+        return (latencies, latencies.Length / watch.Elapsed.TotalSeconds, watch.Elapsed.TotalSeconds);
     }
 
     async Task<double> MetricAsync(string url, string name)
@@ -223,17 +224,17 @@ try
     // (client + silo) / (client + silo + gateway) CPU, which these figures let one check. Bytes come from the
     // runtime meter on the gateway's /metrics.
     var self = Process.GetCurrentProcess();
-    async Task<Measured> MeasuredAsync(Func<HttpRequestMessage> make, (string Url, Process Process)? host, int concurrency)
+    async Task<Sample> SampleAsync(Func<HttpRequestMessage> make, (string Url, Process Process)? host, int concurrency, double duration)
     {
         // CPU of this client, the silo and the proxy measured (none for direct runs).
         Process[] measured = host is { } h ? [self, silo.Process, h.Process] : [self, silo.Process];
         var allocatedBefore = host is { } h0 ? await AllocatedAsync(h0.Url) : 0;
         var before = Cpu(measured);
-        var run = await RunAsync(make, concurrency, soakSeconds ?? seconds);
+        var run = await RunAsync(make, concurrency, duration);
         var after = Cpu(measured);
-        double PerRequest(int i) => i < after.Length ? (after[i] - before[i]).TotalMicroseconds / run.LatenciesMs.Length : 0;
-        var allocated = host is { } h1 ? (await AllocatedAsync(h1.Url) - allocatedBefore) / 1024 / run.LatenciesMs.Length : 0;
-        return new Measured(run.LatenciesMs, run.Rps, PerRequest(0), PerRequest(1), PerRequest(2), allocated);
+        double Used(int i) => i < after.Length ? (after[i] - before[i]).TotalMicroseconds : 0;
+        var allocated = host is { } h1 ? await AllocatedAsync(h1.Url) - allocatedBefore : 0;
+        return new Sample(run.LatenciesMs, run.Seconds, Used(0), Used(1), Used(2), allocated);
     }
 
     static TimeSpan[] Cpu(Process[] processes)
@@ -266,7 +267,7 @@ try
             _ => (ViaGateway, gateway),
         };
         Console.WriteLine($"soak: concurrency 16 for {soakSeconds} s through the {soakPath}, pid {soakHost.Process.Id}, silo pid {silo.Process.Id}");
-        var soak = await MeasuredAsync(soakRequest, soakHost, 16);
+        var soak = Sample.Combine([await SampleAsync(soakRequest, soakHost, 16, soakSeconds.Value)]);
         Console.WriteLine($"soak: {soak.Rps:0} req/s, CPU µs/req client {soak.ClientCpu:0}, silo {soak.SiloCpu:0}, {soakPath} {soak.HostCpu:0}, alloc KB/req {soak.AllocKb:0.00}");
         return;
     }
@@ -274,6 +275,15 @@ try
     Console.WriteLine(" conc | direct p50/p99 ms | gateway p50/p99 ms | added p50/p99 ms | direct rps | gateway rps | ratio | CPU µs/req client+silo direct | client+silo+gw via gateway | gw alloc KB/req");
     var rounds = int.Parse(Environment.GetEnvironmentVariable("BENCH_ROUNDS") ?? "1", CultureInfo.InvariantCulture);
     int[] concurrencies = [1, 16, 64];
+    var slices = int.Parse(Environment.GetEnvironmentVariable("BENCH_SLICES") ?? "4", CultureInfo.InvariantCulture);
+    var paths = new List<(string Label, Func<HttpRequestMessage> Make, (string Url, Process Process)? Host)> { ("direct", Direct, null), ("gateway", ViaGateway, gateway) };
+    if (baseline.Url is not null)
+    {
+        paths.Add(("base", ViaBaseline, baseline));
+    }
+
+    paths.Add(("floor", ViaFloor, floor));
+    paths.Add(("yarp", ViaYarpFloor, yarpFloor));
     body = "";
     foreach (var (query, c) in Enumerable.Range(0, rounds).SelectMany(_ => queries.SelectMany(q => concurrencies.Select(c => (q, c)))))
     {
@@ -283,17 +293,22 @@ try
             Console.WriteLine("query: " + query.Name);
         }
 
-        var d = await MeasuredAsync(Direct, null, c);
-        var g = await MeasuredAsync(ViaGateway, gateway, c);
-        Console.WriteLine(Row($"{c,4}", d, g));
-        if (baseline.Url is not null)
+        // Each path's run is cut into slices taken in turn (direct, gateway, floors, direct, ...), so a change in the
+        // machine's load during the run falls on every path alike instead of on whichever ran at that moment.
+        var samples = paths.ToDictionary(p => p.Label, _ => new List<Sample>());
+        for (var slice = 0; slice < slices; slice++)
         {
-            // Right after the same direct run, so both gateways are compared with the same direct numbers.
-            Console.WriteLine(Row("base", d, await MeasuredAsync(ViaBaseline, baseline, c)));
+            foreach (var (label, make, host) in paths)
+            {
+                samples[label].Add(await SampleAsync(make, host, c, seconds / slices));
+            }
         }
 
-        Console.WriteLine(Row("floor", d, await MeasuredAsync(ViaFloor, floor, c)));
-        Console.WriteLine(Row("yarp", d, await MeasuredAsync(ViaYarpFloor, yarpFloor, c)));
+        var d = Sample.Combine(samples["direct"]);
+        foreach (var (label, _, _) in paths.Skip(1))
+        {
+            Console.WriteLine(Row(label == "gateway" ? $"{c,4}" : label, d, Sample.Combine(samples[label])));
+        }
     }
 
     static string Row(string label, Measured d, Measured g) => string.Create(CultureInfo.InvariantCulture,
@@ -361,3 +376,15 @@ static async Task ReadyAsync(string url)
 }
 
 internal sealed record Measured(double[] LatenciesMs, double Rps, double ClientCpu, double SiloCpu, double HostCpu, double AllocKb);
+
+/// <summary>One slice of one path's run: totals, so slices add up into a <see cref="Measured"/>.</summary>
+internal sealed record Sample(double[] LatenciesMs, double Seconds, double ClientCpuUs, double SiloCpuUs, double HostCpuUs, double AllocatedBytes)
+{
+    public static Measured Combine(IReadOnlyCollection<Sample> samples)
+    {
+        var latencies = samples.SelectMany(x => x.LatenciesMs).Order().ToArray();
+        double PerRequest(Func<Sample, double> total) => samples.Sum(total) / latencies.Length;
+        return new Measured(latencies, latencies.Length / samples.Sum(x => x.Seconds),
+            PerRequest(x => x.ClientCpuUs), PerRequest(x => x.SiloCpuUs), PerRequest(x => x.HostCpuUs), PerRequest(x => x.AllocatedBytes) / 1024);
+    }
+}
