@@ -8,6 +8,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Management;
 
 namespace Platform.ServiceDefaults;
 
@@ -56,9 +57,14 @@ public static class ServiceDefaultsExtensions
     /// <summary>Whether this host exports traces; hosts add their own trace plumbing (e.g. Orleans call filters) only then.</summary>
     public static bool TracesExported(IConfiguration configuration) => !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
-    /// <summary>/healthz answers while the process runs; /readyz runs every check tagged "ready"; /metrics for Prometheus.</summary>
+    /// <summary>
+    /// /healthz answers while the process runs; /readyz runs every check tagged "ready"; /metrics for Prometheus; all
+    /// three on the management port alone when one is set (<see cref="ManagementPort"/>). Call first, so the split
+    /// runs ahead of the host's own middleware.
+    /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        app.UseManagementPort();
         // An unexpected exception answers with the platform's JSON error shape, never a stack trace or driver text.
         app.UseExceptionHandler(error => error.Run(context =>
         {

@@ -11,7 +11,7 @@ builder.Services.AddHttpClient("control-plane", c =>
 builder.Services.AddHealthChecks().AddCheck<ControlPlaneHealthCheck>("control-plane", tags: ["ready"]);
 
 var app = builder.Build();
+app.MapServiceDefaults();
 app.UseDefaultFiles();
 app.UseStaticFiles();
-app.MapServiceDefaults();
 await app.RunAsync();
