@@ -20,6 +20,10 @@ MUST_NOT_REACH = [ipaddress.ip_network(n) for n in (
 
 failures = []
 
+# Health and metrics are served only on this port (ServiceDefaults' Platform:ManagementPort), the API only on 8080.
+MANAGEMENT_PORT = 9090
+API_PORT = 8080
+
 
 def fail(where, message):
     failures.append(f"{where}: {message}")
@@ -32,6 +36,7 @@ def build(overlay):
 
 def check_workload(where, obj):
     pod = obj["spec"]["template"]["spec"]
+    platform_host = obj["spec"]["template"]["metadata"].get("labels", {}).get("app.kubernetes.io/component") in PLATFORM_PARTS
     psc = pod.get("securityContext", {})
     if not psc.get("runAsNonRoot"):
         fail(where, "pod securityContext.runAsNonRoot is not true")
@@ -41,9 +46,14 @@ def check_workload(where, obj):
         fail(where, "service account token is mounted")
     for c in pod.get("initContainers", []) + pod["containers"]:
         cw = f"{where}/{c['name']}"
+        ports = {p.get("name"): p["containerPort"] for p in c.get("ports", [])}
         for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
             if probe not in c:
                 fail(cw, f"no {probe}")
+            elif platform_host and c[probe].get("httpGet", {}).get("port") not in ("management", MANAGEMENT_PORT):
+                fail(cw, f"{probe} is not on the management port")
+        if platform_host and c in pod["containers"] and ports.get("management") != MANAGEMENT_PORT:
+            fail(cw, f"no container port 'management' = {MANAGEMENT_PORT}")
         res = c.get("resources", {})
         for kind in ("requests", "limits"):
             for r in ("cpu", "memory"):
@@ -125,6 +135,31 @@ def check_network_policies(where, docs):
                 fail(where, f"{name}: an ingress rule opens every port")
 
 
+def check_management_port(where, docs):
+    """Every host listens on the management port and is told so; no Service or Ingress carries it."""
+    common = [d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"].startswith("platform-common")]
+    if not common:
+        fail(where, "no platform-common ConfigMap")
+    for cm in common:
+        data = cm.get("data", {})
+        urls = data.get("ASPNETCORE_URLS", "")
+        if f":{MANAGEMENT_PORT}" not in urls or f":{API_PORT}" not in urls:
+            fail(where, f"ASPNETCORE_URLS does not listen on both {API_PORT} and {MANAGEMENT_PORT}: {urls}")
+        if data.get("Platform__ManagementPort") != str(MANAGEMENT_PORT):
+            fail(where, f"Platform__ManagementPort is not {MANAGEMENT_PORT}")
+    for d in docs:
+        if d["kind"] == "Service":
+            for p in d["spec"].get("ports", []):
+                if p.get("targetPort") in (MANAGEMENT_PORT, "management") or p.get("port") == MANAGEMENT_PORT:
+                    fail(where, f"Service {d['metadata']['name']} carries the management port")
+        if d["kind"] == "Ingress":
+            for rule in d["spec"].get("rules", []):
+                for path in rule.get("http", {}).get("paths", []):
+                    port = path["backend"].get("service", {}).get("port", {})
+                    if port.get("number") == MANAGEMENT_PORT or port.get("name") == "management":
+                        fail(where, f"Ingress {d['metadata']['name']} routes to the management port")
+
+
 def main():
     if not OVERLAYS:
         fail("overlays", "none found")
@@ -147,6 +182,7 @@ def main():
         if "gateway" not in kinds.get("HorizontalPodAutoscaler", []):
             fail(where, "no HorizontalPodAutoscaler for the gateway")
         check_network_policies(where, docs)
+        check_management_port(where, docs)
         print(f"{where}: {len(docs)} objects built")
     for f in failures:
         print("FAIL " + f)
