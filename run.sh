@@ -149,8 +149,10 @@ start control-plane "$(dll Platform.ControlPlane)" --urls "http://127.0.0.1:$cp_
 silo_urls=()
 for i in $(seq 0 $((silos - 1))); do
   port=$((silo_base + i))
+  # A local run's tenant databases are on this machine, which a silo outside Development would refuse.
   start "silo-$i" "$(dll Platform.DataPlane.Silo)" --urls "http://127.0.0.1:$port" \
-    --Platform:Silo:Port=$((orleans_base + 2 * i)) --Platform:Silo:GatewayPort=$((orleans_base + 2 * i + 1))
+    --Platform:Silo:Port=$((orleans_base + 2 * i)) --Platform:Silo:GatewayPort=$((orleans_base + 2 * i + 1)) \
+    --Platform:Silo:Projects:AllowPrivateTenantHosts=true
   silo_urls+=("http://127.0.0.1:$port")
 done
 start gateway "$(dll Platform.Gateway)" --urls "http://127.0.0.1:$gw_port"

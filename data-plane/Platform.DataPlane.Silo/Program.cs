@@ -17,6 +17,7 @@ builder.Services.AddHostedService<SiloHeartbeat>();
 builder.Services.AddSingleton<ProjectGrainReferences>();
 builder.Services.AddSingleton<SchemaLoader>();
 builder.Services.Configure<ProjectGrainOptions>(builder.Configuration.GetSection("Platform:Silo:Projects"));
+builder.Services.PostConfigure<ProjectGrainOptions>(o => o.AllowPrivateTenantHosts ??= builder.Environment.IsDevelopment());
 builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo", tags: ["ready"]);
 
 var silo = builder.Configuration.GetSection("Platform:Silo");

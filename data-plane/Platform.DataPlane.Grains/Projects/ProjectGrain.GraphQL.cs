@@ -12,6 +12,13 @@ public sealed partial class ProjectGrain
     public async Task<HttpResult> ExecuteGraphQL(GraphQLCall call)
     {
         var started = Stopwatch.GetTimestamp();
+        if (hostRefusal is not null)
+        {
+            var refused = HostRefused();
+            Record("graphql", refused, started);
+            return refused;
+        }
+
         var service = graphql ?? await EnsureServiceAsync();
         HttpResult result;
         var identity = await this.identity.ResolveAsync(call.KeyRole, call.Authorization);

@@ -18,6 +18,10 @@ public sealed partial class ProjectGrain
             // The gateway already refuses anon keys; this is the second lock on the same door.
             result = TenantErrors.Error(403, "FORBIDDEN", "SQL over HTTP needs a service key.", null);
         }
+        else if (hostRefusal is not null)
+        {
+            result = HostRefused();
+        }
         else
         {
             var source = tenant;

@@ -35,16 +35,27 @@ public sealed partial class ProjectGrain(
     private string projectTag = "";
     private DateTimeOffset activatedAt;
 
+    /// <summary>Why the project's database host is refused (TenantHostPolicy); null when it is not.</summary>
+    private string? hostRefusal;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKey();
         config = await projects.GetAsync(id, cancellationToken) ?? throw new ProjectNotFoundException(id);
         projectTag = id.ToString("N");
+        hostRefusal = Options.AllowPrivateTenantHosts == true ? null : await TenantHostPolicy.RefusalAsync(config.ConnectionString, cancellationToken);
         tenant = TenantDataSources.Create(config);
         serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas, ExposedRoles: ExposedRoles.Of(config), Jwt: JwtMintingOf(config.Settings));
         identity = new RequestIdentity(config.Settings);
         activatedAt = DateTimeOffset.UtcNow;
         ProjectMetrics.Activated(projectTag);
+
+        if (hostRefusal is not null)
+        {
+            // No schema build and no watcher: nothing ever connects to the refused host. Every request hears why.
+            log.LogWarning("Project {ProjectId}: its database host is refused: {Reason}", id, hostRefusal);
+            return;
+        }
 
         // A failed first build leaves the grain degraded, not dead; requests and the watcher retry.
         await TryBuildAsync(cancellationToken);
@@ -68,7 +79,9 @@ public sealed partial class ProjectGrain(
     public Task<ProjectGrainStatus> GetStatus() =>
         Task.FromResult(new ProjectGrainStatus(silo.SiloAddress.ToParsableString(), graphql?.Fingerprint ?? "", config.Settings.PoolSize, activatedAt, schemaRestored));
 
-    public Task Reload() => RefreshSchemaAsync(force: true, CancellationToken.None);
+    public Task Reload() => hostRefusal is null ? RefreshSchemaAsync(force: true, CancellationToken.None) : Task.CompletedTask;
+
+    private HttpResult HostRefused() => TenantErrors.Error(503, "DATABASE_HOST_REFUSED", hostRefusal!, null);
 
     private ProjectGrainOptions Options => options.Value;
 

@@ -11,4 +11,11 @@ public sealed class ProjectGrainOptions
 
     /// <summary>An idle project deactivates (and closes its pool) after this long without calls.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Whether a project's database may be on a loopback, private or link-local address (<see cref="Platform.Metadata.Projects.TenantHostPolicy"/>).
+    /// Unset, the silo allows it in Development (local runs and tests keep tenant databases on 127.0.0.1) and refuses
+    /// it otherwise; a deployment whose tenants' databases sit on its own private network sets it.
+    /// </summary>
+    public bool? AllowPrivateTenantHosts { get; set; }
 }
