@@ -15,6 +15,8 @@ namespace Platform.ServiceDefaults;
 /// <summary>What every platform host shares: structured logs, OpenTelemetry metrics, liveness and readiness.</summary>
 public static class ServiceDefaultsExtensions
 {
+    public const string MetricsPath = "/metrics";
+
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.Logging.ClearProviders();
@@ -73,7 +75,7 @@ public static class ServiceDefaultsExtensions
             return context.Response.WriteAsync("""{"error":{"code":"INTERNAL_ERROR","message":"The request failed inside the platform."}}""");
         }));
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }
 }

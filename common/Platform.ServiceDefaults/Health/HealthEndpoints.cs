@@ -8,11 +8,14 @@ namespace Platform.ServiceDefaults.Health;
 
 public static class HealthEndpoints
 {
+    public const string Liveness = "/healthz";
+    public const string Readiness = "/readyz";
+
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
         // Liveness runs no check: a slow dependency must not get the process restarted.
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync });
+        app.MapHealthChecks(Liveness, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks(Readiness, new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync });
         return app;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Health;
 
 namespace Platform.ServiceDefaults.Management;
 
@@ -20,7 +21,7 @@ public static class ManagementPort
 {
     public const string Setting = "Platform:ManagementPort";
 
-    public static readonly string[] Paths = ["/healthz", "/readyz", "/metrics"];
+    public static readonly string[] Paths = [HealthEndpoints.Liveness, HealthEndpoints.Readiness, ServiceDefaultsExtensions.MetricsPath];
 
     public static bool IsManagementPath(PathString path)
     {
@@ -58,7 +59,7 @@ public static class ManagementPort
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            if (!addresses.Any(a => Uri.TryCreate(a.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) && uri.Port == port))
+            if (!addresses.Any(a => BindingAddress.Parse(a).Port == port))
             {
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ManagementPort))
                     .LogCritical("{Setting} is {Port}, but the host listens only on {Addresses}; stopping", Setting, port, string.Join(", ", addresses));

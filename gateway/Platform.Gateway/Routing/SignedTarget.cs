@@ -34,11 +34,16 @@ public sealed class SignedTarget(string project, string role, string method, str
     }
 
     /// <summary>
-    /// The silo's URI for this target with no query string. Kept for the silo last used (nearly always the project's
-    /// host), so a request does not build and parse a new <see cref="Uri"/>; a Uri is immutable and safe to share.
+    /// The silo's URI for this target. Without a query string it is kept for the silo last used (nearly always the
+    /// project's host), so a request does not build and parse a new <see cref="Uri"/>; a Uri is immutable and safe to share.
     /// </summary>
-    public Uri UriOn(string siloPrefix)
+    public Uri UriOn(string siloPrefix, QueryString query)
     {
+        if (query.HasValue)
+        {
+            return new Uri(siloPrefix.TrimEnd('/') + Path + query.ToUriComponent());
+        }
+
         var known = Volatile.Read(ref destination);
         if (known is null || !string.Equals(known.SiloPrefix, siloPrefix, StringComparison.Ordinal))
         {

@@ -28,10 +28,7 @@ public sealed class SiloRequestTransformer(InternalRequestSigner signer) : HttpT
         proxyRequest.Headers.Remove(ProjectRoutes.ApiKeyHeader);
 
         var target = (SignedTarget)httpContext.Items[TargetItem]!;
-        var query = ForwardedQuery(httpContext.Request.QueryString);
-        proxyRequest.RequestUri = query.HasValue
-            ? new Uri(destinationPrefix.TrimEnd('/') + target.Path + query.ToUriComponent())
-            : target.UriOn(destinationPrefix);
+        proxyRequest.RequestUri = target.UriOn(destinationPrefix, ForwardedQuery(httpContext.Request.QueryString));
         InternalSigning.Apply(proxyRequest.Headers, signer, target);
         if (httpContext.Items[BodyItem] is BufferedBody body)
         {
