@@ -43,6 +43,9 @@ public sealed partial class GraphQLService
     /// <summary>The schema model the planner works from (read-only).</summary>
     public SchemaModel Model { get; }
 
+    /// <summary>What the build renamed or left out of the catalog, for the project's owner to read.</summary>
+    public IReadOnlyList<SchemaWarning> Warnings => Model.Warnings;
+
     /// <summary>The GraphQL for .NET schema used for validation and introspection.</summary>
     public ISchema Schema { get; }
 
@@ -95,6 +98,11 @@ public sealed partial class GraphQLService
         }
         catch (SchemaBuildException e)
         {
+            throw new GraphQLServiceBuildException("Could not build the GraphQL schema: " + e.Message, e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // GraphQL for .NET's own checks (names, type references) caught what the model's did not.
             throw new GraphQLServiceBuildException("Could not build the GraphQL schema: " + e.Message, e);
         }
     }

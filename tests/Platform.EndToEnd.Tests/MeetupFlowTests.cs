@@ -18,15 +18,21 @@ public sealed class MeetupFlowTests(OneSiloPlatform platform) : IClassFixture<On
     private const string Secret = "meetup-test-secret-that-is-long-enough-for-hs256";
     private readonly TestDatabase tenant = new();
     private TestProject project = null!;
+    private Authenticator authenticator = null!;
 
     public async Task InitializeAsync()
     {
         await tenant.InitializeAsync();
         await MeetupSample.ApplyAsync(tenant);
-        project = await platform.Hosts.CreateProjectAsync(tenant.ConnectionString, await MeetupSample.SettingsAsync(Secret));
+        authenticator = await MeetupSample.AuthenticatorAsync(tenant);
+        project = await platform.Hosts.CreateProjectAsync(authenticator.ConnectionString, await MeetupSample.SettingsAsync(Secret));
     }
 
-    public async Task DisposeAsync() => await tenant.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await authenticator.DropAsync(tenant);
+        await tenant.DisposeAsync();
+    }
 
     [Fact]
     public async Task Register_authenticate_and_the_minted_token_works_on_the_next_request()

@@ -16,7 +16,7 @@ public sealed partial class SchemaModelBuilder
             }
 
             var baseName = comment.Name ?? pgClass.Name;
-            var singular = Inflector.Singularize(baseName);
+            var singular = Inflector.SingularTableName(baseName);
             var typeName = Inflector.PascalCase(singular);
             var plural = Inflector.PascalCase(Inflector.Pluralize(singular));
             if (typeName.Length == 0)

@@ -14,6 +14,20 @@ public static partial class Inflector
         ("matrix", "matrices"), ("vertex", "vertices"), ("criterion", "criteria"), ("datum", "data"),
     ];
 
+    /// <summary>
+    /// A table's singular name, from which its type and fields derive. As in PostGraphile v4, one ending in
+    /// <c>input</c> or <c>patch</c> gets <c>_record</c>, so table <c>reserved_input</c> is type
+    /// <c>ReservedInputRecord</c> rather than the input type of table <c>reserved</c>.
+    /// </summary>
+    public static string SingularTableName(string name)
+    {
+        var singular = Singularize(name);
+        return InputOrPatchEnding().IsMatch(singular) ? singular + "_record" : singular;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(".(?:(?:[_-]i|I)nput|(?:[_-]p|P)atch)$")]
+    private static partial System.Text.RegularExpressions.Regex InputOrPatchEnding();
+
     /// <summary>Plural of the last word of a name, keeping the rest (<c>order_item</c> → <c>order_items</c>).</summary>
     public static string Pluralize(string name) => MapLastWord(name, PluralWord);
 

@@ -35,4 +35,33 @@ public sealed class InflectorTests
     [InlineData("in between", "IN_BETWEEN")]
     [InlineData("createdAt", "CREATED_AT")]
     public void ConstantCase_builds_enum_names(string input, string expected) => Assert.Equal(expected, Inflector.ConstantCase(input));
+
+    [Theory]
+    [InlineData("", "_EMPTY_")]
+    [InlineData("*", "ASTERISK")]
+    [InlineData("**", "ASTERISK_ASTERISK")]
+    [InlineData("*foo*", "ASTERISK_FOO_ASTERISK")]
+    [InlineData("a*", "A_ASTERISK")]
+    [InlineData(">=", "GREATER_THAN_OR_EQUAL")]
+    [InlineData("<>", "DIFFERENT")]
+    [InlineData("~~", "LIKE")]
+    [InlineData("~~*", "ASTERISK")] // v4 replaces the asterisk before it looks the symbol up
+    [InlineData("$", "DOLLAR")]
+    [InlineData("_", "UNDERSCORE")]
+    [InlineData("hello world", "HELLO_WORLD")]
+    [InlineData("camelCase", "CAMEL_CASE")]
+    [InlineData("HTTPServer", "HTTPSERVER")]
+    [InlineData("1st", "_1ST")]
+    [InlineData("_private_", "_PRIVATE_")]
+    [InlineData("été", "T_")]
+    public void EnumValueName_names_labels_as_postgraphile_v4(string label, string expected) => Assert.Equal(expected, Inflector.EnumValueName(label));
+
+    [Theory]
+    [InlineData("reserved_input", "reserved_input_record")]
+    [InlineData("reservedInput", "reservedInput_record")]
+    [InlineData("user_patches", "user_patch_record")]
+    [InlineData("input", "input")]
+    [InlineData("inputs", "input")]
+    [InlineData("events", "event")]
+    public void SingularTableName_marks_input_and_patch_names_as_records(string table, string expected) => Assert.Equal(expected, Inflector.SingularTableName(table));
 }
