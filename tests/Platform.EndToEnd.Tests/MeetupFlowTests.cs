@@ -64,7 +64,7 @@ public sealed class MeetupFlowTests(OneSiloPlatform platform) : IClassFixture<On
         // Row-level security hides A's private group from B: PostGraphile's "no values were updated/deleted".
         var (_, update) = await SendAsync(b, $$$"""mutation { updateGroupById(input: {id: {{{id}}}, groupPatch: {name: "taken over"}}) { group { name } } }""");
         Assert.Equal("NOT_FOUND", Code(update));
-        var (_, delete) = await SendAsync(b, $$$"""mutation { deleteGroupById(input: {id: {{{id}}}}) { deletedGroupNodeId } }""");
+        var (_, delete) = await SendAsync(b, $$$"""mutation { deleteGroupById(input: {id: {{{id}}}}) { deletedGroupId } }""");
         Assert.Equal("NOT_FOUND", Code(delete));
         // B may not add events to a group B does not organize either (the insert policy's check).
         var (_, foreignEvent) = await SendAsync(b, $$$"""mutation { createEvent(input: {event: {groupId: {{{id}}}, title: "B sneaks in", startsAt: "2030-01-01T18:00:00Z"}}) { event { id } } }""");

@@ -60,7 +60,7 @@ public sealed partial class SchemaModelBuilder
             sourceColumns.All(c => c.NonNull)) { ConstraintOid = constraint.Oid });
 
         var unique = source.Lookups.Any(l => l.Columns.Select(c => c.Name).ToHashSet().SetEquals(sourceColumns.Select(c => c.Name)));
-        if (!unique && (source.OmitAll || comment.Omits("many")))
+        if (!unique && (source.OmitMany || comment.Omits("many")))
         {
             return;
         }
