@@ -19,6 +19,13 @@ public sealed partial class ProjectGrain
             return refused;
         }
 
+        if (!await LoginAllowedAsync(CancellationToken.None))
+        {
+            var blocked = LoginBlocked();
+            Record("graphql", blocked, started);
+            return blocked;
+        }
+
         var service = graphql ?? await EnsureServiceAsync();
         HttpResult result;
         var identity = await this.identity.ResolveAsync(call.KeyRole, call.Authorization);

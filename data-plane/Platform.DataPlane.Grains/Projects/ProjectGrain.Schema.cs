@@ -72,6 +72,11 @@ public sealed partial class ProjectGrain
     /// <summary>Builds a new service (single flight) and swaps it in; on failure keeps the old one and backs off.</summary>
     private async Task TryBuildAsync(CancellationToken ct)
     {
+        if (!await LoginAllowedAsync(ct))
+        {
+            return;
+        }
+
         building ??= BuildOffGrainAsync(ct);
         try
         {

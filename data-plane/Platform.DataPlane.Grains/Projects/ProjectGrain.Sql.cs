@@ -22,6 +22,10 @@ public sealed partial class ProjectGrain
         {
             result = HostRefused();
         }
+        else if (!await LoginAllowedAsync(CancellationToken.None))
+        {
+            result = LoginBlocked();
+        }
         else
         {
             var source = tenant;

@@ -57,6 +57,12 @@ public sealed partial class ProjectGrain(
             return;
         }
 
+        if (!await LoginAllowedAsync(cancellationToken) && loginRefusal is not null)
+        {
+            // No schema build and no watcher: nothing runs as a login that could reach beyond its database.
+            return;
+        }
+
         // A failed first build leaves the grain degraded, not dead; requests and the watcher retry.
         await TryBuildAsync(cancellationToken);
         StartSchemaWatcher();
