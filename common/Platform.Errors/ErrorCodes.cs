@@ -57,6 +57,9 @@ public static class ErrorCodes
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
     public const string DatabaseHostRefused = "DATABASE_HOST_REFUSED";
 
+    /// <summary>The database answers, but its catalog gave no GraphQL schema; the message says why.</summary>
+    public const string SchemaBuildFailed = "SCHEMA_BUILD_FAILED";
+
     // The platform itself.
     public const string ProjectNotFound = "PROJECT_NOT_FOUND";
     public const string ProjectMoving = "PROJECT_MOVING";

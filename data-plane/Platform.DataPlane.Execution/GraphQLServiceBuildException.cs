@@ -6,8 +6,11 @@ namespace Platform.DataPlane.Execution;
 /// </summary>
 public sealed class GraphQLServiceBuildException : Exception
 {
-    /// <summary>The error code a request gets while the project has no schema because of this.</summary>
-    public const string ErrorCode = "SCHEMA_BUILD_FAILED";
+    /// <summary>
+    /// True when the database answered and its catalog (or the project's settings) gave no schema, as opposed to the
+    /// database not answering; requests then get SCHEMA_BUILD_FAILED with this message.
+    /// </summary>
+    public bool FromCatalog { get; init; }
 
     public GraphQLServiceBuildException()
     {
