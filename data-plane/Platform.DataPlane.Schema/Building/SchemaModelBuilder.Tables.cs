@@ -25,7 +25,7 @@ public sealed partial class SchemaModelBuilder
                 continue;
             }
 
-            var table = new TableModel(pgClass, typeName, plural == typeName ? plural + "s" : plural)
+            var table = new TableModel(pgClass, typeName, plural)
             {
                 Description = comment.Description,
                 OmitAll = comment.Omits("all"),

@@ -61,7 +61,7 @@ public sealed partial class TypeMapper
             return new ValueType(ScalarKind.Json, "JSON", t.SqlName);
         }
 
-        var model = new CompositeModel(name, plural == name ? plural + "s" : plural, t.SqlName, attributes, pgClass.Columns.Select(c => c.Name).ToList(), comment.Description) { TypeOid = t.Oid };
+        var model = new CompositeModel(name, plural, t.SqlName, attributes, pgClass.Columns.Select(c => c.Name).ToList(), comment.Description) { TypeOid = t.Oid };
         composites[name] = model;
         return new ValueType(ScalarKind.Composite, name, t.SqlName, Composite: model);
     }

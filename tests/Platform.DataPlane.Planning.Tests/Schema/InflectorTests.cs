@@ -64,4 +64,36 @@ public sealed class InflectorTests
     [InlineData("inputs", "input")]
     [InlineData("events", "event")]
     public void SingularTableName_marks_input_and_patch_names_as_records(string table, string expected) => Assert.Equal(expected, Inflector.SingularTableName(table));
+
+    [Theory]
+    [InlineData("houses", "house")]
+    [InlineData("data", "datum")]
+    [InlineData("statuses", "status")]
+    [InlineData("buses", "bus")]
+    [InlineData("analyses", "analysis")]
+    [InlineData("indices", "index")]
+    [InlineData("news", "news")]
+    [InlineData("sheep", "sheep")]
+    [InlineData("order_items", "order_item")]
+    [InlineData("group_organizers", "group_organizer")]
+    [InlineData("Companies", "Company")]
+    [InlineData("movies", "movie")]
+    [InlineData("wives", "wife")]
+    public void Singularize_follows_the_pluralize_package(string plural, string singular) => Assert.Equal(singular, Inflector.Singularize(plural));
+
+    [Theory]
+    [InlineData("house", "houses")]
+    [InlineData("datum", "data")]
+    [InlineData("status", "statuses")]
+    [InlineData("index", "indices")]
+    [InlineData("quiz", "quizzes")]
+    [InlineData("schema", "schemata")]
+    [InlineData("news", "news")]
+    [InlineData("OrderItem", "OrderItems")]
+    [InlineData("Person", "People")]
+    [InlineData("mouse", "mice")]
+    [InlineData("leaf", "leaves")]
+    [InlineData("hero", "heroes")]
+    [InlineData("photo", "photos")]
+    public void Pluralize_follows_the_pluralize_package(string singular, string plural) => Assert.Equal(plural, Inflector.Pluralize(singular));
 }
