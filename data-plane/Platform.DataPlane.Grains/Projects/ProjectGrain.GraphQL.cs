@@ -22,7 +22,7 @@ public sealed partial class ProjectGrain
 
         if (!await LoginAllowedAsync(CancellationToken.None))
         {
-            var blocked = LoginBlocked();
+            var blocked = HttpResult.From(GraphQLErrorJson.Render(LoginBlocked()));
             Record("graphql", blocked, started);
             return blocked;
         }

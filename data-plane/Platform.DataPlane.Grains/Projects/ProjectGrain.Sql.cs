@@ -24,7 +24,7 @@ public sealed partial class ProjectGrain
         }
         else if (!await LoginAllowedAsync(CancellationToken.None))
         {
-            result = LoginBlocked();
+            result = HttpResult.From(SqlHttpErrorJson.Render(LoginBlocked()));
         }
         else
         {
