@@ -116,6 +116,13 @@ public static class NameCollisions
 
     private static void Claim(Dictionary<string, string> names, string name, string source, string what, CatalogObject claimant)
     {
+        if (!IsGraphQLName(name))
+        {
+            throw new SchemaBuildException(
+                $"GraphQL {what} name \"{name}\" from {source} is not a valid GraphQL name (letters A-Z, digits and _ only); {source} is left out (rename it with a @name smart comment).",
+                claimant);
+        }
+
         if (!names.TryAdd(name, source))
         {
             throw new SchemaBuildException(
@@ -123,4 +130,7 @@ public static class NameCollisions
                 claimant);
         }
     }
+
+    private static bool IsGraphQLName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

@@ -23,7 +23,8 @@ public sealed class UnmappableSchemaTests(TestDatabase db) : IClassFixture<TestD
             create table app.reserved (id int primary key, name text);
             create table app.reserved_input (id int primary key, reserved_id int references app.reserved(id));
             alter table app.reserved_input add constraint a_duplicate foreign key (reserved_id) references app.reserved(id);
-            create table app.rule (id int primary key, op app.op, span app.floatrange);
+            create table app.rule (id int primary key, op app.op, span app.floatrange, "naïve" text);
+            create table app."café" (id int primary key);
             insert into app.reserved values (1, 'r');
             insert into app.reserved_input values (10, 1);
             insert into app.rule values (1, '>=', '[1,2)'), (2, 'x_y', null);
@@ -40,9 +41,15 @@ public sealed class UnmappableSchemaTests(TestDatabase db) : IClassFixture<TestD
         Assert.Equal(
             ["ASTERISK", "ASTERISK_ASTERISK", "GREATER_THAN_OR_EQUAL", "DOLLAR", "A_ASTERISK", "_EMPTY_", "HELLO_WORLD", "_1ST", "X_Y"],
             op.Values.Select(v => v.GraphQLName));
-        var collision = Assert.Single(service.Warnings);
+        var collision = Assert.Single(service.Warnings, w => w.Code == "ENUM_VALUE_COLLISION");
         Assert.Equal("ENUM_VALUE_COLLISION", collision.Code);
         Assert.Contains("'x-y' and 'x_y'", collision.Message, StringComparison.Ordinal);
+
+        // Names GraphQL cannot carry are left out with a warning each, and the rest serves.
+        var leftOut = service.Warnings.Where(w => w.Code == "LEFT_OUT").Select(w => w.Message).ToList();
+        Assert.Equal(2, leftOut.Count);
+        Assert.Contains(leftOut, m => m.Contains("table app.café is left out", StringComparison.Ordinal));
+        Assert.Contains(leftOut, m => m.Contains("column naïve of table app.rule is left out", StringComparison.Ordinal));
 
         var query = (await client.QueryAsync("{ __type(name: \"Query\") { fields { name } } }")).Data("__type").GetProperty("fields")
             .EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
