@@ -150,6 +150,8 @@ public sealed partial class TypeMapper
         1083 or 1266 => (ScalarKind.Time, "Time"),
         1114 or 1184 => (ScalarKind.Datetime, "Datetime"),
         1186 => (ScalarKind.Interval, "Interval"),
+        869 => (ScalarKind.String, "InternetAddress"),
+        1560 or 1562 => (ScalarKind.String, "BitString"),
         _ => null,
     };
 }
