@@ -4,12 +4,16 @@ using System.Text.Json;
 
 namespace Platform.DataPlane.SqlHttp.Errors;
 
-/// <summary>Writes an error as <c>{"code", "message", ...}</c>; absent fields are left out rather than written as null.</summary>
+/// <summary>
+/// Writes an error as <c>{"code", "message", ...}</c>; absent fields are left out rather than written as null. In Neon's
+/// shape the fields are those of node-postgres's DatabaseError, which the driver copies onto its error: positions and
+/// the line as strings, plus <c>file</c>, <c>line</c> and <c>routine</c>.
+/// </summary>
 internal static class ErrorBody
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static SqlHttpResponse Response(SqlHttpError error)
+    public static SqlHttpResponse Response(SqlHttpError error, bool neonShape = false)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
@@ -20,8 +24,8 @@ internal static class ErrorBody
             Optional(json, "severity"u8, error.Severity);
             Optional(json, "detail"u8, error.Detail);
             Optional(json, "hint"u8, error.Hint);
-            Optional(json, "position"u8, error.Position);
-            Optional(json, "internalPosition"u8, error.InternalPosition);
+            Position(json, "position"u8, error.Position, neonShape);
+            Position(json, "internalPosition"u8, error.InternalPosition, neonShape);
             Optional(json, "internalQuery"u8, error.InternalQuery);
             Optional(json, "where"u8, error.Where);
             Optional(json, "schema"u8, error.Schema);
@@ -29,6 +33,13 @@ internal static class ErrorBody
             Optional(json, "column"u8, error.Column);
             Optional(json, "dataType"u8, error.DataType);
             Optional(json, "constraint"u8, error.Constraint);
+            if (neonShape)
+            {
+                Optional(json, "file"u8, error.File);
+                Optional(json, "line"u8, error.Line);
+                Optional(json, "routine"u8, error.Routine);
+            }
+
             Optional(json, "statementIndex"u8, error.StatementIndex);
             json.WriteEndObject();
         }
@@ -42,6 +53,17 @@ internal static class ErrorBody
         {
             json.WriteString(name, value);
         }
+    }
+
+    private static void Position(Utf8JsonWriter json, ReadOnlySpan<byte> name, int? value, bool asText)
+    {
+        if (asText && value is { } position)
+        {
+            json.WriteString(name, position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+
+        Optional(json, name, value);
     }
 
     private static void Optional(Utf8JsonWriter json, ReadOnlySpan<byte> name, int? value)

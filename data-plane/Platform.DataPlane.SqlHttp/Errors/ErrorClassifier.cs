@@ -58,6 +58,9 @@ internal static class ErrorClassifier
             Column = pg.ColumnName,
             DataType = pg.DataTypeName,
             Constraint = pg.ConstraintName,
+            File = pg.File,
+            Line = pg.Line,
+            Routine = pg.Routine,
         };
     }
 

@@ -30,4 +30,10 @@ internal sealed record SqlHttpError(int StatusCode, string Code, string Message)
     public string? DataType { get; init; }
 
     public string? Constraint { get; init; }
+
+    public string? File { get; init; }
+
+    public string? Line { get; init; }
+
+    public string? Routine { get; init; }
 }
