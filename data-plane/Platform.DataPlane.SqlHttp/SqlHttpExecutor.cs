@@ -54,7 +54,8 @@ public static class SqlHttpExecutor
         }
         catch (Exception e)
         {
-            return ErrorBody.Response(ErrorClassifier.Classify(e, progress, dataSource, options), neon.NeonShape);
+            var error = ErrorClassifier.Classify(e, progress, dataSource, options, neon.NeonShape);
+            return new SqlHttpResponse(error.Status, error.Body, error.RetryAfterSeconds, error.Code);
         }
     }
 

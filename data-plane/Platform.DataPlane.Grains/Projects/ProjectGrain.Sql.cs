@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Platform.DataPlane.Abstractions.Projects;
-using Platform.DataPlane.Grains.Tenants;
 using Platform.DataPlane.SqlHttp;
 using Platform.DataPlane.SqlHttp.Neon;
+using Platform.Errors;
 
 namespace Platform.DataPlane.Grains.Projects;
 
@@ -13,7 +13,20 @@ public sealed partial class ProjectGrain
     public async Task<HttpResult> ExecuteSql(SqlCall call)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = hostRefusal is not null ? HostRefused() : await RunSqlAsync(call);
+        HttpResult result;
+        if (hostRefusal is not null)
+        {
+            result = HttpResult.From(SqlHttpErrorJson.Render(HostRefused()));
+        }
+        else if (!await LoginAllowedAsync(CancellationToken.None))
+        {
+            result = LoginBlocked(e => SqlHttpErrorJson.Render(e));
+        }
+        else
+        {
+            result = await RunSqlAsync(call);
+        }
+
         Record("sql", result, started);
         return result;
     }
@@ -30,24 +43,26 @@ public sealed partial class ProjectGrain
             // The gateway refuses anon keys without a token; this is the second lock on the same door.
             if (string.IsNullOrWhiteSpace(call.Authorization))
             {
-                return TenantErrors.Error(403, "FORBIDDEN", "SQL over HTTP needs a service key, or an anon key with an end-user token where the project allows it.", null);
+                return Refused(ErrorCodes.Forbidden, "SQL over HTTP needs a service key, or an anon key with an end-user token where the project allows it.");
             }
 
             if (config.Settings.Sql is not { AllowEndUserTokens: true })
             {
-                return TenantErrors.Error(403, "FORBIDDEN", "This project does not accept end-user tokens on SQL over HTTP (settings: sql.allowEndUserTokens).", null);
+                return Refused(ErrorCodes.Forbidden, "This project does not accept end-user tokens on SQL over HTTP (settings: sql.allowEndUserTokens).");
             }
         }
 
         var identity = await this.identity.ResolveAsync(call.KeyRole, call.Authorization);
         if (identity.Refused)
         {
-            return TenantErrors.Error(identity.Status, identity.Code!, identity.Message!, null);
+            return HttpResult.From(SqlHttpErrorJson.Render(identity.Error!));
         }
 
         var source = tenant;
         var context = new SqlHttpContext(call.NeonHeaders, identity.Session, EndUser: !service);
         var response = await Task.Run(() => SqlHttpExecutor.ExecuteAsync(source, call.Body, SqlOptions, context, CancellationToken.None));
-        return new HttpResult(response.StatusCode, "application/json; charset=utf-8", response.Body, response.RetryAfterSeconds);
+        return new HttpResult(response.StatusCode, "application/json; charset=utf-8", response.Body, response.RetryAfterSeconds, response.ErrorCode);
     }
+
+    private static HttpResult Refused(string code, string message) => HttpResult.From(SqlHttpErrorJson.Render(new PlatformError(code, message)));
 }

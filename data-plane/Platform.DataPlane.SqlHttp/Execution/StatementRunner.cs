@@ -1,5 +1,6 @@
 using System.Data;
 using Npgsql;
+using Platform.Errors.Postgres;
 using NpgsqlTypes;
 using Platform.DataPlane.Execution;
 using Platform.DataPlane.Execution.Database;
@@ -21,8 +22,7 @@ internal static class StatementRunner
     public static async Task RunAsync(
         NpgsqlDataSource dataSource, SqlHttpRequest request, NeonHeaders neon, GraphQLSession? session, ResponseBuffer output, ExecutionProgress progress, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        progress.ConnectionOpened = true;
+        await using var connection = await TenantConnections.OpenAsync(dataSource, ct);
         var hasSession = session is { IsEmpty: false };
         if (!request.IsBatch && !hasSession)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Primitives;
+using Platform.Errors;
 using Platform.Gateway.Errors;
 using Platform.Metadata.Projects;
 
@@ -34,7 +35,7 @@ public sealed class CorsHeaders
         var policy = projectId is not null && seen.TryGetValue(projectId, out var known) ? known : null;
         if (!Allow(http.Response, origin, policy))
         {
-            return GatewayErrors.WriteAsync(http, 403, "ORIGIN_NOT_ALLOWED", "This origin may not call the project.");
+            return GatewayErrors.WriteAsync(http, ErrorCodes.OriginNotAllowed, "This origin may not call the project.");
         }
 
         var h = http.Response.Headers;

@@ -6,6 +6,7 @@ using Platform.Gateway.Limits;
 using Platform.Gateway.Observability;
 using Platform.Gateway.WebSockets;
 using Platform.Metadata.Keys;
+using Platform.Errors;
 
 namespace Platform.Gateway.Routing;
 
@@ -49,7 +50,7 @@ public static class ProjectRoutes
             }
 
             http.Response.Headers.Allow = surface == "graphql" ? "GET, POST" : "POST";
-            return GatewayErrors.WriteAsync(http, 405, "METHOD_NOT_ALLOWED", $"{surface} takes {http.Response.Headers.Allow}.");
+            return GatewayErrors.WriteAsync(http, ErrorCodes.MethodNotAllowed, $"{surface} takes {http.Response.Headers.Allow}.");
         });
         return app;
     }
@@ -99,7 +100,7 @@ public static class ProjectRoutes
         CorsHeaders.ApplyDefault(http);
         if (!gate.Hosts.TryGetProject(http.Request.Host, out var hostProject, out var problem))
         {
-            await GatewayErrors.WriteAsync(http, 400, "INVALID_HOST", problem!);
+            await GatewayErrors.WriteAsync(http, ErrorCodes.InvalidHost, problem!);
             return;
         }
 
@@ -107,7 +108,7 @@ public static class ProjectRoutes
         {
             if (projectId is not null && !string.Equals(projectId, hostProject, StringComparison.OrdinalIgnoreCase))
             {
-                await GatewayErrors.WriteAsync(http, 400, "INVALID_HOST", "The host and the path name different projects.");
+                await GatewayErrors.WriteAsync(http, ErrorCodes.InvalidHost, "The host and the path name different projects.");
                 return;
             }
 
@@ -137,7 +138,7 @@ public static class ProjectRoutes
         var resolved = await gate.Keys.ResolveAsync(presented, http.RequestAborted);
         if (resolved is null || (projectId is not null && !string.Equals(projectId, resolved.ProjectId, StringComparison.OrdinalIgnoreCase)))
         {
-            await GatewayErrors.WriteAsync(http, 401, "INVALID_API_KEY", "The API key is missing, unknown, revoked, or not valid for this project.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.InvalidApiKey, "The API key is missing, unknown, revoked, or not valid for this project.");
             return;
         }
 
@@ -145,21 +146,21 @@ public static class ProjectRoutes
         GatewayRequestState.Of(http)?.Project = resolved.ProjectId;
         if (!gate.Cors.ApplyProject(http, resolved.ProjectId, key.Cors))
         {
-            await GatewayErrors.WriteAsync(http, 403, "ORIGIN_NOT_ALLOWED", "This origin may not call the project.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.OriginNotAllowed, "This origin may not call the project.");
             return;
         }
 
         // An anon key goes on only with an end-user token; the silo checks the token and whether the project allows it.
         if (surface == "sql" && key.Role != ApiKeyRole.Service && http.Request.Headers.Authorization.Count == 0)
         {
-            await GatewayErrors.WriteAsync(http, 403, "FORBIDDEN", "SQL over HTTP needs a service key, or an anon key with an end-user token where the project allows it.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.Forbidden, "SQL over HTTP needs a service key, or an anon key with an end-user token where the project allows it.");
             return;
         }
 
         var limits = gate.Limiters.For(key);
         if (!limits.TryTakeToken(out var retryAfter))
         {
-            await GatewayErrors.WriteAsync(http, 429, "RATE_LIMITED", "The project is over its request rate; retry later.", ProjectLimiters.RetryAfterSeconds(retryAfter));
+            await GatewayErrors.WriteAsync(http, ErrorCodes.RateLimited, "The project is over its request rate; retry later.", ProjectLimiters.RetryAfterSeconds(retryAfter));
             return;
         }
 
@@ -168,7 +169,7 @@ public static class ProjectRoutes
         {
             // Answered before the body is read: the connection cannot carry another request, so say so.
             http.Response.Headers.Connection = "close";
-            await GatewayErrors.WriteAsync(http, 413, "BODY_TOO_LARGE", $"The request body is over {maxBody} bytes.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.BodyTooLarge, $"The request body is over {maxBody} bytes.");
             return;
         }
 
@@ -186,7 +187,7 @@ public static class ProjectRoutes
 
         if (!limits.TryEnterRequest())
         {
-            await GatewayErrors.WriteAsync(http, 429, "CONCURRENCY_LIMIT", "The project has too many requests in flight; retry shortly.", 1);
+            await GatewayErrors.WriteAsync(http, ErrorCodes.ConcurrencyLimit, "The project has too many requests in flight; retry shortly.");
             return;
         }
 
@@ -205,7 +206,7 @@ public static class ProjectRoutes
         using var slot = limits.TryOpenSocket();
         if (slot is null)
         {
-            await GatewayErrors.WriteAsync(http, 429, "WEBSOCKET_LIMIT", "The project has too many open WebSockets.", 5);
+            await GatewayErrors.WriteAsync(http, ErrorCodes.WebSocketLimit, "The project has too many open WebSockets.");
             return;
         }
 
