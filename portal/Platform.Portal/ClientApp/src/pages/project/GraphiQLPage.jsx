@@ -5,6 +5,14 @@ import 'graphiql/style.css';
 import { ProjectLayout, useProject } from '../../components/ProjectLayout.jsx';
 import { KeyPicker } from '../../components/KeyPicker.jsx';
 import { PageTitle, Empty } from '../../components/ui.jsx';
+import { query } from '../../lib/router.js';
+
+const starter = `# Press the run button (or Ctrl-Enter) to send this to your project's endpoint.
+# Open the docs explorer on the left to browse every type.
+{
+  __typename
+}
+`;
 
 function Explorer() {
   const { project } = useProject();
@@ -33,7 +41,7 @@ function Explorer() {
         <Empty title="Choose a key to explore the API"><p>Create one on the API keys page, or paste one above.</p></Empty>
       ) : (
         <div className="graphiql-host" data-testid="graphiql">
-          <GraphiQL key={key} fetcher={fetcher} defaultEditorToolsVisibility="variables" />
+          <GraphiQL key={key} fetcher={fetcher} initialQuery={query('query') ?? undefined} defaultQuery={starter} defaultEditorToolsVisibility="variables" />
         </div>
       )}
     </>
