@@ -106,6 +106,7 @@ export function Team() {
             <div className="notice" role="status">
               <p>Invitation sent to <strong>{created.email}</strong> as {created.role}; it expires {formatTime(created.expiresAt)}.</p>
               <DevOutbox email={created.email} kind="invitation" />
+              {created.token && <Secret label="invitation token" value={created.token} />}
             </div>
           )}
           <h3>Pending invitations</h3>
@@ -151,7 +152,6 @@ export function Team() {
           <button className="button secondary" type="submit">Create team</button>
         </form>
       </section>
-      {created?.token && <Secret label="invitation token" value={created.token} />}
     </>
   );
 }
