@@ -20,6 +20,9 @@ function toForm(doc) {
     jwtAudience: doc.jwt?.audience ?? '',
     jwtTokenType: doc.jwt?.tokenType ?? '',
     jwtRoleClaim: doc.jwt?.roleClaim ?? '',
+    ownsDatabaseServer: !!doc.ownsDatabaseServer,
+    sqlAllowEndUserTokens: !!doc.sql?.allowEndUserTokens,
+    corsAllowedOrigins: doc.cors?.allowedOrigins ? doc.cors.allowedOrigins.join(', ') : '',
   };
   for (const n of numberFields) f[n.path] = getPath(doc, n.path)?.toString() ?? '';
   return f;
@@ -36,6 +39,9 @@ function validate(f) {
     if (!Number.isInteger(v) || v < n.min || v > n.max) e[n.path] = `Must be a whole number between ${n.min} and ${n.max}.`;
   }
   if (f.jwtEnabled && f.jwtAlgorithm !== 'HS256' && !f.jwtPublicKey.trim()) e['jwt.publicKey'] = `${f.jwtAlgorithm} needs the PEM public key.`;
+  for (const o of list(f.corsAllowedOrigins)) {
+    if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) e['cors.allowedOrigins'] = `"${o}" is not an origin: use scheme://host[:port] with no path, or *.`;
+  }
   if (f.jwtEnabled && f.jwtTokenType && f.jwtAlgorithm !== 'HS256') e['jwt.tokenType'] = 'Minting tokens needs HS256 and a secret.';
   return e;
 }
@@ -55,6 +61,9 @@ function toDocument(f) {
     if (f.jwtRoleClaim) jwt.roleClaim = f.jwtRoleClaim;
     d.jwt = jwt;
   }
+  if (f.ownsDatabaseServer) d.ownsDatabaseServer = true;
+  if (f.sqlAllowEndUserTokens) d.sql = { allowEndUserTokens: true };
+  if (f.corsAllowedOrigins.trim()) d.cors = { allowedOrigins: list(f.corsAllowedOrigins) };
   for (const n of numberFields) if (f[n.path] !== '') d = setPath(d, n.path, Number(f[n.path]));
   return d;
 }
@@ -151,6 +160,20 @@ function SettingsPage() {
               {jwt('jwtRoleClaim', 'jwt.roleClaim', 'Role claim', 'Claim that names the PostgreSQL role. Default: role.')}
             </>
           )}
+        </fieldset>
+        <fieldset>
+          <legend>SQL over HTTP and browsers</legend>
+          <label className="checkbox">
+            <input type="checkbox" disabled={!canWrite} checked={form.sqlAllowEndUserTokens} onChange={(e) => setForm({ ...form, sqlAllowEndUserTokens: e.target.checked })} aria-describedby="sql-help" /> Allow anon keys on /sql with an end-user JWT
+          </label>
+          <p className="help" id="sql-help">Each statement then runs as the token's role, so row-level security decides. Off by default.</p>
+          <Field label="Allowed browser origins" help="Comma-separated origins (https://app.example.com) that may call the endpoints from a browser. Empty or *: any origin, without credentials." error={errors['cors.allowedOrigins']}>
+            {(p) => <input {...p} disabled={!canWrite} value={form.corsAllowedOrigins} onChange={(e) => setForm({ ...form, corsAllowedOrigins: e.target.value })} />}
+          </Field>
+          <label className="checkbox">
+            <input type="checkbox" disabled={!canWrite} checked={form.ownsDatabaseServer} onChange={(e) => setForm({ ...form, ownsDatabaseServer: e.target.checked })} aria-describedby="owns-help" /> This project owns its database server
+          </label>
+          <p className="help" id="owns-help">Nothing else lives on the server, so the login may keep cluster-wide rights such as CREATEROLE (a warning is logged).</p>
         </fieldset>
         <fieldset>
           <legend>Pool and timeouts</legend>
