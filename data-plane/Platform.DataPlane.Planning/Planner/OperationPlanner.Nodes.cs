@@ -10,17 +10,19 @@ namespace Platform.DataPlane.Planning.Planner;
 
 public sealed partial class OperationPlanner
 {
-    /// <summary>PostGraphile v4 node identifiers: base64 of <c>["events", 1]</c> (collection name, then primary key values).</summary>
-    private static void NodeIdExpression(SqlBuilder sql, TableModel table, SqlAlias row)
-    {
-        sql.Sql("translate(encode(convert_to(json_build_array(").NameLiteral(table.NodeIdPrefix).Sql("::text");
-        foreach (var column in table.PrimaryKey!)
+    /// <summary>PostGraphile v4 node identifiers: base64 of <c>["events",1]</c> (collection name, then primary key values).</summary>
+    private static void NodeIdExpression(SqlBuilder sql, TableModel table, SqlAlias row) =>
+        CompactJson.Base64(sql, () => CompactJson.Array(sql, table.PrimaryKey!.Count + 1, i =>
         {
-            sql.Sql(", ").Column(row, column.Name);
-        }
-
-        sql.Sql(")::text, 'UTF8'), 'base64'), chr(10), '')");
-    }
+            if (i == 0)
+            {
+                sql.NameLiteral(table.NodeIdPrefix).Sql("::text");
+            }
+            else
+            {
+                sql.Column(row, table.PrimaryKey[i - 1].Name);
+            }
+        }));
 
     private void NodeField(SqlBuilder sql, PlanContext context, CollectedField field, int depth)
     {
