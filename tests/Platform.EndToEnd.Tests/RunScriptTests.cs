@@ -144,6 +144,53 @@ public sealed class RunScriptTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Load_scripts_pass_their_thresholds_against_the_meetup_demo()
+    {
+        // The k6 scripts' request logic, played at a small scale by loadtests/check/run.mjs against a real run.sh and
+        // judged by the scripts' own thresholds, plus the project limits each declares against the demo's settings.
+        await using var meetup = new TestDatabase();
+        await meetup.InitializeAsync();
+        await MeetupSample.ApplyAsync(meetup);
+        var ports = new { gateway = FreePort.Next(), cp = FreePort.Next(), portal = FreePort.Next(), silo = FreePort.Next() };
+        var run = StartRun(ports.gateway, ports.cp, ports.portal, ports.silo, MeetupSample.SettingsFile, meetup.ConnectionString);
+        try
+        {
+            await WaitForRunJsonAsync(run, DateTime.MinValue);
+            foreach (var script in new[] { "graphql-typename", "bad-keys", "pool-limit" })
+            {
+                var output = await StandInAsync(script);
+                Assert.Contains("all judged thresholds passed", output, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            run.Kill(entireProcessTree: true);
+            await run.WaitForExitAsync();
+        }
+    }
+
+    private async Task<string> StandInAsync(string script)
+    {
+        var psi = new ProcessStartInfo("node", [Path.Combine("loadtests", "check", "run.mjs"), Path.Combine("loadtests", script + ".js")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryRoot.Path,
+        };
+        psi.Environment["RUN_JSON"] = Path.Combine(state, "run.json");
+        psi.Environment["STANDIN_SETTINGS"] = MeetupSample.SettingsFile;
+        psi.Environment["STANDIN_SECONDS"] = "4";
+        using var node = Process.Start(psi)!;
+        var stdout = node.StandardOutput.ReadToEndAsync();
+        var stderr = node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+        var output = await stdout + await stderr;
+        Assert.True(node.ExitCode == 0, $"{script}.js failed under the stand-in:\n{output}");
+        return output;
+    }
+
     /// <summary>Runs README.md's readme-flow block with bash, as a reader pasting it would, and returns what it printed.</summary>
     private async Task<string> RunReadmeFlowAsync()
     {
