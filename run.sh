@@ -106,9 +106,13 @@ if [ -z "$metadata_url" ] || [ -z "$demo_url" ]; then
   fi
 fi
 
-if [ "${PLATFORM_NO_BUILD:-0}" != 1 ]; then
+# The portal cannot start without its built front end, so a checkout that never built it builds it even with
+# PLATFORM_NO_BUILD (which skips only the .NET builds the caller already made).
+if [ "${PLATFORM_NO_BUILD:-0}" != 1 ] || [ ! -d portal/Platform.Portal/wwwroot ]; then
   log "building the portal's front end (npm)"
   scripts/portal-assets.sh
+fi
+if [ "${PLATFORM_NO_BUILD:-0}" != 1 ]; then
   log "building the hosts ($config)"
   for p in control-plane/Platform.ControlPlane data-plane/Platform.DataPlane.Silo gateway/Platform.Gateway portal/Platform.Portal; do
     dotnet build "$p" -c "$config" -nologo -v quiet -clp:ErrorsOnly >/dev/null
