@@ -47,6 +47,7 @@ public static class ErrorCatalog
         new(ErrorCodes.PoolTimeout, 503, 1),
         new(ErrorCodes.DatabaseUnavailable, 503, 5),
         new(ErrorCodes.DatabaseHostRefused, 503),
+        new(ErrorCodes.DatabaseLoginRefused, 503),
         new(ErrorCodes.ProjectNotFound, 404),
         new(ErrorCodes.ProjectMoving, 503, 1),
         new(ErrorCodes.PlatformUnavailable, 503, 2),

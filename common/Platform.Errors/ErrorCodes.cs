@@ -56,6 +56,7 @@ public static class ErrorCodes
     public const string PoolTimeout = "POOL_TIMEOUT";
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
     public const string DatabaseHostRefused = "DATABASE_HOST_REFUSED";
+    public const string DatabaseLoginRefused = "DATABASE_LOGIN_REFUSED";
 
     // The platform itself.
     public const string ProjectNotFound = "PROJECT_NOT_FOUND";

@@ -20,7 +20,7 @@ public sealed partial class ProjectGrain
             return refused;
         }
 
-        var service = graphql ?? await EnsureServiceAsync();
+        var service = Service ?? await schema.EnsureAsync(CancellationToken.None);
         HttpResult result;
         var identity = await this.identity.ResolveAsync(call.KeyRole, call.Authorization);
         if (identity.Refused)
@@ -54,7 +54,7 @@ public sealed partial class ProjectGrain
     }
 
     private HttpResult Unavailable() => HttpResult.From(GraphQLErrorJson.Render(new PlatformError(ErrorCodes.DatabaseUnavailable,
-        "The project's database is not reachable" + (lastBuildError is { } e ? ": " + e : "."), RetryAfterSeconds())));
+        "The project's database is not reachable" + (schema.LastError is { } e ? ": " + e : "."), schema.RetryAfterSeconds())));
 
     private void Record(string surface, HttpResult result, long started)
     {
