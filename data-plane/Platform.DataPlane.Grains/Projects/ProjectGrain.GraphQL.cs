@@ -20,6 +20,13 @@ public sealed partial class ProjectGrain
             return refused;
         }
 
+        if (!await LoginAllowedAsync(CancellationToken.None))
+        {
+            var blocked = HttpResult.From(GraphQLErrorJson.Render(LoginBlocked()));
+            Record("graphql", blocked, started);
+            return blocked;
+        }
+
         var service = Service ?? await schema.EnsureAsync(CancellationToken.None);
         HttpResult result;
         var identity = await this.identity.ResolveAsync(call.KeyRole, call.Authorization);

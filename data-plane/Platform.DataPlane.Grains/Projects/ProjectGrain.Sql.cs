@@ -22,6 +22,10 @@ public sealed partial class ProjectGrain
         {
             result = HttpResult.From(SqlHttpErrorJson.Render(HostRefused()));
         }
+        else if (!await LoginAllowedAsync(CancellationToken.None))
+        {
+            result = HttpResult.From(SqlHttpErrorJson.Render(LoginBlocked()));
+        }
         else
         {
             var source = tenant;

@@ -50,13 +50,19 @@ public sealed partial class ProjectGrain(
         serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas, ExposedRoles: ExposedRoles.Of(config), Jwt: JwtMintingOf(config.Settings));
         identity = new RequestIdentity(config.Settings);
         activatedAt = clock.GetUtcNow();
-        schema = new SchemaLifecycle(new TenantSchemaSource(schemaLoader, id, tenant, serviceOptions), clock, log, projectTag);
+        schema = new SchemaLifecycle(new TenantSchemaSource(schemaLoader, id, tenant, serviceOptions), clock, log, projectTag, LoginAllowedAsync);
         ProjectMetrics.Activated(projectTag);
 
         if (hostRefusal is not null)
         {
             // No schema build and no watcher: nothing ever connects to the refused host. Every request hears why.
             log.LogWarning("Project {ProjectId}: its database host is refused: {Reason}", id, hostRefusal);
+            return;
+        }
+
+        if (!await LoginAllowedAsync(cancellationToken) && loginRefusal is not null)
+        {
+            // No schema build and no watcher: nothing runs as a login that could reach beyond its database.
             return;
         }
 

@@ -14,7 +14,12 @@ namespace Platform.DataPlane.Grains.Projects;
 /// so a project whose database is down answers at once and never retries in a tight loop.
 /// Not thread-safe: a grain calls it from its turns only, which is also where every assignment lands.
 /// </summary>
-public sealed class SchemaLifecycle(ISchemaSource source, TimeProvider clock, ILogger log, string projectTag)
+/// <param name="source">Where the schema comes from.</param>
+/// <param name="clock">The backoff's clock.</param>
+/// <param name="log">Build failures and rebuilds.</param>
+/// <param name="projectTag">The project, for logs and metrics.</param>
+/// <param name="mayConnect">Asked before each build: false (the tenant login is refused or not yet checked) skips it, with no backoff.</param>
+public sealed class SchemaLifecycle(ISchemaSource source, TimeProvider clock, ILogger log, string projectTag, Func<CancellationToken, Task<bool>>? mayConnect = null)
 {
     private string? catalogVersion;
     private int failures;
@@ -82,6 +87,11 @@ public sealed class SchemaLifecycle(ISchemaSource source, TimeProvider clock, IL
     /// <summary>Single flight: a caller arriving during a build waits for that build instead of starting another.</summary>
     private async Task BuildAsync(CancellationToken ct)
     {
+        if (mayConnect is not null && !await mayConnect(ct))
+        {
+            return;
+        }
+
         building ??= BuildOnceAsync(ct);
         try
         {
