@@ -60,8 +60,10 @@ public sealed partial class ProjectGrain
         return result;
     }
 
-    private HttpResult Unavailable() => HttpResult.From(GraphQLErrorJson.Render(new PlatformError(ErrorCodes.DatabaseUnavailable,
-        "The project's database is not reachable" + (schema.LastError is { } e ? ": " + e : "."), schema.RetryAfterSeconds())));
+    private HttpResult Unavailable() => HttpResult.From(GraphQLErrorJson.Render(schema.LastBuildFailedOnCatalog
+        ? new PlatformError(ErrorCodes.SchemaBuildFailed, "The project's GraphQL schema could not be built: " + schema.LastError, schema.RetryAfterSeconds())
+        : new PlatformError(ErrorCodes.DatabaseUnavailable,
+            "The project's database is not reachable" + (schema.LastError is { } e ? ": " + e : "."), schema.RetryAfterSeconds())));
 
     private void Record(string surface, HttpResult result, long started)
     {

@@ -81,7 +81,7 @@ public sealed partial class ProjectGrain
 
     /// <summary>The answer for every request while the login is refused or not yet checked.</summary>
     private PlatformError LoginBlocked() => loginRefusal is { } reason
-        ? new PlatformError(TenantLoginVerdict.Code, reason)
+        ? new PlatformError(ErrorCodes.DatabaseLoginRefused, reason)
         : new PlatformError(ErrorCodes.DatabaseUnavailable,
             "The project's database is not reachable" + (loginCheckError is { } e ? ": " + e : "."), 2);
 }

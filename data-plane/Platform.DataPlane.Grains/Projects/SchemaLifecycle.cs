@@ -35,6 +35,12 @@ public sealed class SchemaLifecycle(ISchemaSource source, TimeProvider clock, IL
     /// <summary>Why the last build failed (no host, user or password in it); null after a success.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>
+    /// Whether the last build failed because the catalog gives no schema (the owner's to fix, not an outage): then
+    /// <see cref="LastError"/> names schema objects only.
+    /// </summary>
+    public bool LastBuildFailedOnCatalog { get; private set; }
+
     /// <summary>Failed builds in a row.</summary>
     public int Failures => failures;
 
@@ -115,6 +121,7 @@ public sealed class SchemaLifecycle(ISchemaSource source, TimeProvider clock, IL
             catalogVersion = loaded.CatalogVersion;
             Restored = loaded.Restored;
             LastError = null;
+            LastBuildFailedOnCatalog = false;
             failures = 0;
             if (changed)
             {
@@ -128,7 +135,8 @@ public sealed class SchemaLifecycle(ISchemaSource source, TimeProvider clock, IL
             failures++;
             var backoff = BackoffAfter(failures);
             nextAttempt = clock.GetUtcNow() + backoff;
-            LastError = TenantDatabaseErrors.Describe(e);
+            LastBuildFailedOnCatalog = e is GraphQLServiceBuildException { FromCatalog: true };
+            LastError = LastBuildFailedOnCatalog ? e.Message : TenantDatabaseErrors.Describe(e);
             log.LogWarning("Project {ProjectId} schema build failed ({Failures} in a row, next try in {Backoff}): {Error}",
                 projectTag, failures, backoff, LastError);
         }

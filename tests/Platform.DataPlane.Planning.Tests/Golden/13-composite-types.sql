@@ -61,7 +61,7 @@ select to_json((
 select to_json((
     select json_build_object('totalCount', (
         select count(*)::int
-        from "public"."all_addresses"() as __c_2), 'edges', coalesce(json_agg(json_build_object('cursor', translate(encode(convert_to(json_build_array('natural'::text, json_build_array(__p_1.__i))::text, 'UTF8'), 'base64'), chr(10), ''), 'node', (
+        from "public"."all_addresses"() as __c_2), 'edges', coalesce(json_agg(json_build_object('cursor', translate(encode(convert_to(('[' || coalesce(to_json('natural'::text)::text, 'null') || ',' || coalesce(to_json(__p_1.__i)::text, 'null') || ']'), 'UTF8'), 'base64'), chr(10), ''), 'node', (
               select case when __c_3.v is not distinct
               from null then null else json_build_object('city', (__c_3.v)."city") end
               from (

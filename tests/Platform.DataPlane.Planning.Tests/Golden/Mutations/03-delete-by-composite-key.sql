@@ -13,7 +13,7 @@ from __m;
 with __m as (
   select *
   from unnest($1::"public"."order_item"[]))
-select json_build_object('deletedOrderItemNodeId', translate(encode(convert_to(json_build_array('orderItems'::text, __orderitem_1."order_id", __orderitem_1."line_no")::text, 'UTF8'), 'base64'), chr(10), ''), 'orderItem', json_build_object('product', __orderitem_1."product", 'qty', __orderitem_1."qty"), 'orderByOrderId', (
+select json_build_object('deletedOrderItemId', translate(encode(convert_to(('[' || coalesce(to_json('order_items'::text)::text, 'null') || ',' || coalesce(to_json(__orderitem_1."order_id")::text, 'null') || ',' || coalesce(to_json(__orderitem_1."line_no")::text, 'null') || ']'), 'UTF8'), 'base64'), chr(10), ''), 'orderItem', json_build_object('product', __orderitem_1."product", 'qty', __orderitem_1."qty"), 'orderByOrderId', (
     select json_build_object('total', (__order_2."total")::text)
     from "public"."order" as __order_2
     where __order_2."id" = __orderitem_1."order_id"), 'query', json_build_object('orderById', (
@@ -21,12 +21,12 @@ select json_build_object('deletedOrderItemNodeId', translate(encode(convert_to(j
           select json_build_object('totalCount', (
               select count(*)::int
               from "public"."order_item" as __c_5
-              where __c_5."order_id" = __order_3."id"), 'nodes', coalesce(json_agg(json_build_object('lineNo', __p_4."line_no") order by __p_4."line_no" asc, __p_4."order_id" asc), '[]'::json))
+              where __c_5."order_id" = __order_3."id"), 'nodes', coalesce(json_agg(json_build_object('lineNo', __p_4."line_no") order by __p_4."line_no" asc, __p_4."order_id" asc, __p_4."line_no" asc), '[]'::json))
           from (
-            select __t_6."order_id", __t_6."line_no", row_number() over (order by __t_6."line_no" asc, __t_6."order_id" asc) as __n
+            select __t_6."order_id", __t_6."line_no", row_number() over (order by __t_6."line_no" asc, __t_6."order_id" asc, __t_6."line_no" asc) as __n
             from "public"."order_item" as __t_6
             where __t_6."order_id" = __order_3."id"
-            order by __t_6."line_no" asc, __t_6."order_id" asc) as __p_4))
+            order by __t_6."line_no" asc, __t_6."order_id" asc, __t_6."line_no" asc) as __p_4))
       from "public"."order" as __order_3
       where __order_3."id" = $2::integer)))
 from __m as __orderitem_1;
