@@ -1,6 +1,5 @@
 using System.Net;
 using Orleans.Configuration;
-using Platform.DataPlane.Grains.Hosting;
 using Platform.DataPlane.Grains.Projects;
 using Platform.DataPlane.Silo.Hosting;
 using Platform.DataPlane.Silo.Http;
@@ -16,6 +15,7 @@ builder.Services.AddSingleton(new InternalRequestSigner(builder.Configuration["P
 builder.Services.AddHostedService<SiloHeartbeat>();
 builder.Services.AddSingleton<ProjectGrainReferences>();
 builder.Services.AddSingleton<SchemaLoader>();
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<ProjectGrainOptions>(builder.Configuration.GetSection("Platform:Silo:Projects"));
 builder.Services.PostConfigure<ProjectGrainOptions>(o => o.AllowPrivateTenantHosts ??= builder.Environment.IsDevelopment());
 builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo", tags: ["ready"]);

@@ -27,6 +27,7 @@ public sealed partial class ProjectGrain(
     SchemaLoader schemaLoader,
     ILocalSiloDetails silo,
     IOptions<ProjectGrainOptions> options,
+    TimeProvider clock,
     ILogger<ProjectGrain> log) : Grain, IProjectGrain
 {
     private ProjectConfiguration config = null!;
@@ -48,7 +49,8 @@ public sealed partial class ProjectGrain(
         tenant = TenantDataSources.Create(config);
         serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas, ExposedRoles: ExposedRoles.Of(config), Jwt: JwtMintingOf(config.Settings));
         identity = new RequestIdentity(config.Settings);
-        activatedAt = DateTimeOffset.UtcNow;
+        activatedAt = clock.GetUtcNow();
+        schema = new SchemaLifecycle(new TenantSchemaSource(schemaLoader, id, tenant, serviceOptions), clock, log, projectTag, LoginAllowedAsync);
         ProjectMetrics.Activated(projectTag);
 
         if (hostRefusal is not null)
@@ -65,10 +67,10 @@ public sealed partial class ProjectGrain(
         }
 
         // A failed first build leaves the grain degraded, not dead; requests and the watcher retry.
-        await TryBuildAsync(cancellationToken);
+        await schema.EnsureAsync(cancellationToken);
         StartSchemaWatcher();
         log.LogInformation("Project {ProjectId} activated on {Silo} with pool size {PoolSize}; schema {State}",
-            id, silo.SiloAddress, config.Settings.PoolSize, graphql is null ? "unavailable" : "ready");
+            id, silo.SiloAddress, config.Settings.PoolSize, Service is null ? "unavailable" : "ready");
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -84,9 +86,10 @@ public sealed partial class ProjectGrain(
     }
 
     public Task<ProjectGrainStatus> GetStatus() =>
-        Task.FromResult(new ProjectGrainStatus(silo.SiloAddress.ToParsableString(), graphql?.Fingerprint ?? "", config.Settings.PoolSize, activatedAt, schemaRestored));
+        Task.FromResult(new ProjectGrainStatus(silo.SiloAddress.ToParsableString(), Service?.Fingerprint ?? "", config.Settings.PoolSize, activatedAt,
+            schema?.Restored ?? false));
 
-    public Task Reload() => hostRefusal is null ? RefreshSchemaAsync(force: true, CancellationToken.None) : Task.CompletedTask;
+    public Task Reload() => hostRefusal is null ? schema.RefreshAsync(force: true, CancellationToken.None) : Task.CompletedTask;
 
     private PlatformError HostRefused() => new(ErrorCodes.DatabaseHostRefused, hostRefusal!);
 

@@ -68,7 +68,8 @@ public sealed class TenantLoginAttackTests(EscapeClusterPlatform platform) : ICl
     private static void AssertRefused(int status, JsonElement body, string reason)
     {
         Assert.True(status == 503, $"{status}: {body}");
-        // GraphQL answers errors[] with extensions.code; /sql answers Neon's flat shape.
+
+        // Each surface in its own shape (docs/errors.md): GraphQL's errors[] on /graphql, Neon's flat object on /sql.
         var (code, message) = body.TryGetProperty("errors", out var errors)
             ? (errors[0].GetProperty("extensions").GetProperty("code").GetString(), errors[0].GetProperty("message").GetString())
             : (body.GetProperty("code").GetString(), body.GetProperty("message").GetString());
