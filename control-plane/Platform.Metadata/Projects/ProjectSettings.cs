@@ -42,6 +42,9 @@ public sealed record ProjectSettings
 
     public int StatementTimeoutSeconds { get; init; } = 10;
 
+    /// <summary>Largest response body the data plane builds (GraphQL and /sql); past it, RESPONSE_TOO_LARGE.</summary>
+    public int MaxResponseBytes { get; init; } = 5 * 1024 * 1024;
+
     /// <summary>The gateway's limits for this project; null (or a null property) means the gateway's defaults.</summary>
     public ProjectLimits? Limits { get; init; }
 
@@ -70,6 +73,11 @@ public sealed record ProjectSettings
         if (StatementTimeoutSeconds is < 1 or > 3600)
         {
             problems.Add("statementTimeoutSeconds must be between 1 and 3600");
+        }
+
+        if (MaxResponseBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            problems.Add("maxResponseBytes must be between 1024 and 67108864");
         }
 
         if (Jwt is { } jwt && jwt.Algorithm is not ("HS256" or "RS256" or "ES256"))

@@ -7,8 +7,6 @@ namespace Platform.DataPlane.Grains.Projects;
 
 public sealed partial class ProjectGrain
 {
-    private static readonly SqlHttpOptions SqlOptions = new();
-
     public async Task<HttpResult> ExecuteSql(SqlCall call)
     {
         var started = Stopwatch.GetTimestamp();
@@ -29,7 +27,7 @@ public sealed partial class ProjectGrain
         else
         {
             var source = tenant;
-            var response = await Task.Run(() => SqlHttpExecutor.ExecuteAsync(source, call.Body, SqlOptions, CancellationToken.None));
+            var response = await Task.Run(() => SqlHttpExecutor.ExecuteAsync(source, call.Body, new SqlHttpOptions(config.Settings.MaxResponseBytes), CancellationToken.None));
             result = new HttpResult(response.StatusCode, "application/json; charset=utf-8", response.Body, response.RetryAfterSeconds);
         }
 
