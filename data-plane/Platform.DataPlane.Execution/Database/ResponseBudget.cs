@@ -15,7 +15,7 @@ public sealed class ResponseBudget(long maxBytes)
     {
         if ((remaining -= bytes) < 0)
         {
-            throw new ResponseTooLargeException(MaxBytes);
+            throw new ResponseBudgetExceededException(MaxBytes);
         }
     }
 }
