@@ -17,6 +17,9 @@ public sealed record ProjectSettings
         WriteIndented = false,
     };
 
+    /// <summary>The shortest HS256 secret accepted: as long as the hash it keys.</summary>
+    public const int MinJwtSecretBytes = 32;
+
     public IReadOnlyList<string> ExposedSchemas { get; init; } = ["public"];
 
     /// <summary>PostgreSQL role for anon-key requests without an end-user JWT; null means the connection's own role.</summary>
@@ -41,6 +44,9 @@ public sealed record ProjectSettings
     public int PoolTimeoutSeconds { get; init; } = 5;
 
     public int StatementTimeoutSeconds { get; init; } = 10;
+
+    /// <summary>Largest response body the data plane builds (GraphQL and /sql); past it, RESPONSE_TOO_LARGE.</summary>
+    public int MaxResponseBytes { get; init; } = 5 * 1024 * 1024;
 
     /// <summary>The gateway's limits for this project; null (or a null property) means the gateway's defaults.</summary>
     public ProjectLimits? Limits { get; init; }
@@ -78,9 +84,20 @@ public sealed record ProjectSettings
             problems.Add("statementTimeoutSeconds must be between 1 and 3600");
         }
 
+        if (MaxResponseBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            problems.Add("maxResponseBytes must be between 1024 and 67108864");
+        }
+
         if (Jwt is { } jwt && jwt.Algorithm is not ("HS256" or "RS256" or "ES256"))
         {
             problems.Add("jwt.algorithm must be HS256, RS256 or ES256");
+        }
+
+        if (Jwt is { Algorithm: "HS256", Secret: { Length: > 0 } hs } && System.Text.Encoding.UTF8.GetByteCount(hs) < MinJwtSecretBytes)
+        {
+            // An HMAC key shorter than its 256-bit output can be searched offline from one token (RFC 7518 3.2).
+            problems.Add($"jwt.secret must be at least {MinJwtSecretBytes} bytes for HS256");
         }
 
         if (Jwt is { TokenType: { Length: > 0 } } minting && (minting.Algorithm != "HS256" || string.IsNullOrEmpty(minting.Secret)))

@@ -47,7 +47,8 @@ public sealed partial class ProjectGrain(
         projectTag = id.ToString("N");
         hostRefusal = Options.AllowPrivateTenantHosts == true ? null : await TenantHostPolicy.RefusalAsync(config.ConnectionString, cancellationToken);
         tenant = TenantDataSources.Create(config);
-        serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas, ExposedRoles: ExposedRoles.Of(config), Jwt: JwtMintingOf(config.Settings));
+        serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas, MaxResponseBytes: config.Settings.MaxResponseBytes,
+            ExposedRoles: ExposedRoles.Of(config), Jwt: JwtMintingOf(config.Settings));
         identity = new RequestIdentity(config.Settings);
         activatedAt = clock.GetUtcNow();
         schema = new SchemaLifecycle(new TenantSchemaSource(schemaLoader, id, tenant, serviceOptions), clock, log, projectTag, LoginAllowedAsync);
