@@ -48,6 +48,13 @@ public sealed class DeploymentRunner(
                 ? $"No {RepositoryContent.ProjectFile}: the project's settings stay as they are."
                 : $"Read {RepositoryContent.ProjectFile}.");
 
+            if (content.Settings is { Jwt: { TokenType.Length: > 0, Secret: null } }
+                && await projects.GetSettingsAsync(deployment.ProjectId, ct) is { JwtSecretSet: false })
+            {
+                throw new DeploymentFailedException("PROJECT_FILE_INVALID",
+                    $"{RepositoryContent.ProjectFile} sets jwt.tokenType, which signs tokens with the project's JWT secret, and none is stored: set jwt.secret in the project's settings first.");
+            }
+
             var tenant = await projects.ConnectionStringAsync(deployment.ProjectId, ct)
                 ?? throw new DeploymentFailedException("PROJECT_GONE", "The project was deleted.");
             await MigrationRunner.ApplyAsync(tenant, content.Migrations, deploymentId, limits.MigrationTimeoutSeconds, log, applied, ct);
