@@ -46,6 +46,23 @@ public sealed class ProjectAdminStore(NpgsqlDataSource metadata, SecretProtector
         return await r.ReadAsync(ct) ? Read(r) : null;
     }
 
+    public async Task<ProjectSummary?> FindByNameAsync(string name, CancellationToken ct = default)
+    {
+        await using var cmd = metadata.CreateCommand($"SELECT {SummaryColumns} FROM platform.projects WHERE name = $1");
+        cmd.Parameters.AddWithValue(name);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? Read(r) : null;
+    }
+
+    /// <summary>Gives a team-less project (made before teams existed, e.g. by an older run.sh) to a team; false when it already has one.</summary>
+    public async Task<bool> AdoptAsync(Guid id, Guid teamId, CancellationToken ct = default)
+    {
+        await using var cmd = metadata.CreateCommand("UPDATE platform.projects SET team_id = $2, updated_at = now() WHERE id = $1 AND team_id IS NULL");
+        cmd.Parameters.AddWithValue(id);
+        cmd.Parameters.AddWithValue(teamId);
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
     public async Task<Page<ProjectSummary>> ListAsync(Guid teamId, int limit, string? afterName, Guid? afterId, CancellationToken ct = default)
     {
         await using var cmd = metadata.CreateCommand($"""
