@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Platform.Errors;
 
 namespace Platform.ControlPlane.Api;
 
@@ -11,14 +12,26 @@ namespace Platform.ControlPlane.Api;
 /// </summary>
 public static class ProblemWriter
 {
-    public static Task WriteAsync(HttpContext http, int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
+    public static async Task WriteAsync(HttpContext http, int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
     {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/problem+json";
+        var traceId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         if (status == 401)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
         }
+
+        if (ErrorCatalog.Contains(code))
+        {
+            // The platform's one renderer (common/Platform.Errors); the status is ours where the catalog lists a second one.
+            var rendered = ProblemJson.Render(new PlatformError(code, detail) { Status = status }, http.Request.Path, traceId, errors);
+            http.Response.StatusCode = rendered.Status;
+            http.Response.ContentType = rendered.ContentType;
+            await http.Response.Body.WriteAsync(rendered.Body);
+            return;
+        }
+
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/problem+json";
 
         var body = new Dictionary<string, object?>
         {
@@ -27,14 +40,14 @@ public static class ProblemWriter
             ["status"] = status,
             ["detail"] = detail,
             ["code"] = code,
-            ["traceId"] = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
+            ["traceId"] = traceId,
         };
         if (errors is not null)
         {
             body["errors"] = errors;
         }
 
-        return http.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+        await http.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }
 
     public static Task WriteAsync(HttpContext http, ApiException e) => WriteAsync(http, e.Status, e.Code, e.Message, e.Errors);

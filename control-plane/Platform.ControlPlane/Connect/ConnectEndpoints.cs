@@ -35,7 +35,7 @@ public static class ConnectEndpoints
         {
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Forbid(Errors.LoginRequired, "The user is not signed in.");
+                return Forbid(OpenIddictConstants.Errors.LoginRequired, "The user is not signed in.");
             }
 
             // Back to this same request after the sign-in form (its parameters carried in the return URL).
@@ -56,7 +56,7 @@ public static class ConnectEndpoints
             // OpenIddict has checked the client's secret; the client must still be a live service account.
             if (await serviceAccounts.FindByClientIdAsync(request.ClientId!, http.RequestAborted) is not { } sa)
             {
-                return Forbid(Errors.InvalidClient, "The client is not a service account.");
+                return Forbid(OpenIddictConstants.Errors.InvalidClient, "The client is not a service account.");
             }
 
             var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
@@ -72,14 +72,14 @@ public static class ConnectEndpoints
             var user = stored.Principal?.GetClaim(Claims.Subject) is { } sub ? await users.FindByIdAsync(sub) : null;
             if (user is null || await users.IsLockedOutAsync(user))
             {
-                return Forbid(Errors.InvalidGrant, "The account no longer exists or is locked.");
+                return Forbid(OpenIddictConstants.Errors.InvalidGrant, "The account no longer exists or is locked.");
             }
 
             var identity = UserIdentity(user, stored.Principal!.GetScopes());
             return Results.SignIn(new ClaimsPrincipal(identity), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
-        return Forbid(Errors.UnsupportedGrantType, "This grant type is not supported.");
+        return Forbid(OpenIddictConstants.Errors.UnsupportedGrantType, "This grant type is not supported.");
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext http, SignInManager<PlatformUser> signIn)

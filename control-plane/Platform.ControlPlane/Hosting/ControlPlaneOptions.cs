@@ -20,6 +20,9 @@ public sealed class ControlPlaneOptions
     /// <summary>Tenant databases on loopback or private addresses are accepted (Development and tests only).</summary>
     public bool? AllowPrivateTenantHosts { get; set; }
 
+    /// <summary>Accept tenant logins with SUPERUSER, CREATEROLE... as the data plane's AllowPrivilegedTenantLogins does (tests reach throwaway databases as superuser).</summary>
+    public bool AllowPrivilegedTenantLogins { get; set; }
+
     public bool RequireConfirmedEmail { get; set; }
 
     public OidcClientOptions Portal { get; set; } = new();

@@ -52,7 +52,11 @@ public static class ControlPlaneServices
         services.AddSingleton<UsageStore>();
         services.AddSingleton<ProjectAdminStore>();
         services.AddSingleton<OidcKeyStore>();
-        services.AddSingleton(sp => new TenantConnectionCheck(metadata, sp.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.AllowPrivateTenantHosts == true));
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<ControlPlaneOptions>>().Value;
+            return new TenantConnectionCheck(metadata, o.AllowPrivateTenantHosts == true, o.AllowPrivilegedTenantLogins);
+        });
         services.AddSingleton<SiloReloader>();
         services.AddHttpClient(nameof(SiloReloader), c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<AccountService>();

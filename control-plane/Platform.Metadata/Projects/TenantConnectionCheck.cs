@@ -8,7 +8,8 @@ namespace Platform.Metadata.Projects;
 /// what the platform needs of the server and the login. Each failure has its own code, so a person can fix the one
 /// thing that is wrong. Nothing here keeps a connection open afterwards (pooling is off).
 /// </summary>
-public sealed class TenantConnectionCheck(string metadataConnectionString, bool allowPrivateHosts)
+/// <param name="allowPrivilegedLogins">Development and tests only: accept a privileged login as if every project owned its server.</param>
+public sealed class TenantConnectionCheck(string metadataConnectionString, bool allowPrivateHosts, bool allowPrivilegedLogins = false)
 {
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
@@ -86,9 +87,11 @@ public sealed class TenantConnectionCheck(string metadataConnectionString, bool 
             return ConnectionCheckResult.Fail("PLATFORM_DATABASE_REFUSED", "The connection string names the platform's own database.");
         }
 
-        if (await TenantLoginPrivileges.RefusalAsync(conn, ct) is { } privileged)
+        // The data plane's own rule (TenantLoginPolicy), so a login accepted here is never refused at activation.
+        var verdict = await TenantLoginPolicy.CheckAsync(conn, allowPrivilegedLogins || settings?.OwnsDatabaseServer == true, ct);
+        if (verdict.Refused)
         {
-            return ConnectionCheckResult.Fail("DATABASE_LOGIN_PRIVILEGED", privileged);
+            return ConnectionCheckResult.Fail("DATABASE_LOGIN_PRIVILEGED", verdict.Refusal!);
         }
 
         // Reading the catalog is what schema introspection does first; a login that cannot is useless to the platform.
