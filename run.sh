@@ -63,7 +63,10 @@ if [ ! -f "$state/secrets.env" ]; then
   } >"$state/secrets.env"
   )
 fi
-# State directories from before the meetup sample lack the demo project's JWT secret; add it once.
+# State directories from before the meetup sample lack the demo project's JWT secret and authenticator; add them once.
+if ! grep -q '^PG_DEMO_AUTH_PASSWORD=' "$state/secrets.env"; then
+  (umask 077; echo "PG_DEMO_AUTH_PASSWORD=$(pg_random_secret)" >>"$state/secrets.env")
+fi
 if ! grep -q '^DEMO_JWT_SECRET=' "$state/secrets.env"; then
   (umask 077; echo "DEMO_JWT_SECRET=$(pg_random_secret)$(pg_random_secret)" >>"$state/secrets.env")
 fi
@@ -103,12 +106,21 @@ if [ -z "$metadata_url" ] || [ -z "$demo_url" ]; then
       pg_psql "$pg_port" 'DROP DATABASE platform_demo WITH (FORCE)' >/dev/null
     fi
     pg_database "$pg_port" platform_demo demo_owner
-    demo_url="postgres://demo_owner:$PG_DEMO_PASSWORD@127.0.0.1:$pg_port/platform_demo"
+    # The platform connects as PostGraphile's documentation teaches: an authenticator that can log in, holds no
+    # privilege of its own (NOINHERIT) and switches to the request's role; the service key's role is the owner.
+    # Deployments run the migrations as that owner role too.
+    pg_role "$pg_port" demo_authenticator "$PG_DEMO_AUTH_PASSWORD"
+    pg_psql "$pg_port" 'ALTER ROLE demo_authenticator NOINHERIT; GRANT app_anonymous, app_user, demo_owner TO demo_authenticator' >/dev/null
+    demo_url="postgres://demo_authenticator:$PG_DEMO_AUTH_PASSWORD@127.0.0.1:$pg_port/platform_demo"
+    demo_settings="$state/meetup-settings.json"
+    sed 's/^{/{\n  "ownerRole": "demo_owner",/' samples/meetup/settings.json >"$demo_settings"
     demo_repo=1
   fi
 fi
 
 if [ "${PLATFORM_NO_BUILD:-0}" != 1 ]; then
+  log "building the portal's front end (npm)"
+  scripts/portal-assets.sh
   log "building the hosts ($config)"
   for p in control-plane/Platform.ControlPlane data-plane/Platform.DataPlane.Silo gateway/Platform.Gateway portal/Platform.Portal; do
     dotnet build "$p" -c "$config" -nologo -v quiet -clp:ErrorsOnly >/dev/null
@@ -134,18 +146,18 @@ dotnet "$(dll Platform.ControlPlane)" migrate >/dev/null
 demo_args=(demo --name demo --database-url "$demo_url" --email demo@example.com --password "$DEMO_USER_PASSWORD")
 [ -n "${PLATFORM_DEMO_SETTINGS:-}" ] && demo_args+=(--settings "$(realpath "$PLATFORM_DEMO_SETTINGS")")
 if [ "$demo_repo" = 1 ]; then
-  # samples/meetup as a git repository of its own (settings.json as its project file, platform.json), imported by a
+  # samples/meetup as a git repository of its own (the demo settings as its project file, platform.json), imported by a
   # real deployment: the control plane clones it, applies its migrations and records them in the demo database.
   rm -rf "$state/meetup-src" "$state/meetup.git"
   cp -r samples/meetup "$state/meetup-src"
-  cp samples/meetup/settings.json "$state/meetup-src/platform.json"
+  cp "$demo_settings" "$state/meetup-src/platform.json"
   git -C "$state/meetup-src" init -q -b main
   git -C "$state/meetup-src" add -A
   git -C "$state/meetup-src" -c user.name=platform -c user.email=platform@localhost commit -qm "meetup sample"
   git clone -q --bare "$state/meetup-src" "$state/meetup.git"
   rm -rf "$state/meetup-src"
   demo_args+=(--repo "file://$state/meetup.git")
-  if [ -z "${PLATFORM_DEMO_SETTINGS:-}" ]; then demo_args+=(--settings "$root/samples/meetup/settings.json"); fi
+  if [ -z "${PLATFORM_DEMO_SETTINGS:-}" ]; then demo_args+=(--settings "$demo_settings"); fi
 fi
 demo_json=$(Platform__DemoJwtSecret="$DEMO_JWT_SECRET" dotnet "$(dll Platform.ControlPlane)" "${demo_args[@]}")
 

@@ -57,7 +57,8 @@ public sealed class DeploymentRunner(
 
             var tenant = await projects.ConnectionStringAsync(deployment.ProjectId, ct)
                 ?? throw new DeploymentFailedException("PROJECT_GONE", "The project was deleted.");
-            await MigrationRunner.ApplyAsync(tenant, content.Migrations, deploymentId, limits.MigrationTimeoutSeconds, log, applied, ct);
+            var owner = content.Settings?.OwnerRole ?? (await projects.GetSettingsAsync(deployment.ProjectId, ct))?.Settings.OwnerRole;
+            await MigrationRunner.ApplyAsync(tenant, owner, content.Migrations, deploymentId, limits.MigrationTimeoutSeconds, log, applied, ct);
 
             if (content.Settings is { } settings)
             {

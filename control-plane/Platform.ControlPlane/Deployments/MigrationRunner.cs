@@ -15,7 +15,7 @@ public static class MigrationRunner
     private const int LockKey = 0x6d696772;
 
     public static async Task<IReadOnlyList<string>> ApplyAsync(
-        string tenantConnectionString, IReadOnlyList<Migration> migrations, Guid deploymentId, int timeoutSeconds, DeploymentLog log, List<string> applied, CancellationToken ct)
+        string tenantConnectionString, string? ownerRole, IReadOnlyList<Migration> migrations, Guid deploymentId, int timeoutSeconds, DeploymentLog log, List<string> applied, CancellationToken ct)
     {
         var b = new NpgsqlConnectionStringBuilder(tenantConnectionString)
         {
@@ -32,6 +32,20 @@ public static class MigrationRunner
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             throw new DeploymentFailedException("DATABASE_UNREACHABLE", "Could not connect to the project's database: " + e.Message);
+        }
+
+        if (ownerRole is { Length: > 0 })
+        {
+            // An authenticator login (NOINHERIT, no privileges of its own) migrates as the project's owner role, which
+            // then owns what the migrations make, as it would if the owner ran them.
+            try
+            {
+                await Exec(conn, "SET ROLE " + QuoteIdentifier(ownerRole), ct);
+            }
+            catch (PostgresException e)
+            {
+                throw new DeploymentFailedException("MIGRATION_FAILED", $"Could not switch to the owner role {ownerRole}: {e.MessageText}.");
+            }
         }
 
         await Exec(conn, "SET lock_timeout = '60s'", ct);
@@ -130,6 +144,8 @@ public static class MigrationRunner
 
         await log.WriteAsync($"Applied {m.Name} in {(DateTime.UtcNow - started).TotalMilliseconds:0} ms");
     }
+
+    private static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static async Task SafeRollbackAsync(NpgsqlTransaction tx)
     {
