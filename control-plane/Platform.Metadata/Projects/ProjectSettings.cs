@@ -63,6 +63,16 @@ public sealed record ProjectSettings
     /// <summary>Throws with every problem found; used before anything is stored.</summary>
     public void Validate()
     {
+        var problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid project settings: " + string.Join("; ", problems) + ".");
+        }
+    }
+
+    /// <summary>Every problem found, each starting with the property's path (e.g. "limits.burst must be ...").</summary>
+    public IReadOnlyList<string> Problems()
+    {
         var problems = new List<string>();
         if (ExposedSchemas.Count == 0 || ExposedSchemas.Any(string.IsNullOrWhiteSpace))
         {
@@ -108,10 +118,7 @@ public sealed record ProjectSettings
 
         Limits?.Validate(problems);
         Cors?.Validate(problems);
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid project settings: " + string.Join("; ", problems) + ".");
-        }
+        return problems;
     }
 
     /// <summary>The settings as stored in platform.projects.settings: everything but the JWT secret, which is encrypted apart.</summary>
