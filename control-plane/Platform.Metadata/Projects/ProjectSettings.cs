@@ -39,6 +39,9 @@ public sealed record ProjectSettings
     /// <summary>The gateway's limits for this project; null (or a null property) means the gateway's defaults.</summary>
     public ProjectLimits? Limits { get; init; }
 
+    /// <summary>Subscriptions and live queries over WebSockets; null means the defaults.</summary>
+    public RealtimeSettings? Realtime { get; init; }
+
     public static ProjectSettings Parse(string json) =>
         JsonSerializer.Deserialize<ProjectSettings>(json, Json) ?? throw new JsonException("Project settings must be a JSON object.");
 
@@ -78,6 +81,7 @@ public sealed record ProjectSettings
         }
 
         Limits?.Validate(problems);
+        Realtime?.Validate(problems);
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid project settings: " + string.Join("; ", problems) + ".");

@@ -18,4 +18,10 @@ public sealed class ProjectGrainOptions
     /// it otherwise; a deployment whose tenants' databases sit on its own private network sets it.
     /// </summary>
     public bool? AllowPrivateTenantHosts { get; set; }
+
+    /// <summary>
+    /// How long a project keeps a WebSocket's subscriptions without hearing from its silo. Sockets renew at a third of
+    /// it, so a socket lost with its silo is forgotten within this time.
+    /// </summary>
+    public TimeSpan SocketLease { get; set; } = TimeSpan.FromSeconds(30);
 }
