@@ -79,8 +79,15 @@ if [ -z "$metadata_url" ] || [ -z "$demo_url" ]; then
   fi
   if [ -z "$demo_url" ]; then
     pg_role "$pg_port" demo_owner "$PG_DEMO_PASSWORD"
-    # What a hosted project owner has: the meetup migrations create their roles (cluster-wide, if missing).
-    pg_psql "$pg_port" 'ALTER ROLE demo_owner CREATEROLE' >/dev/null
+    # The demo owner shares this cluster with the platform's metadata, so it is a plain LOGIN role (the silos refuse
+    # SUPERUSER, CREATEROLE, REPLICATION, BYPASSRLS and the server-program/file roles: docs/project-settings.md).
+    # The meetup roles are cluster-wide and need CREATEROLE to make, so the cluster's admin makes them beforehand and
+    # grants them to the owner, which switches to them per request; the migrations then find them present.
+    pg_psql "$pg_port" 'ALTER ROLE demo_owner NOSUPERUSER NOCREATEROLE NOREPLICATION NOBYPASSRLS' >/dev/null
+    pg_psql "$pg_port" "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_anonymous') THEN CREATE ROLE app_anonymous NOLOGIN; END IF;
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_user') THEN CREATE ROLE app_user NOLOGIN; END IF;
+    END \$\$; GRANT app_anonymous, app_user TO demo_owner" >/dev/null
     pg_database "$pg_port" platform_demo demo_owner
     demo_url="postgres://demo_owner:$PG_DEMO_PASSWORD@127.0.0.1:$pg_port/platform_demo"
     log "applying samples/meetup/migrations to the demo database"

@@ -41,7 +41,8 @@ public static class SqlHttpExecutor
         }
         catch (Exception e)
         {
-            return ErrorBody.Response(ErrorClassifier.Classify(e, progress, dataSource, options));
+            var error = ErrorClassifier.Classify(e, progress, dataSource, options);
+            return new SqlHttpResponse(error.Status, error.Body, error.RetryAfterSeconds, error.Code);
         }
     }
 }

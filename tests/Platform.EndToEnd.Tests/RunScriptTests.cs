@@ -179,6 +179,8 @@ public sealed class RunScriptTests : IAsyncLifetime
         psi.Environment["PLATFORM_DEMO_SETTINGS"] = settings;
         psi.Environment["PLATFORM_STATE_DIR"] = state;
         psi.Environment["PLATFORM_NO_BUILD"] = "1";
+        // The demo databases here are reached as the test cluster's superuser, which the silo refuses by default.
+        psi.Environment["Platform__Silo__Projects__AllowPrivilegedTenantLogins"] = "true";
         psi.Environment["PLATFORM_CONFIGURATION"] = AppContext.BaseDirectory.Contains("/release/", StringComparison.OrdinalIgnoreCase) ? "Release" : "Debug";
         psi.Environment["PLATFORM_GATEWAY_PORT"] = gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
         psi.Environment["PLATFORM_CONTROL_PLANE_PORT"] = cp.ToString(System.Globalization.CultureInfo.InvariantCulture);

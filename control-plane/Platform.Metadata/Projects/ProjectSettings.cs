@@ -30,6 +30,12 @@ public sealed record ProjectSettings
 
     public JwtSettings? Jwt { get; init; }
 
+    /// <summary>
+    /// The project owns its database server outright (nothing else lives on it), so its login may keep cluster-wide
+    /// attributes such as CREATEROLE (<see cref="TenantLoginPolicy"/>); the silo logs a warning at activation.
+    /// </summary>
+    public bool OwnsDatabaseServer { get; init; }
+
     public int PoolSize { get; init; } = 10;
 
     public int PoolTimeoutSeconds { get; init; } = 5;

@@ -5,6 +5,8 @@ using NpgsqlTypes;
 using Platform.DataPlane.Planning.Binding;
 using Platform.DataPlane.Planning.Errors;
 using Platform.DataPlane.Planning.Plans;
+using Platform.Errors.Postgres;
+using GraphQLErrorJson = Platform.Errors.GraphQLErrorJson;
 
 namespace Platform.DataPlane.Execution.Database;
 
@@ -22,7 +24,7 @@ public static class MutationRunner
         CancellationToken ct)
     {
         var results = new ReadOnlyMemory<byte>?[fields.Count];
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await TenantConnections.OpenAsync(dataSource, ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         if (session is { IsEmpty: false })
         {
@@ -63,15 +65,16 @@ public static class MutationRunner
     /// </summary>
     private static MutationFailedException? Failure(Exception e, string responseKey)
     {
-        if (e is PostgresException pg && pg.SqlState != PostgresErrorCodes.QueryCanceled
-            && !pg.SqlState.StartsWith("08", StringComparison.Ordinal) && !pg.SqlState.StartsWith("57P", StringComparison.Ordinal))
+        if (TenantDatabaseErrors.Classify(e) is not { } failure)
         {
-            return new MutationFailedException(new GraphQLError(pg.MessageText, pg.SqlState, Path: [responseKey]), 200, e);
+            return null;
         }
 
-        return DatabaseErrors.Classify(e) is { } failure
-            ? new MutationFailedException(failure.Error with { Path = [responseKey] }, failure.StatusCode, e)
-            : null;
+        var code = failure.Postgres?.SqlState ?? failure.Code;
+        return new MutationFailedException(new GraphQLError(failure.Message, code, Path: [responseKey]), GraphQLErrorJson.StatusOf(failure), e)
+        {
+            RetryAfterSeconds = failure.RetryAfterSeconds,
+        };
     }
 
     private static async Task RollbackQuietlyAsync(NpgsqlTransaction transaction)

@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.DataPlane.Planning.Binding;
 using Platform.DataPlane.Planning.Plans;
+using Platform.Errors.Postgres;
 
 namespace Platform.DataPlane.Execution.Database;
 
@@ -36,7 +37,7 @@ public static class StatementRunner
             return results;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await TenantConnections.OpenAsync(dataSource, ct);
         if (session is null || session.IsEmpty)
         {
             if (statements.Count == 1)

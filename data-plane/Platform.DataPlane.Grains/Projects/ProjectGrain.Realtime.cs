@@ -4,7 +4,7 @@ using Platform.DataPlane.Abstractions.Realtime;
 using Platform.DataPlane.Execution;
 using Platform.DataPlane.Execution.Live;
 using Platform.DataPlane.Grains.Realtime;
-using Platform.DataPlane.Grains.Tenants;
+using Platform.Errors;
 
 namespace Platform.DataPlane.Grains.Projects;
 
@@ -22,7 +22,7 @@ public sealed partial class ProjectGrain : IProjectRealtimeGrain
         var result = await identity.ResolveAsync(keyRole, authorization);
         if (result.Refused)
         {
-            return new SocketAdmission(false, null, result.Code, result.Message);
+            return new SocketAdmission(false, null, result.Error!.Code, result.Error.Message);
         }
 
         var exp = result.Session?.Settings is { } s && s.TryGetValue("jwt.claims.exp", out var e) && long.TryParse(e, out var seconds)
@@ -35,7 +35,7 @@ public sealed partial class ProjectGrain : IProjectRealtimeGrain
     {
         if (hostRefusal is not null)
         {
-            return FromHttp(HostRefused());
+            return FromHttp(HttpResult.From(GraphQLErrorJson.Render(HostRefused())));
         }
 
         var service = graphql ?? await EnsureServiceAsync();
@@ -56,7 +56,7 @@ public sealed partial class ProjectGrain : IProjectRealtimeGrain
         var who = await identity.ResolveAsync(call.KeyRole, call.Authorization);
         if (who.Refused)
         {
-            return FromHttp(TenantErrors.Error(who.Status, who.Code!, who.Message!, null));
+            return FromHttp(HttpResult.From(GraphQLErrorJson.Render(who.Error!)));
         }
 
         var outcome = await Realtime.SubscribeAsync(call, observer, prepared, who.Session);

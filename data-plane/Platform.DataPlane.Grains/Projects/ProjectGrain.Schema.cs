@@ -3,6 +3,7 @@ using Npgsql;
 using Platform.DataPlane.Execution;
 using Platform.DataPlane.Grains.Telemetry;
 using Platform.DataPlane.Grains.Tenants;
+using Platform.Errors.Postgres;
 
 namespace Platform.DataPlane.Grains.Projects;
 
@@ -72,6 +73,11 @@ public sealed partial class ProjectGrain
     /// <summary>Builds a new service (single flight) and swaps it in; on failure keeps the old one and backs off.</summary>
     private async Task TryBuildAsync(CancellationToken ct)
     {
+        if (!await LoginAllowedAsync(ct))
+        {
+            return;
+        }
+
         building ??= BuildOffGrainAsync(ct);
         try
         {
@@ -113,7 +119,7 @@ public sealed partial class ProjectGrain
             failures++;
             var backoff = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures, 5)) / 2));
             nextAttempt = DateTimeOffset.UtcNow + backoff;
-            lastBuildError = TenantErrors.Describe(e);
+            lastBuildError = TenantDatabaseErrors.Describe(e);
             log.LogWarning("Project {ProjectId} schema build failed ({Failures} in a row, next try in {Backoff}): {Error}",
                 projectTag, failures, backoff, lastBuildError);
             return null;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Platform.DataPlane.Abstractions.Projects;
-using Platform.DataPlane.Grains.Tenants;
+using Platform.Errors;
 using Platform.DataPlane.SqlHttp;
 
 namespace Platform.DataPlane.Grains.Projects;
@@ -16,17 +16,21 @@ public sealed partial class ProjectGrain
         if (call.KeyRole != "service")
         {
             // The gateway already refuses anon keys; this is the second lock on the same door.
-            result = TenantErrors.Error(403, "FORBIDDEN", "SQL over HTTP needs a service key.", null);
+            result = HttpResult.From(SqlHttpErrorJson.Render(new PlatformError(ErrorCodes.Forbidden, "SQL over HTTP needs a service key.")));
         }
         else if (hostRefusal is not null)
         {
-            result = HostRefused();
+            result = HttpResult.From(SqlHttpErrorJson.Render(HostRefused()));
+        }
+        else if (!await LoginAllowedAsync(CancellationToken.None))
+        {
+            result = LoginBlocked();
         }
         else
         {
             var source = tenant;
             var response = await Task.Run(() => SqlHttpExecutor.ExecuteAsync(source, call.Body, SqlOptions, CancellationToken.None));
-            result = new HttpResult(response.StatusCode, "application/json; charset=utf-8", response.Body, response.RetryAfterSeconds);
+            result = new HttpResult(response.StatusCode, "application/json; charset=utf-8", response.Body, response.RetryAfterSeconds, response.ErrorCode);
         }
 
         Record("sql", result, started);

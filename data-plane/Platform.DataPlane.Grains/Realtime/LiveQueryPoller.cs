@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.DataPlane.Abstractions.Realtime;
 using Platform.DataPlane.Execution;
-using Platform.DataPlane.Execution.Database;
+using Platform.Errors.Postgres;
 using Platform.DataPlane.Grains.Telemetry;
 
 namespace Platform.DataPlane.Grains.Realtime;
@@ -61,16 +61,16 @@ public sealed class LiveQueryPoller(string projectTag, ILogger log)
             results = await service.RunLiveAsync(tenant, group.Query, members.Select(m => m.Live!.Variables).ToArray(), group.Session, ct);
             ProjectMetrics.LiveStatement(projectTag);
         }
-        catch (Exception e) when (DatabaseErrors.Classify(e) is { } failure)
+        catch (Exception e) when (TenantDatabaseErrors.Classify(e) is { } failure)
         {
-            if (failure.StatusCode >= 500)
+            if (failure.Status >= 500)
             {
                 // The pool was busy or the database away: this interval is skipped, the next one tries again.
-                log.LogInformation("Project {ProjectId}: a live query interval was skipped: {Code}", projectTag, failure.Error.Code);
+                log.LogInformation("Project {ProjectId}: a live query interval was skipped: {Code}", projectTag, failure.Code);
                 return true;
             }
 
-            var errors = GraphQLService.ErrorsArray([failure.Error]);
+            var errors = GraphQLService.ErrorsArray([new Planning.Errors.GraphQLError(failure.Message, failure.Code)]);
             foreach (var m in members)
             {
                 m.Send(SubscriptionEventKind.Error, errors);

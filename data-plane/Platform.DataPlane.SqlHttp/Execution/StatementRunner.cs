@@ -1,5 +1,6 @@
 using System.Data;
 using Npgsql;
+using Platform.Errors.Postgres;
 using NpgsqlTypes;
 using Platform.DataPlane.SqlHttp.Requests;
 using Platform.DataPlane.SqlHttp.Results;
@@ -16,8 +17,7 @@ internal static class StatementRunner
 {
     public static async Task RunAsync(NpgsqlDataSource dataSource, SqlHttpRequest request, ResponseBuffer output, ExecutionProgress progress, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        progress.ConnectionOpened = true;
+        await using var connection = await TenantConnections.OpenAsync(dataSource, ct);
         if (!request.IsBatch)
         {
             await RunStatementAsync(connection, request.Statements[0], output, ct);

@@ -5,6 +5,7 @@ using Platform.Gateway.Limits;
 using Platform.Gateway.Observability;
 using Platform.Gateway.WebSockets;
 using Platform.Metadata.Keys;
+using Platform.Errors;
 
 namespace Platform.Gateway.Routing;
 
@@ -43,7 +44,7 @@ public static class ProjectRoutes
             }
 
             http.Response.Headers.Allow = surface == "graphql" ? "GET, POST" : "POST";
-            return GatewayErrors.WriteAsync(http, 405, "METHOD_NOT_ALLOWED", $"{surface} takes {http.Response.Headers.Allow}.");
+            return GatewayErrors.WriteAsync(http, ErrorCodes.MethodNotAllowed, $"{surface} takes {http.Response.Headers.Allow}.");
         });
         return app;
     }
@@ -92,7 +93,7 @@ public static class ProjectRoutes
     {
         if (!gate.Hosts.TryGetProject(http.Request.Host, out var hostProject, out var problem))
         {
-            await GatewayErrors.WriteAsync(http, 400, "INVALID_HOST", problem!);
+            await GatewayErrors.WriteAsync(http, ErrorCodes.InvalidHost, problem!);
             return;
         }
 
@@ -100,7 +101,7 @@ public static class ProjectRoutes
         {
             if (projectId is not null && !string.Equals(projectId, hostProject, StringComparison.OrdinalIgnoreCase))
             {
-                await GatewayErrors.WriteAsync(http, 400, "INVALID_HOST", "The host and the path name different projects.");
+                await GatewayErrors.WriteAsync(http, ErrorCodes.InvalidHost, "The host and the path name different projects.");
                 return;
             }
 
@@ -124,7 +125,7 @@ public static class ProjectRoutes
         var resolved = await gate.Keys.ResolveAsync(presented, http.RequestAborted);
         if (resolved is null || (projectId is not null && !string.Equals(projectId, resolved.ProjectId, StringComparison.OrdinalIgnoreCase)))
         {
-            await GatewayErrors.WriteAsync(http, 401, "INVALID_API_KEY", "The API key is missing, unknown, revoked, or not valid for this project.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.InvalidApiKey, "The API key is missing, unknown, revoked, or not valid for this project.");
             return;
         }
 
@@ -132,14 +133,14 @@ public static class ProjectRoutes
         GatewayRequestState.Of(http)?.Project = resolved.ProjectId;
         if (surface == "sql" && key.Role != ApiKeyRole.Service)
         {
-            await GatewayErrors.WriteAsync(http, 403, "FORBIDDEN", "SQL over HTTP needs a service key.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.Forbidden, "SQL over HTTP needs a service key.");
             return;
         }
 
         var limits = gate.Limiters.For(key);
         if (!limits.TryTakeToken(out var retryAfter))
         {
-            await GatewayErrors.WriteAsync(http, 429, "RATE_LIMITED", "The project is over its request rate; retry later.", ProjectLimiters.RetryAfterSeconds(retryAfter));
+            await GatewayErrors.WriteAsync(http, ErrorCodes.RateLimited, "The project is over its request rate; retry later.", ProjectLimiters.RetryAfterSeconds(retryAfter));
             return;
         }
 
@@ -148,7 +149,7 @@ public static class ProjectRoutes
         {
             // Answered before the body is read: the connection cannot carry another request, so say so.
             http.Response.Headers.Connection = "close";
-            await GatewayErrors.WriteAsync(http, 413, "BODY_TOO_LARGE", $"The request body is over {maxBody} bytes.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.BodyTooLarge, $"The request body is over {maxBody} bytes.");
             return;
         }
 
@@ -166,7 +167,7 @@ public static class ProjectRoutes
 
         if (!limits.TryEnterRequest())
         {
-            await GatewayErrors.WriteAsync(http, 429, "CONCURRENCY_LIMIT", "The project has too many requests in flight; retry shortly.", 1);
+            await GatewayErrors.WriteAsync(http, ErrorCodes.ConcurrencyLimit, "The project has too many requests in flight; retry shortly.");
             return;
         }
 
@@ -185,7 +186,7 @@ public static class ProjectRoutes
         using var slot = limits.TryOpenSocket();
         if (slot is null)
         {
-            await GatewayErrors.WriteAsync(http, 429, "WEBSOCKET_LIMIT", "The project has too many open WebSockets.", 5);
+            await GatewayErrors.WriteAsync(http, ErrorCodes.WebSocketLimit, "The project has too many open WebSockets.");
             return;
         }
 

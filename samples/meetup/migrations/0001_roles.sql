@@ -1,6 +1,9 @@
 -- Roles are cluster-wide, so two databases of one cluster share them: create them only when missing (another
 -- database's migration may have made them, even at the same moment), and never give them LOGIN or privileges outside
--- this database. Needs CREATEROLE the first time, which a hosted project owner has; nothing here needs superuser.
+-- this database. Creating them needs CREATEROLE, which the platform refuses in a tenant login (with it, a service key
+-- could grant itself pg_execute_server_program): a safe owner is a plain LOGIN role that owns the database, and the
+-- cluster's admin creates these two roles once beforehand and grants them to it (as run.sh does), so this file finds
+-- them present and changes nothing. Nothing here needs superuser.
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_anonymous') THEN

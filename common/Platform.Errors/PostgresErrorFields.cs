@@ -1,12 +1,11 @@
-namespace Platform.DataPlane.SqlHttp.Errors;
+namespace Platform.Errors;
 
-/// <summary>One error answer. PostgreSQL's fields are filled for database errors and omitted from the body when null.</summary>
-internal sealed record SqlHttpError(int StatusCode, string Code, string Message)
+/// <summary>
+/// The fields of a PostgreSQL error report (protocol ErrorResponse) that may go back to the tenant's own clients.
+/// Null or absent fields are left out of every rendering.
+/// </summary>
+public sealed record PostgresErrorFields(string SqlState)
 {
-    public int? StatementIndex { get; init; }
-
-    public int? RetryAfterSeconds { get; init; }
-
     public string? Severity { get; init; }
 
     public string? Detail { get; init; }
