@@ -38,6 +38,11 @@ public sealed partial class ProjectGrain : IProjectRealtimeGrain
             return FromHttp(HttpResult.From(GraphQLErrorJson.Render(HostRefused())));
         }
 
+        if (!await LoginAllowedAsync(CancellationToken.None))
+        {
+            return FromHttp(HttpResult.From(GraphQLErrorJson.Render(LoginBlocked())));
+        }
+
         var service = graphql ?? await EnsureServiceAsync();
         if (service is null)
         {
