@@ -12,7 +12,7 @@ namespace Platform.DataPlane.Execution.Live;
 /// </summary>
 public static class ListenQueryBuilder
 {
-    public const string NodeIdVariable = "__relatedNodeId";
+    public const string NodeIdVariable = "listenRelatedNodeId";
 
     public static ListenQuery Build(GraphQLDocument document, GraphQLField listen, JsonElement? variables)
     {

@@ -6,9 +6,11 @@ namespace Platform.DataPlane.Grains.Realtime;
 /// <summary>Reads PostGraphile's <c>__node__</c> from a listen notification's payload.</summary>
 public static class NodeIds
 {
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>
     /// The node id for <c>{"__node__": ["events", 1]}</c>: base64 of the array written as the planner's nodeId writes it
-    /// (PostgreSQL's json_build_array text), so relatedNodeId equals the node's own nodeId. Null when absent or malformed.
+    /// (compact JSON), so relatedNodeId equals the node's own nodeId. Null when absent or malformed.
     /// </summary>
     public static string? FromPayload(string? payload)
     {
@@ -28,7 +30,8 @@ public static class NodeIds
                 return null;
             }
 
-            var text = "[" + string.Join(", ", node.EnumerateArray().Select(e => e.GetRawText())) + "]";
+            // Compact, as JSON.stringify writes it: the planner's nodeId is written that way too.
+            var text = JsonSerializer.Serialize(node, Compact);
             return Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
         }
         catch (JsonException)

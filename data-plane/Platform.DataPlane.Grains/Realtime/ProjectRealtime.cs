@@ -131,7 +131,7 @@ public sealed class ProjectRealtime : IAsyncDisposable
                     concurrency.Release();
                 }
             }
-            catch (Exception e) when (e is NpgsqlException or JsonException or InvalidOperationException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 log.LogWarning("Project {ProjectId}: a listen event was not delivered: {Error}", projectTag, e.Message);
             }

@@ -82,7 +82,7 @@ public static class RealtimeTenant
     }
 
     public static string NodeId(string collection, int id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"[\"{collection}\", {id}]"));
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"[\"{collection}\",{id}]"));
 
     public static string Hash(string s) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..8];
 }
