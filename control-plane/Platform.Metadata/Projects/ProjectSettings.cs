@@ -51,6 +51,9 @@ public sealed record ProjectSettings
     /// <summary>The gateway's limits for this project; null (or a null property) means the gateway's defaults.</summary>
     public ProjectLimits? Limits { get; init; }
 
+    /// <summary>Subscriptions and live queries over WebSockets; null means the defaults.</summary>
+    public RealtimeSettings? Realtime { get; init; }
+
     /// <summary>How /sql serves the project; null means the defaults (no end-user tokens).</summary>
     public ProjectSqlSettings? Sql { get; init; }
 
@@ -117,6 +120,7 @@ public sealed record ProjectSettings
         }
 
         Limits?.Validate(problems);
+        Realtime?.Validate(problems);
         Cors?.Validate(problems);
         return problems;
     }

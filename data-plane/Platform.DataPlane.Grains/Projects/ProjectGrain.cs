@@ -77,6 +77,12 @@ public sealed partial class ProjectGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         watcher?.Dispose();
+        if (realtime is not null)
+        {
+            // Gives the LISTEN connection back before the pool closes.
+            await realtime.DisposeAsync();
+        }
+
         if (tenant is not null)
         {
             // Closes every pooled connection: an idle project holds nothing open on its database.
