@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.DataPlane.Abstractions.Projects;
 using Platform.DataPlane.Grains.Tenants;
+using Platform.Errors;
+using Platform.Errors.Postgres;
 using Platform.Metadata.Projects;
 
 namespace Platform.DataPlane.Grains.Projects;
@@ -71,13 +73,13 @@ public sealed partial class ProjectGrain
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {
-            lastBuildError = TenantErrors.Describe(e);
+            lastBuildError = TenantDatabaseErrors.Describe(e);
         }
     }
 
     /// <summary>The answer for every request while the login is refused or not yet checked.</summary>
-    private HttpResult LoginBlocked() => loginRefusal is { } reason
-        ? TenantErrors.Error(503, TenantLoginVerdict.Code, reason, null)
-        : TenantErrors.Error(503, "DATABASE_UNAVAILABLE",
+    private PlatformError LoginBlocked() => loginRefusal is { } reason
+        ? new PlatformError(ErrorCodes.DatabaseLoginRefused, reason)
+        : new PlatformError(ErrorCodes.DatabaseUnavailable,
             "The project's database is not reachable" + (lastBuildError is { } e ? ": " + e : "."), 2);
 }
