@@ -14,7 +14,7 @@ public sealed partial class ProjectGrain : IProjectRealtimeGrain
     private ProjectRealtime? realtime;
     private IGrainTimer? ticker;
 
-    private ProjectRealtime Realtime => realtime ??= new ProjectRealtime(tenant, () => graphql,
+    private ProjectRealtime Realtime => realtime ??= new ProjectRealtime(tenant, () => Service,
         config.Settings.Realtime ?? new Metadata.Projects.RealtimeSettings(), Options.SocketLease, projectTag, log);
 
     public async Task<SocketAdmission> AdmitSocket(string keyRole, string? authorization)
@@ -43,7 +43,7 @@ public sealed partial class ProjectGrain : IProjectRealtimeGrain
             return FromHttp(HttpResult.From(GraphQLErrorJson.Render(LoginBlocked())));
         }
 
-        var service = graphql ?? await EnsureServiceAsync();
+        var service = Service ?? await schema.EnsureAsync(CancellationToken.None);
         if (service is null)
         {
             return FromHttp(Unavailable());
