@@ -28,6 +28,7 @@ public sealed partial class ProjectGrain(
     ILocalSiloDetails silo,
     IOptions<ProjectGrainOptions> options,
     TimeProvider clock,
+    LocalProjectGrains local,
     ILogger<ProjectGrain> log) : Grain, IProjectGrain
 {
     private ProjectConfiguration config = null!;
@@ -53,6 +54,7 @@ public sealed partial class ProjectGrain(
         activatedAt = clock.GetUtcNow();
         schema = new SchemaLifecycle(new TenantSchemaSource(schemaLoader, id, tenant, serviceOptions), clock, log, projectTag, LoginAllowedAsync);
         ProjectMetrics.Activated(projectTag);
+        OpenLocalPath();
 
         if (hostRefusal is not null)
         {
@@ -76,6 +78,7 @@ public sealed partial class ProjectGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await CloseLocalPathAsync();
         watcher?.Dispose();
         if (realtime is not null)
         {

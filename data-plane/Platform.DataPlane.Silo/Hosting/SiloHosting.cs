@@ -30,6 +30,7 @@ public static class SiloHosting
         services.AddInternalSigning(configuration);
         services.AddHostedService<SiloHeartbeat>();
         services.AddSingleton<ProjectGrainReferences>();
+        services.AddSingleton<LocalProjectGrains>();
         services.AddSingleton<SchemaLoader>();
         services.AddSingleton(TimeProvider.System);
         services.Configure<ProjectGrainOptions>(section.GetSection("Projects"));
