@@ -6,6 +6,7 @@ using Platform.DataPlane.Silo.Http;
 using Platform.DataPlane.Silo.WebSockets;
 using Platform.Metadata;
 using Platform.Metadata.Hosting;
+using Platform.Metadata.Usage;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.InternalAuth;
 
@@ -14,6 +15,8 @@ builder.AddServiceDefaults("data-plane-silo");
 builder.Services.AddPlatformMetadata(builder.Configuration, "platform-silo");
 builder.Services.AddSingleton(new InternalRequestSigner(builder.Configuration["Platform:InternalSecret"] ?? ""));
 builder.Services.AddHostedService<SiloHeartbeat>();
+builder.Services.AddUsageRecording(builder.Configuration, "silo", keyUse: false);
+builder.Services.AddHostedService<SiloUsageListener>();
 builder.Services.AddSingleton<ProjectGrainReferences>();
 builder.Services.AddSingleton<SchemaLoader>();
 builder.Services.AddSingleton(TimeProvider.System);

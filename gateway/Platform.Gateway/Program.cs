@@ -5,6 +5,7 @@ using Platform.Gateway.Observability;
 using Platform.Gateway.Routing;
 using Platform.Gateway.WebSockets;
 using Platform.Metadata.Hosting;
+using Platform.Metadata.Usage;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.InternalAuth;
 
@@ -40,6 +41,7 @@ builder.Services.AddSingleton<KeyInInitSockets>();
 builder.Services.AddSingleton<Platform.Gateway.Cors.CorsHeaders>();
 builder.Services.AddSingleton<RequestGate>();
 builder.Services.AddSingleton<GatewayTelemetry>();
+builder.Services.AddUsageRecording(builder.Configuration, "gateway", keyUse: true);
 builder.Services.AddHealthChecks().AddCheck<SiloDirectoryHealthCheck>("silos", tags: ["ready"]);
 
 var app = builder.Build();
