@@ -37,7 +37,8 @@ public sealed class UsageRecorderTests
         Assert.Equal(1, row.Requests["websocket:2xx"]);
         Assert.Equal(1, row.Errors["POOL_TIMEOUT"]);
         Assert.Equal(1, row.Errors["DATABASE_ERROR"]);
-        Assert.Equal(50, row.LatencyP50Ms);
+        // 101 samples (1..100 ms and one of 1000 ms), nearest rank: the 51st and the 100th.
+        Assert.Equal(51, row.LatencyP50Ms);
         Assert.Equal(100, row.LatencyP99Ms);
         Assert.Equal(3, row.PoolInUse);
         Assert.Equal(4, row.PoolWaiting);
