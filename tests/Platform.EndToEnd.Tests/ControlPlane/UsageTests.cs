@@ -14,11 +14,7 @@ public sealed class UsageTests(ControlPlaneFixture f)
     [Fact]
     public async Task Requests_through_the_gateway_become_a_usage_series_and_the_key_shows_its_last_use()
     {
-        using var repo = new GitRepository();
-        repo.Write("migrations/0001_items.sql", "CREATE TABLE public.items (id serial PRIMARY KEY, name text); INSERT INTO public.items (name) VALUES ('a');");
-        repo.Push();
-        var (projectId, _) = await f.CreateProjectAsync(repo);
-        Assert.Equal("succeeded", (await f.DeployAsync(projectId)).GetProperty("status").GetString());
+        var (projectId, _) = await f.CreateProjectAsync();
         var (_, key, _) = await f.Api.PostAsync($"/api/projects/{projectId}/keys", f.Token, new { role = "service", name = "app" });
         var (_, anon, _) = await f.Api.PostAsync($"/api/projects/{projectId}/keys", f.Token, new { role = "anon", name = "web" });
         var apiKey = key.GetProperty("key").GetString();
@@ -26,11 +22,11 @@ public sealed class UsageTests(ControlPlaneFixture f)
         var (_, listed, _) = await f.Api.GetAsync($"/api/projects/{projectId}/keys", f.Token);
         Assert.Equal(JsonValueKind.Null, KeyOf(listed, keyId).GetProperty("lastUsedAt").ValueKind);
 
-        await Polling.UntilAsync(async () => (await GatewayClient.GraphQLAsync(f.GatewayUrl, apiKey, "{ allItems { totalCount } }")).Status == 200,
+        await Polling.UntilAsync(async () => (await GatewayClient.GraphQLAsync(f.GatewayUrl, apiKey, "{ __typename }")).Status == 200,
             TimeSpan.FromSeconds(30), "the project answering through the gateway");
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(200, (await GatewayClient.GraphQLAsync(f.GatewayUrl, apiKey, "{ allItems { totalCount } }")).Status);
+            Assert.Equal(200, (await GatewayClient.GraphQLAsync(f.GatewayUrl, apiKey, "{ __typename }")).Status);
         }
 
         // One the silo refuses (its code comes from the silo; 200 with the legacy application/json) and one the gateway refuses (anon key on /sql).
