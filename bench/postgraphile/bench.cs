@@ -232,23 +232,22 @@ try
             // Backends come and go with the pools; the ones serving this cell exist once its first slice warmed them.
             await WrkAsync(paths[0], w, c, 1);
             await WrkAsync(paths[1], w, c, 1);
-            var postgres = await PostgresProcessesAsync(tenant.DataSource);
+            var postmaster = await PostmasterAsync(tenant.DataSource);
             var cells = new Dictionary<string, List<Sample>> { ["platform"] = [], ["postgraphile5"] = [], ["direct"] = [] };
             for (var s = 0; s < slices; s++)
             {
                 foreach (var p in paths)
                 {
-                    Process[] measured = p.Name == "platform" ? [gateway.Process, silo.Process, .. postgres] : [pg5, .. postgres];
-                    var before = Cpu(measured);
+                    Process[] measured = p.Name == "platform" ? [gateway.Process, silo.Process] : [pg5];
+                    double[] before = [.. Cpu(measured), PostgresCpu(postmaster)];
                     var sample = await WrkAsync(p, w, c, seconds / slices);
-                    var after = Cpu(measured);
+                    double[] after = [.. Cpu(measured), PostgresCpu(postmaster)];
                     cells[p.Name].Add(sample with { CpuUs = after.Zip(before, (a, b) => a - b).ToArray() });
                 }
 
-                Process[] directMeasured = [Process.GetCurrentProcess(), .. postgres];
-                var b0 = Cpu(directMeasured);
+                double[] b0 = [.. Cpu([Process.GetCurrentProcess()]), PostgresCpu(postmaster)];
                 var d = await DirectAsync(directRuns[w.Key], c, seconds / slices);
-                var a0 = Cpu(directMeasured);
+                double[] a0 = [.. Cpu([Process.GetCurrentProcess()]), PostgresCpu(postmaster)];
                 cells["direct"].Add(d with { CpuUs = a0.Zip(b0, (a, b) => a - b).ToArray() });
             }
 
@@ -258,7 +257,7 @@ try
             Console.WriteLine(
                 $"| {w.Scenario.Name} | {c} | {pl.Rps:0} | {v5.Rps:0} | {dr.Rps:0} | {pl.Rps / v5.Rps:0.00} | {pl.Rps / dr.Rps:0.00} | "
                 + $"{pl.P50:0.00} / {v5.P50:0.00} / {dr.P50:0.00} | {pl.P99:0.00} / {v5.P99:0.00} / {dr.P99:0.00} | "
-                + $"{pl.CpuPerRequest(0):0} + {pl.CpuPerRequest(1):0} + {pl.CpuPerRequest(2, postgres.Length):0} | {v5.CpuPerRequest(0):0} + {v5.CpuPerRequest(1, postgres.Length):0} |"
+                + $"{pl.CpuPerRequest(0):0} + {pl.CpuPerRequest(1):0} + {pl.CpuPerRequest(2):0} | {v5.CpuPerRequest(0):0} + {v5.CpuPerRequest(1):0} |"
                 + (pl.Errors + v5.Errors + dr.Errors > 0 ? $" errors {pl.Errors}/{v5.Errors}/{dr.Errors}" : ""));
         }
     }
@@ -406,17 +405,45 @@ static async Task<Sample> DirectAsync(Func<Task> run, int concurrency, double du
     return new Sample(sorted.Length, watch.Elapsed.TotalSeconds, errors, quantiles, []);
 }
 
-// PostgreSQL's work counts for both servers: the postmaster's children (backends) of the tenant's cluster.
-static async Task<Process[]> PostgresProcessesAsync(NpgsqlDataSource dataSource)
+// PostgreSQL's work counts for both servers: the postmaster, its live children (backends), and the children that
+// exited (the kernel adds a reaped child's time to its parent's cutime/cstime). Backends come and go with the pools
+// (PostGraphile's pg pool closes idle clients after 10 s), so counting only the processes alive at one moment lost
+// the work of those that exited, and missed those started later.
+static async Task<int> PostmasterAsync(NpgsqlDataSource dataSource)
 {
     await using var cmd = dataSource.CreateCommand("select pg_backend_pid()");
     var backend = (int)(await cmd.ExecuteScalarAsync())!;
-    var postmaster = int.Parse(File.ReadAllText($"/proc/{backend}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-    return Directory.GetDirectories("/proc").Select(d => Path.GetFileName(d)).Where(n => n.All(char.IsDigit))
-        .Select(n => int.Parse(n, CultureInfo.InvariantCulture))
-        .Where(pid => pid == postmaster || ParentOf(pid) == postmaster)
-        .Select(pid => { try { return Process.GetProcessById(pid); } catch (ArgumentException) { return null; } })
-        .OfType<Process>().ToArray();
+    return ParentOf(backend);
+}
+
+static double PostgresCpu(int postmaster)
+{
+    const double microsecondsPerTick = 1e6 / 100; // USER_HZ is 100 on Linux
+    var own = StatFields(postmaster);
+    var total = own is null ? 0 : own[11] + own[12] + own[13] + own[14];
+    foreach (var dir in Directory.GetDirectories("/proc"))
+    {
+        if (int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid) && StatFields(pid) is { } f && (int)f[1] == postmaster)
+        {
+            total += f[11] + f[12];
+        }
+    }
+
+    return total * microsecondsPerTick;
+}
+
+// The fields of /proc/<pid>/stat after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime, [13] cutime, [14] cstime.
+static double[]? StatFields(int pid)
+{
+    try
+    {
+        return File.ReadAllText($"/proc/{pid}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(v => double.TryParse(v, CultureInfo.InvariantCulture, out var d) ? d : 0).Prepend(0).ToArray();
+    }
+    catch (IOException)
+    {
+        return null;
+    }
 }
 
 static int ParentOf(int pid)
