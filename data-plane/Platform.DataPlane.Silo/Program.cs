@@ -16,6 +16,8 @@ builder.Services.AddSingleton(new InternalRequestSigner(builder.Configuration["P
 builder.Services.AddHostedService<SiloHeartbeat>();
 builder.Services.AddSingleton<ProjectGrainReferences>();
 builder.Services.AddSingleton<SchemaLoader>();
+builder.Services.AddSingleton<ProjectChangeFeed>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ProjectChangeFeed>());
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<ProjectGrainOptions>(builder.Configuration.GetSection("Platform:Silo:Projects"));
 builder.Services.PostConfigure<ProjectGrainOptions>(o => o.AllowPrivateTenantHosts ??= builder.Environment.IsDevelopment());

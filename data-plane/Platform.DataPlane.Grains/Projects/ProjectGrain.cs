@@ -25,6 +25,7 @@ namespace Platform.DataPlane.Grains.Projects;
 public sealed partial class ProjectGrain(
     ProjectStore projects,
     SchemaLoader schemaLoader,
+    ProjectChangeFeed changes,
     ILocalSiloDetails silo,
     IOptions<ProjectGrainOptions> options,
     TimeProvider clock,
@@ -56,6 +57,7 @@ public sealed partial class ProjectGrain(
         activatedAt = clock.GetUtcNow();
         schema = new SchemaLifecycle(new TenantSchemaSource(schemaLoader, id, tenant, serviceOptions), clock, log, projectTag, LoginAllowedAsync);
         ProjectMetrics.Activated(projectTag);
+        SubscribeToChanges();
 
         if (hostRefusal is not null)
         {
@@ -80,6 +82,7 @@ public sealed partial class ProjectGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         watcher?.Dispose();
+        changeSubscription?.Dispose();
         if (realtime is not null)
         {
             // Gives the LISTEN connection back before the pool closes.
