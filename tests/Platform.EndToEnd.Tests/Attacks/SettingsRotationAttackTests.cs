@@ -33,7 +33,12 @@ public sealed class SettingsRotationAttackTests(AttackPlatform platform) : IClas
             grant select on public.note to {login};
             """);
         var name = "rot-" + login;
-        var settings = new ProjectSettings { AnonymousRole = login, PoolSize = 4, Jwt = new JwtSettings { Secret = SecretA } };
+        var settings = new ProjectSettings
+        {
+            AnonymousRole = login, PoolSize = 4, Jwt = new JwtSettings { Secret = SecretA },
+            // The load is about rotation, not the gateway's rate limit.
+            Limits = new ProjectLimits { RequestsPerSecond = 10_000, Burst = 10_000 },
+        };
         var project = await platform.Hosts.CreateProjectAsync(ConnectionAs(login, "first-password"), settings, name);
         var tokenA = Token(SecretA);
         var tokenB = Token(SecretB);
