@@ -5,6 +5,7 @@ using Platform.DataPlane.Silo.Http;
 using Platform.DataPlane.Silo.WebSockets;
 using Platform.Metadata;
 using Platform.Metadata.Hosting;
+using Platform.Metadata.Usage;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.InternalAuth;
 
@@ -29,6 +30,8 @@ public static class SiloHosting
         services.AddPlatformMetadata(configuration, "platform-silo");
         services.AddInternalSigning(configuration);
         services.AddHostedService<SiloHeartbeat>();
+        services.AddUsageRecording(configuration, "silo", keyUse: false);
+        services.AddHostedService<SiloUsageListener>();
         services.AddSingleton<ProjectGrainReferences>();
         services.AddSingleton<SchemaLoader>();
         services.AddSingleton<ProjectChangeFeed>();
