@@ -34,6 +34,8 @@ public static class SiloHosting
         services.AddHostedService<SiloUsageListener>();
         services.AddSingleton<ProjectGrainReferences>();
         services.AddSingleton<SchemaLoader>();
+        services.AddSingleton<ProjectChangeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectChangeFeed>());
         services.AddSingleton(TimeProvider.System);
         services.Configure<ProjectGrainOptions>(section.GetSection("Projects"));
         services.PostConfigure<ProjectGrainOptions>(o => o.AllowPrivateTenantHosts ??= builder.Environment.IsDevelopment());
