@@ -27,7 +27,7 @@ public sealed partial class SchemaModelBuilder
         ArgumentNullException.ThrowIfNull(snapshot);
         var fingerprint = SnapshotSerializer.Fingerprint(snapshot);
         var leftOut = new List<SchemaWarning>();
-        var current = snapshot;
+        var current = SmartConstraints.Apply(snapshot, leftOut);
         while (true)
         {
             try
