@@ -107,6 +107,8 @@ if [ -z "$metadata_url" ] || [ -z "$demo_url" ]; then
 fi
 
 if [ "${PLATFORM_NO_BUILD:-0}" != 1 ]; then
+  log "building the portal's front end (npm)"
+  scripts/portal-assets.sh
   log "building the hosts ($config)"
   for p in control-plane/Platform.ControlPlane data-plane/Platform.DataPlane.Silo gateway/Platform.Gateway portal/Platform.Portal; do
     dotnet build "$p" -c "$config" -nologo -v quiet -clp:ErrorsOnly >/dev/null

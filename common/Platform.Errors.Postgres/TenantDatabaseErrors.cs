@@ -93,5 +93,8 @@ public static class TenantDatabaseErrors
         Column = pg.ColumnName,
         DataType = pg.DataTypeName,
         Constraint = pg.ConstraintName,
+        File = pg.File,
+        Line = pg.Line,
+        Routine = pg.Routine,
     };
 }

@@ -23,6 +23,7 @@ public static class ErrorCodes
     public const string InvalidApiKey = "INVALID_API_KEY";
     public const string InvalidJwt = "INVALID_JWT";
     public const string Forbidden = "FORBIDDEN";
+    public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
     public const string UnsignedRequest = "UNSIGNED_REQUEST";
 
     // Limits.
@@ -56,6 +57,7 @@ public static class ErrorCodes
     public const string PoolTimeout = "POOL_TIMEOUT";
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
     public const string DatabaseHostRefused = "DATABASE_HOST_REFUSED";
+    public const string DatabaseLoginRefused = "DATABASE_LOGIN_REFUSED";
 
     /// <summary>The project's login may become a role a tenant login must not have (Platform.Metadata's TenantLoginPolicy).</summary>
     public const string DatabaseLoginRefused = "DATABASE_LOGIN_REFUSED";

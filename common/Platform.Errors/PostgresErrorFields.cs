@@ -29,4 +29,10 @@ public sealed record PostgresErrorFields(string SqlState)
     public string? DataType { get; init; }
 
     public string? Constraint { get; init; }
+
+    public string? File { get; init; }
+
+    public string? Line { get; init; }
+
+    public string? Routine { get; init; }
 }

@@ -30,8 +30,11 @@ public sealed partial class TableModel(PgClass pgClass, string typeName, string 
 
     public string ConditionTypeName => TypeName + "Condition";
 
-    /// <summary>The first element of this type's node identifiers (<c>events</c>).</summary>
-    public string NodeIdPrefix => char.ToLowerInvariant(PluralName[0]) + PluralName[1..];
+    /// <summary>
+    /// The first element of this type's node identifiers: as v4, the table's own name made plural
+    /// (<c>group_organizers</c>), whatever the GraphQL type is called.
+    /// </summary>
+    public string NodeIdPrefix => Inflection.Inflector.Pluralize(Name);
 
     public string? Description { get; init; }
 

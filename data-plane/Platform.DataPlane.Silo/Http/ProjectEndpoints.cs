@@ -2,6 +2,7 @@ using Microsoft.Extensions.Primitives;
 using Orleans.Runtime;
 using Platform.DataPlane.Abstractions.Projects;
 using Platform.DataPlane.Grains.Projects;
+using Platform.DataPlane.SqlHttp.Neon;
 using Platform.Errors;
 using Platform.ServiceDefaults.InternalAuth;
 
@@ -97,7 +98,17 @@ public static class ProjectEndpoints
             return;
         }
 
-        var call = new SqlCall(body, http.Request.Headers[InternalHeaders.KeyRole].ToString());
+        var h = http.Request.Headers;
+        Dictionary<string, string>? neon = null;
+        foreach (var name in NeonHeaders.Names)
+        {
+            if (h[name].ToString() is { Length: > 0 } value)
+            {
+                (neon ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase))[name] = value;
+            }
+        }
+
+        var call = new SqlCall(body, h[InternalHeaders.KeyRole].ToString(), neon, h.Authorization.ToString() is { Length: > 0 } auth ? auth : null);
         await WriteAsync(http, await CallAsync(() => grains.Get(projectId).ExecuteSql(call), SqlShape));
     }
 

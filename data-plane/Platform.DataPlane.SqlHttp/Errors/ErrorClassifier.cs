@@ -14,7 +14,8 @@ namespace Platform.DataPlane.SqlHttp.Errors;
 /// </summary>
 internal static class ErrorClassifier
 {
-    public static RenderedError Classify(Exception exception, ExecutionProgress progress, NpgsqlDataSource dataSource, SqlHttpOptions options)
+    /// <param name="neonShape">The request spoke Neon's protocol: PostgreSQL's fields as node-postgres's DatabaseError carries them.</param>
+    public static RenderedError Classify(Exception exception, ExecutionProgress progress, NpgsqlDataSource dataSource, SqlHttpOptions options, bool neonShape = false)
     {
         var (error, index) = exception switch
         {
@@ -25,6 +26,6 @@ internal static class ErrorClassifier
             _ => (TenantDatabaseErrors.Classify(exception, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).IncludeErrorDetail)
                 ?? new PlatformError(ErrorCodes.InternalError, "The statement could not be run."), null),
         };
-        return SqlHttpErrorJson.Render(error, index ?? progress.StatementIndex);
+        return SqlHttpErrorJson.Render(error, index ?? progress.StatementIndex, neonShape);
     }
 }

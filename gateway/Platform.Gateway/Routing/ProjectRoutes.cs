@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Platform.Gateway.Cors;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
@@ -38,6 +39,11 @@ public static class ProjectRoutes
             }
 
             var method = http.Request.Method;
+            if (CorsHeaders.IsPreflight(http.Request))
+            {
+                return gate.Cors.AnswerPreflightAsync(http, projectId ?? (gate.Hosts.TryGetProject(http.Request.Host, out var host, out _) ? host : null));
+            }
+
             if (HttpMethods.IsPost(method) || (surface == "graphql" && HttpMethods.IsGet(method)))
             {
                 return HandleAsync(http, projectId, surface, gate);
@@ -91,6 +97,7 @@ public static class ProjectRoutes
 
     private static async Task HandleAsync(HttpContext http, string? projectId, string surface, RequestGate gate)
     {
+        CorsHeaders.ApplyDefault(http);
         if (!gate.Hosts.TryGetProject(http.Request.Host, out var hostProject, out var problem))
         {
             await GatewayErrors.WriteAsync(http, ErrorCodes.InvalidHost, problem!);
@@ -115,6 +122,12 @@ public static class ProjectRoutes
             presented = http.Request.Query[ApiKeyQuery];
         }
 
+        if (string.IsNullOrEmpty(presented) && surface == "sql")
+        {
+            // Neon's driver sends the connection string with every request; its password is the key.
+            presented = ConnectionStringKey.From(http.Request.Headers[ConnectionStringKey.Header]);
+        }
+
         if (string.IsNullOrEmpty(presented) && surface == "graphql" && KeyInInitSockets.Applies(http.Request))
         {
             // No key in the request at all: a browser's subscription socket, whose key comes in connection_init.
@@ -131,9 +144,16 @@ public static class ProjectRoutes
 
         var key = resolved.Record;
         GatewayRequestState.Of(http)?.Project = resolved.ProjectId;
-        if (surface == "sql" && key.Role != ApiKeyRole.Service)
+        if (!gate.Cors.ApplyProject(http, resolved.ProjectId, key.Cors))
         {
-            await GatewayErrors.WriteAsync(http, ErrorCodes.Forbidden, "SQL over HTTP needs a service key.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.OriginNotAllowed, "This origin may not call the project.");
+            return;
+        }
+
+        // An anon key goes on only with an end-user token; the silo checks the token and whether the project allows it.
+        if (surface == "sql" && key.Role != ApiKeyRole.Service && http.Request.Headers.Authorization.Count == 0)
+        {
+            await GatewayErrors.WriteAsync(http, ErrorCodes.Forbidden, "SQL over HTTP needs a service key, or an anon key with an end-user token where the project allows it.");
             return;
         }
 
