@@ -57,7 +57,6 @@ public static class ErrorCodes
     public const string PoolTimeout = "POOL_TIMEOUT";
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
     public const string DatabaseHostRefused = "DATABASE_HOST_REFUSED";
-    public const string DatabaseLoginRefused = "DATABASE_LOGIN_REFUSED";
 
     /// <summary>The database answers, but its catalog gave no GraphQL schema; the message says why.</summary>
     public const string SchemaBuildFailed = "SCHEMA_BUILD_FAILED";
