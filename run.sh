@@ -10,6 +10,7 @@
 #   PLATFORM_GATEWAY_PORT, PLATFORM_CONTROL_PLANE_PORT, PLATFORM_PORTAL_PORT, PLATFORM_SILO_BASE_PORT
 #   PLATFORM_ORLEANS_BASE_PORT  first Orleans port; silo i uses base+2i (silo-to-silo) and base+2i+1 (default 11111)
 #   PLATFORM_PG_PORT            port of the private cluster (default 55432)
+#   PLATFORM_PG_CLUSTER         name of the private cluster (default platform)
 #   PLATFORM_STATE_DIR          where keys, logs and run.json go (default .local)
 #   PLATFORM_CONFIGURATION      Release (default) or Debug;  PLATFORM_NO_BUILD=1 skips the build
 set -euo pipefail
@@ -26,6 +27,8 @@ cp_port=${PLATFORM_CONTROL_PLANE_PORT:-5100}
 portal_port=${PLATFORM_PORTAL_PORT:-5300}
 silo_base=${PLATFORM_SILO_BASE_PORT:-5200}
 pg_port=${PLATFORM_PG_PORT:-55432}
+# Another name gives a second local run its own cluster (pg_up sets a cluster's port, so two runs must not share one).
+pg_cluster=${PLATFORM_PG_CLUSTER:-platform}
 orleans_base=${PLATFORM_ORLEANS_BASE_PORT:-11111}
 log() { printf '[run] %s\n' "$*" >&2; }
 
@@ -67,14 +70,19 @@ fi
 if ! grep -q '^DEMO_JWT_SECRET=' "$state/secrets.env"; then
   (umask 077; echo "DEMO_JWT_SECRET=$(pg_random_secret)$(pg_random_secret)" >>"$state/secrets.env")
 fi
+# The demo user's password, made once per state directory like the other secrets (run.sh prints it).
+if ! grep -q '^DEMO_USER_PASSWORD=' "$state/secrets.env"; then
+  (umask 077; echo "DEMO_USER_PASSWORD=$(pg_random_secret)" >>"$state/secrets.env")
+fi
 # shellcheck disable=SC1091
 source "$state/secrets.env"
 
 metadata_url=${PLATFORM_DATABASE_URL:-}
 demo_url=${PLATFORM_DEMO_DATABASE_URL:-}
+demo_repo=0
 if [ -z "$metadata_url" ] || [ -z "$demo_url" ]; then
-  log "starting the private PostgreSQL cluster 'platform' on 127.0.0.1:$pg_port"
-  pg_up platform "$pg_port"
+  log "starting the private PostgreSQL cluster '$pg_cluster' on 127.0.0.1:$pg_port"
+  pg_up "$pg_cluster" "$pg_port"
   if [ -z "$metadata_url" ]; then
     pg_role "$pg_port" platform "$PG_PLATFORM_PASSWORD"
     pg_database "$pg_port" platform platform
@@ -91,24 +99,32 @@ if [ -z "$metadata_url" ] || [ -z "$demo_url" ]; then
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_anonymous') THEN CREATE ROLE app_anonymous NOLOGIN; END IF;
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_user') THEN CREATE ROLE app_user NOLOGIN; END IF;
     END \$\$; GRANT app_anonymous, app_user TO demo_owner" >/dev/null
+    # A demo database migrated by an older run.sh (psql, no record of what ran) is made afresh, so the import
+    # deployment below can apply and record every migration.
+    if [ "$(pg_psql "$pg_port" "SELECT 1 FROM pg_database WHERE datname = 'platform_demo'")" = 1 ] \
+      && [ "$(PGPASSWORD=$PG_DEMO_PASSWORD psql -X -qAt -h 127.0.0.1 -p "$pg_port" -U demo_owner -d platform_demo -c "SELECT to_regclass('platform_meta.migrations') IS NULL")" = t ]; then
+      pg_psql "$pg_port" 'DROP DATABASE platform_demo WITH (FORCE)' >/dev/null
+    fi
     pg_database "$pg_port" platform_demo demo_owner
-    log "applying samples/meetup/migrations to the demo database"
-    for migration in samples/meetup/migrations/*.sql; do
-      PGPASSWORD=$PG_DEMO_PASSWORD PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U demo_owner -d platform_demo -f "$migration" >/dev/null
-    done
     # The platform connects as PostGraphile's documentation teaches: an authenticator that can log in, holds no
     # privilege of its own (NOINHERIT) and switches to the request's role; the service key's role is the owner.
+    # Deployments run the migrations as that owner role too.
     pg_role "$pg_port" demo_authenticator "$PG_DEMO_AUTH_PASSWORD"
     pg_psql "$pg_port" 'ALTER ROLE demo_authenticator NOINHERIT; GRANT app_anonymous, app_user, demo_owner TO demo_authenticator' >/dev/null
     demo_url="postgres://demo_authenticator:$PG_DEMO_AUTH_PASSWORD@127.0.0.1:$pg_port/platform_demo"
     demo_settings="$state/meetup-settings.json"
     sed 's/^{/{\n  "ownerRole": "demo_owner",/' samples/meetup/settings.json >"$demo_settings"
+    demo_repo=1
   fi
 fi
 
-if [ "${PLATFORM_NO_BUILD:-0}" != 1 ]; then
+# The portal cannot start without its built front end, so a checkout that never built it builds it even with
+# PLATFORM_NO_BUILD (which skips only the .NET builds the caller already made).
+if [ "${PLATFORM_NO_BUILD:-0}" != 1 ] || [ ! -d portal/Platform.Portal/wwwroot ]; then
   log "building the portal's front end (npm)"
   scripts/portal-assets.sh
+fi
+if [ "${PLATFORM_NO_BUILD:-0}" != 1 ]; then
   log "building the hosts ($config)"
   for p in control-plane/Platform.ControlPlane data-plane/Platform.DataPlane.Silo gateway/Platform.Gateway portal/Platform.Portal; do
     dotnet build "$p" -c "$config" -nologo -v quiet -clp:ErrorsOnly >/dev/null
@@ -122,11 +138,31 @@ export Platform__MasterKey="$MASTER_KEY"
 export Platform__InternalSecret="$INTERNAL_SECRET"
 export DOTNET_NOLOGO=1 ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 
-log "applying the metadata schema and creating the demo project"
+# What the control plane tells browsers and mail about: the portal (sign-in redirects, links) and the gateway.
+export Platform__ControlPlane__PortalUrl="http://127.0.0.1:$portal_port"
+export Platform__ControlPlane__GatewayUrl="http://127.0.0.1:$gw_port"
+export Platform__ControlPlane__AllowedOrigins__0="http://127.0.0.1:$portal_port"
+export Platform__ControlPlane__Portal__RedirectUris__0="http://127.0.0.1:$portal_port/signin-oidc"
+export Platform__ControlPlane__Portal__PostLogoutRedirectUris__0="http://127.0.0.1:$portal_port/signout-callback-oidc"
+
+log "applying the metadata schema and creating the demo through the control plane"
 dotnet "$(dll Platform.ControlPlane)" migrate >/dev/null
-demo_args=(demo --name demo --database-url "$demo_url")
+demo_args=(demo --name demo --database-url "$demo_url" --email demo@example.com --password "$DEMO_USER_PASSWORD")
 [ -n "${PLATFORM_DEMO_SETTINGS:-}" ] && demo_args+=(--settings "$(realpath "$PLATFORM_DEMO_SETTINGS")")
-[ -z "${PLATFORM_DEMO_SETTINGS:-}" ] && [ -z "${PLATFORM_DEMO_DATABASE_URL:-}" ] && demo_args+=(--settings "${demo_settings:-$root/samples/meetup/settings.json}")
+if [ "$demo_repo" = 1 ]; then
+  # samples/meetup as a git repository of its own (the demo settings as its project file, platform.json), imported by a
+  # real deployment: the control plane clones it, applies its migrations and records them in the demo database.
+  rm -rf "$state/meetup-src" "$state/meetup.git"
+  cp -r samples/meetup "$state/meetup-src"
+  cp "$demo_settings" "$state/meetup-src/platform.json"
+  git -C "$state/meetup-src" init -q -b main
+  git -C "$state/meetup-src" add -A
+  git -C "$state/meetup-src" -c user.name=platform -c user.email=platform@localhost commit -qm "meetup sample"
+  git clone -q --bare "$state/meetup-src" "$state/meetup.git"
+  rm -rf "$state/meetup-src"
+  demo_args+=(--repo "file://$state/meetup.git")
+  if [ -z "${PLATFORM_DEMO_SETTINGS:-}" ]; then demo_args+=(--settings "$demo_settings"); fi
+fi
 demo_json=$(Platform__DemoJwtSecret="$DEMO_JWT_SECRET" dotnet "$(dll Platform.ControlPlane)" "${demo_args[@]}")
 
 pids=()
@@ -192,9 +228,10 @@ wait_ready "http://127.0.0.1:$portal_port" portal
 project_id=$(sed -E 's/.*"projectId":"([^"]+)".*/\1/' <<<"$demo_json")
 anon_key=$(sed -E 's/.*"anonKey":"([^"]+)".*/\1/' <<<"$demo_json")
 service_key=$(sed -E 's/.*"serviceKey":"([^"]+)".*/\1/' <<<"$demo_json")
+demo_user=$(sed -E 's/.*"demoUser":(\{[^}]*\}).*/\1/' <<<"$demo_json")
 silo_json=$(printf '"%s",' "${silo_urls[@]}"); silo_json="[${silo_json%,}]"
 cat >"$state/run.json" <<JSON
-{"gatewayUrl":"http://127.0.0.1:$gw_port","controlPlaneUrl":"http://127.0.0.1:$cp_port","portalUrl":"http://127.0.0.1:$portal_port","siloUrls":$silo_json,"projectId":"$project_id","anonKey":"$anon_key","serviceKey":"$service_key"}
+{"gatewayUrl":"http://127.0.0.1:$gw_port","controlPlaneUrl":"http://127.0.0.1:$cp_port","portalUrl":"http://127.0.0.1:$portal_port","siloUrls":$silo_json,"projectId":"$project_id","anonKey":"$anon_key","serviceKey":"$service_key","demoUser":$demo_user,"cliClientId":"platform-cli","portalClientId":"portal"}
 JSON
 
 cat <<TXT
@@ -207,6 +244,7 @@ Platform is running (logs in $state/logs, details in $state/run.json).
   demo project:   $project_id
   anon key:       $anon_key
   service key:    $service_key
+  demo user:      demo@example.com / $DEMO_USER_PASSWORD  (sign in at the portal, or the control plane's /account/login)
 
 Try (README.md has the whole register → authenticate → createGroup flow):
   curl -H 'X-Api-Key: $anon_key' -H 'Content-Type: application/json' \\

@@ -2,9 +2,17 @@
 # Runs every test. Needs a PostgreSQL: PLATFORM_TEST_DATABASE_URL if set, else Testcontainers when a Docker engine
 # answers, else a private throwaway cluster (platform_test, 127.0.0.1:55433) started here.
 # The last line is "N passed, N failed, N skipped", summed over the TRX files of all test assemblies.
+# ./test.sh --fast runs only the pure tier (tests marked [Trait("Tier", "Fast")]: no PostgreSQL, no processes).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
+
+fast=0
+if [ "${1:-}" = "--fast" ]; then
+  fast=1
+  shift
+  set -- --filter "Tier=Fast" "$@"
+fi
 
 results=${TEST_RESULTS_DIR:-$PWD/artifacts/test-results}
 rm -rf "$results"
@@ -12,9 +20,9 @@ mkdir -p "$results"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 # Throwaway clusters of tests that were killed before they could drop them.
-for stale in $(pg_lsclusters -h 2>/dev/null | awk '$2 ~ /^platform_outage_/ {print $2}'); do pg_drop "$stale"; done
+[ "$fast" = 1 ] || for stale in $(pg_lsclusters -h 2>/dev/null | awk '$2 ~ /^platform_outage_/ {print $2}'); do pg_drop "$stale"; done
 
-if [ -z "${PLATFORM_TEST_DATABASE_URL:-}" ] && ! docker info >/dev/null 2>&1; then
+if [ "$fast" = 0 ] && [ -z "${PLATFORM_TEST_DATABASE_URL:-}" ] && ! docker info >/dev/null 2>&1; then
   PG_EPHEMERAL=1 pg_up platform_test 55433
   pg_role 55433 platform_test pw_platform_test superuser
   export PLATFORM_TEST_DATABASE_URL="postgres://platform_test:pw_platform_test@127.0.0.1:55433/postgres"

@@ -57,7 +57,8 @@ export function intEnv(name, fallback, max) {
   return n;
 }
 
-// The gateway answers {"error":{"code"}}; the silo answers GraphQL-shaped {"errors":[{"extensions":{"code"}}]}.
+// The platform's error code from any surface's answer (docs/errors.md): the gateway's {"error":{"code"}}, GraphQL's
+// {"errors":[{"extensions":{"code"}}]}, SQL over HTTP's Neon-shaped {"code"} (a SQLSTATE for PostgreSQL's own errors).
 export function errorCode(res) {
   let body;
   try {
@@ -70,6 +71,9 @@ export function errorCode(res) {
   }
   if (body && Array.isArray(body.errors) && body.errors[0] && body.errors[0].extensions) {
     return body.errors[0].extensions.code || null;
+  }
+  if (body && typeof body.code === 'string') {
+    return body.code;
   }
   return null;
 }

@@ -27,6 +27,9 @@ const keyField = __ENV.WS_KEY_FIELD || 'x-api-key';
 const keyIn = __ENV.WS_KEY_IN || 'payload';
 const query = __ENV.WS_QUERY || 'subscription { listen(topic: "loadtest") { relatedNodeId } }';
 
+// Every socket open at once (over it, 429 WEBSOCKET_LIMIT at the handshake).
+export const assumes = { maxWebSockets: sockets };
+
 const acked = new Rate('ws_connection_acked');
 const ackTime = new Trend('ws_connection_ack_time', true);
 const protocolErrors = new Counter('ws_protocol_errors');

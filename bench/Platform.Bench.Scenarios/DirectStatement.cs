@@ -34,6 +34,18 @@ public sealed class DirectStatement
         return new DirectStatement(statement.Text, ParameterBinder.Bind(statement, variables));
     }
 
+    /// <summary>The statement as one command of a batch, its values sent as text as the executor sends them.</summary>
+    public NpgsqlBatchCommand Command()
+    {
+        var command = new NpgsqlBatchCommand(text);
+        foreach (var v in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)v ?? DBNull.Value });
+        }
+
+        return command;
+    }
+
     /// <summary>Runs it prepared, with every value sent as text as the executor does, and returns PostgreSQL's JSON.</summary>
     public async Task<string> RunAsync(NpgsqlDataSource dataSource)
     {

@@ -52,7 +52,7 @@ public sealed partial class GraphQLService
             }
 
             var statements = plan.RootFields.Where(f => f.Statement is not null).Select(f => f.Statement!).ToList();
-            var values = await StatementRunner.RunAsync(dataSource, statements, variables, session, ct);
+            var values = await StatementRunner.RunAsync(dataSource, statements, variables, session, new ResponseBudget(options.MaxResponseBytes), ct);
             var introspected = plan.HasIntrospection ? await introspection.RunAsync(body.Query, body.OperationName, body.Variables, ct) : null;
             var fields = new List<(string, ReadOnlyMemory<byte>?)>(plan.RootFields.Count);
             var next = 0;
@@ -81,6 +81,10 @@ public sealed partial class GraphQLService
             }
 
             return new GraphQLHttpResponse(200, contentType, ResponseWriter.Data(fields));
+        }
+        catch (ResponseBudgetExceededException e)
+        {
+            return new GraphQLHttpResponse(200, contentType, ResponseWriter.Errors([new GraphQLError(e.Message, ErrorCodes.ResponseTooLarge)], includeNullData: true));
         }
         catch (HttpFailureException e)
         {

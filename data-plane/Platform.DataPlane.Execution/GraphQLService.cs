@@ -22,7 +22,7 @@ public sealed partial class GraphQLService
     private readonly GraphQLServiceOptions options;
     private readonly OperationPlanner planner;
     private readonly PlannerOptions plannerOptions;
-    private readonly PlanCache planCache = new();
+    private readonly PlanCache planCache;
     private readonly DocumentValidation validation;
     private readonly IntrospectionRunner introspection;
     private readonly JwtTokenSigner? jwtSigner;
@@ -34,6 +34,7 @@ public sealed partial class GraphQLService
         Schema = schema;
         Fingerprint = model.Fingerprint;
         plannerOptions = new PlannerOptions(options.MaxDepth, options.MaxFields, options.MaxDocumentBytes);
+        planCache = new PlanCache(options.PlanCache ?? PlanCacheLimits.Default);
         planner = new OperationPlanner(model, plannerOptions);
         validation = new DocumentValidation(schema);
         introspection = new IntrospectionRunner(schema, plannerOptions);
@@ -50,6 +51,9 @@ public sealed partial class GraphQLService
     public ISchema Schema { get; }
 
     public GraphQLServiceOptions Options => options;
+
+    /// <summary>Plans held in the cache now, and their estimated bytes (bounded by <see cref="PlanCacheLimits"/>).</summary>
+    public (int Count, long Bytes) CachedPlans => (planCache.Count, planCache.Bytes);
 
     /// <summary>Changes whenever the exposed part of the catalog changes; compare it to decide whether to rebuild.</summary>
     public string Fingerprint { get; }

@@ -6,6 +6,7 @@ namespace Platform.DataPlane.Execution;
 /// <paramref name="ExposedRoles"/> are the roles requests may run as: a table, column or function that none of them
 /// may use is left out of the schema (null or empty: the role of the connection that introspects).
 /// <paramref name="Jwt"/>, when set, names the JWT type whose values are returned as signed tokens.
+/// <paramref name="PlanCache"/> bounds the compiled-plan cache (null: <see cref="Caching.PlanCacheLimits.Default"/>).
 /// </summary>
 public sealed record GraphQLServiceOptions(
     IReadOnlyList<string> ExposedSchemas,
@@ -14,7 +15,8 @@ public sealed record GraphQLServiceOptions(
     int MaxDocumentBytes = 100_000,
     int MaxResponseBytes = 5 * 1024 * 1024,
     IReadOnlyList<string>? ExposedRoles = null,
-    Jwt.JwtMinting? Jwt = null)
+    Jwt.JwtMinting? Jwt = null,
+    Caching.PlanCacheLimits? PlanCache = null)
 {
     public static GraphQLServiceOptions Default { get; } = new(["public"]);
 

@@ -1,9 +1,9 @@
 using System.Net;
 using Orleans.Configuration;
-using Platform.DataPlane.Grains.Hosting;
 using Platform.DataPlane.Grains.Projects;
 using Platform.DataPlane.Silo.Hosting;
 using Platform.DataPlane.Silo.Http;
+using Platform.DataPlane.Silo.WebSockets;
 using Platform.Metadata;
 using Platform.Metadata.Hosting;
 using Platform.ServiceDefaults;
@@ -16,8 +16,10 @@ builder.Services.AddSingleton(new InternalRequestSigner(builder.Configuration["P
 builder.Services.AddHostedService<SiloHeartbeat>();
 builder.Services.AddSingleton<ProjectGrainReferences>();
 builder.Services.AddSingleton<SchemaLoader>();
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<ProjectGrainOptions>(builder.Configuration.GetSection("Platform:Silo:Projects"));
 builder.Services.PostConfigure<ProjectGrainOptions>(o => o.AllowPrivateTenantHosts ??= builder.Environment.IsDevelopment());
+builder.Services.AddOptions<GraphQLWsOptions>().Bind(builder.Configuration.GetSection("Platform:Silo:WebSockets")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
 builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo", tags: ["ready"]);
 
 var silo = builder.Configuration.GetSection("Platform:Silo");
@@ -50,6 +52,7 @@ builder.UseOrleans(orleans =>
 
 var app = builder.Build();
 ShutdownWatchdog.Arm(app.Lifetime, silo.GetValue("ShutdownLimit", TimeSpan.FromSeconds(25)), app.Logger);
+app.UseWebSockets();
 app.MapServiceDefaults();
 app.MapProjectEndpoints();
 await app.RunAsync();

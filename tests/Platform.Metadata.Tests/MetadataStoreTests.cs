@@ -45,7 +45,7 @@ public sealed class MetadataStoreTests(TestDatabase db) : IClassFixture<TestData
     public async Task Connection_strings_and_jwt_secrets_are_encrypted_at_rest()
     {
         var store = new ProjectStore(db.DataSource, protector);
-        var settings = new ProjectSettings { Jwt = new JwtSettings { Secret = "jwt-secret-value-1234567890" }, PoolSize = 7 };
+        var settings = new ProjectSettings { Jwt = new JwtSettings { Secret = "jwt-secret-value-1234567890-long-enough" }, PoolSize = 7 };
         var id = await store.UpsertAsync("enc-" + Guid.NewGuid(), "postgres://u:topsecretpw@127.0.0.1:5432/db", settings);
 
         await using (var cmd = db.DataSource.CreateCommand(
@@ -60,7 +60,7 @@ public sealed class MetadataStoreTests(TestDatabase db) : IClassFixture<TestData
         var loaded = await store.GetAsync(id);
         Assert.NotNull(loaded);
         Assert.Equal("topsecretpw", new NpgsqlConnectionStringBuilder(loaded.ConnectionString).Password);
-        Assert.Equal("jwt-secret-value-1234567890", loaded.Settings.Jwt!.Secret);
+        Assert.Equal("jwt-secret-value-1234567890-long-enough", loaded.Settings.Jwt!.Secret);
         Assert.Equal(7, loaded.Settings.PoolSize);
     }
 

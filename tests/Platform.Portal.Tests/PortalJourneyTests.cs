@@ -108,23 +108,26 @@ public sealed partial class PortalJourneyTests(PortalPlatform platform) : IClass
         var keys = await graphiql.Context.NewPageAsync();
         await keys.GotoAsync($"/projects/{projectId}/keys");
         await keys.GetByRole(AriaRole.Button, new() { Name = "Revoke browser" }).ClickAsync();
-        await Assertions.Expect(keys.GetByText("revoked")).ToBeVisibleAsync();
+        await Assertions.Expect(keys.GetByText("Key “browser” revoked")).ToBeVisibleAsync();
         var revokedAt = DateTime.UtcNow;
 
-        string last = "";
+        var (status, body) = (200, "");
         while (DateTime.UtcNow - revokedAt < TimeSpan.FromSeconds(5))
         {
-            await graphiql.Locator(".graphiql-execute-button").ClickAsync();
-            await graphiql.WaitForTimeoutAsync(250);
-            last = await graphiql.Locator(".graphiql-response").InnerTextAsync();
-            if (last.Contains("INVALID_API_KEY", StringComparison.Ordinal))
+            (status, body) = await ExecuteAsync(graphiql);
+            if (status == 401)
             {
                 break;
             }
+
+            await graphiql.WaitForTimeoutAsync(200);
         }
 
-        Assert.Contains("INVALID_API_KEY", last, StringComparison.Ordinal);
-        Assert.True(DateTime.UtcNow - revokedAt < TimeSpan.FromSeconds(5), $"still answered after {DateTime.UtcNow - revokedAt}");
+        var took = DateTime.UtcNow - revokedAt;
+        Assert.True(status == 401, $"still answered {status} {body} after {took}");
+        Assert.Contains("INVALID_API_KEY", body, StringComparison.Ordinal);
+        Assert.True(took < TimeSpan.FromSeconds(5), $"refused only after {took}");
+        await Assertions.Expect(graphiql.Locator(".graphiql-response")).ToContainTextAsync("INVALID_API_KEY");
         await PageChecks.ScreenshotAsync(graphiql, "project-graphiql-revoked");
     }
 
@@ -249,8 +252,7 @@ public sealed partial class PortalJourneyTests(PortalPlatform platform) : IClass
     /// <summary>Types nothing: the query comes in the page's ?query= and GraphiQL's run button sends it.</summary>
     private static async Task<string> RunInGraphiQLAsync(IPage page, string query)
     {
-        var path = new Uri(page.Url).AbsolutePath;
-        if (!path.EndsWith("/graphiql", StringComparison.Ordinal))
+        if (!new Uri(page.Url).AbsolutePath.EndsWith("/graphiql", StringComparison.Ordinal))
         {
             throw new InvalidOperationException("not on GraphiQL: " + page.Url);
         }
@@ -261,10 +263,25 @@ public sealed partial class PortalJourneyTests(PortalPlatform platform) : IClass
         var chosen = await select.InputValueAsync();
         await select.SelectOptionAsync("");
         await select.SelectOptionAsync(chosen);
+        var (_, body) = await ExecuteAsync(page);
+        return body;
+    }
+
+    /// <summary>Presses GraphiQL's run button; returns what the gateway answered and waits until GraphiQL shows it.</summary>
+    private static async Task<(int Status, string Body)> ExecuteAsync(IPage page)
+    {
+        var answer = page.WaitForResponseAsync(
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/graphql", StringComparison.Ordinal)
+                && !(r.Request.PostData ?? "").Contains("IntrospectionQuery", StringComparison.Ordinal),
+            new() { Timeout = 30000 });
         await page.Locator(".graphiql-execute-button").ClickAsync();
-        var response = page.Locator(".graphiql-response");
-        await Assertions.Expect(response).ToContainTextAsync(ResultPattern());
-        return await response.InnerTextAsync();
+        var response = await answer;
+        var body = await response.TextAsync();
+        await Assertions.Expect(page.Locator(".graphiql-response")).ToContainTextAsync(ResultPattern(), new() { Timeout = 20000 });
+        // Monaco renders spaces as no-break spaces.
+        var shown = (await page.Locator(".graphiql-response").InnerTextAsync()).Replace('\u00a0', ' ');
+        Assert.Contains(body.Contains("\"data\"", StringComparison.Ordinal) ? "\"data\"" : "\"errors\"", shown, StringComparison.Ordinal);
+        return (response.Status, body + "\n--- shown ---\n" + shown);
     }
 
     [GeneratedRegex("\"(data|errors)\"")]

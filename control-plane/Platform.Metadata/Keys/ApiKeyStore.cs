@@ -7,20 +7,77 @@ namespace Platform.Metadata.Keys;
 /// <summary>Creates, finds and revokes API keys. Lookups go by SHA-256 hash through a unique index.</summary>
 public sealed class ApiKeyStore(NpgsqlDataSource metadata)
 {
-    public async Task<IssuedApiKey> IssueAsync(Guid projectId, ApiKeyRole role, string? name = null, CancellationToken ct = default)
+    public Task<IssuedApiKey> IssueAsync(Guid projectId, ApiKeyRole role, string? name = null, CancellationToken ct = default) =>
+        IssueAsync(projectId, role, name, null, ct);
+
+    public async Task<IssuedApiKey> IssueAsync(Guid projectId, ApiKeyRole role, string? name, DateTimeOffset? expiresAt, CancellationToken ct = default)
     {
         var key = ApiKeySecret.Generate(role);
         var id = Guid.CreateVersion7();
         await using var cmd = metadata.CreateCommand(
-            "INSERT INTO platform.api_keys (id, project_id, role, key_hash, key_prefix, name) VALUES ($1, $2, $3, $4, $5, $6)");
+            "INSERT INTO platform.api_keys (id, project_id, role, key_hash, key_prefix, name, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)");
         cmd.Parameters.AddWithValue(id);
         cmd.Parameters.AddWithValue(projectId);
         cmd.Parameters.AddWithValue(role.ToWire());
         cmd.Parameters.AddWithValue(ApiKeySecret.Hash(key));
         cmd.Parameters.AddWithValue(ApiKeySecret.Prefix(key));
         cmd.Parameters.AddWithValue((object?)name ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)expiresAt ?? DBNull.Value);
         await cmd.ExecuteNonQueryAsync(ct);
         return new IssuedApiKey(id, projectId, role, key);
+    }
+
+    /// <summary>A project's keys for its owners to see: never the key, only its prefix.</summary>
+    public async Task<Paging.Page<ApiKeyListing>> ListAsync(Guid projectId, bool includeRevoked, int limit, Guid? beforeId, CancellationToken ct = default)
+    {
+        await using var cmd = metadata.CreateCommand("""
+            SELECT id, name, role, key_prefix, created_at, last_used_at, expires_at, revoked_at FROM platform.api_keys
+            WHERE project_id = $1 AND ($2 OR revoked_at IS NULL) AND ($3::uuid IS NULL OR id < $3)
+            ORDER BY id DESC LIMIT $4
+            """);
+        cmd.Parameters.AddWithValue(projectId);
+        cmd.Parameters.AddWithValue(includeRevoked);
+        cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Uuid, (object?)beforeId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(limit + 1);
+        var items = new List<ApiKeyListing>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            items.Add(new ApiKeyListing(r.GetGuid(0), r.IsDBNull(1) ? null : r.GetString(1), ApiKeyRoles.Parse(r.GetString(2)), r.GetString(3),
+                r.GetFieldValue<DateTimeOffset>(4), r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5),
+                r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6), r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7)));
+        }
+
+        return Teams.TeamStore.PageOf(items, limit, k => Paging.Cursor.Encode(k.Id));
+    }
+
+    /// <summary>Revokes one key of the project; 0 when the project has no such unrevoked key.</summary>
+    public async Task<int> RevokeAsync(Guid projectId, Guid keyId, CancellationToken ct = default)
+    {
+        await using var cmd = metadata.CreateCommand(
+            "UPDATE platform.api_keys SET revoked_at = now() WHERE id = $1 AND project_id = $2 AND revoked_at IS NULL");
+        cmd.Parameters.AddWithValue(keyId);
+        cmd.Parameters.AddWithValue(projectId);
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Records that keys were used, in one statement for many keys. Callers batch (at most once a minute per key), and
+    /// the update skips rows written within the minute, so last_used_at never costs a write per request.
+    /// </summary>
+    public async Task MarkUsedAsync(IReadOnlyCollection<Guid> keyIds, CancellationToken ct = default)
+    {
+        if (keyIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var cmd = metadata.CreateCommand("""
+            UPDATE platform.api_keys SET last_used_at = now()
+            WHERE id = ANY ($1) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+            """);
+        cmd.Parameters.AddWithValue(keyIds.ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<ApiKeyRecord?> FindByHashAsync(byte[] hash, CancellationToken ct = default)

@@ -17,6 +17,9 @@ public sealed record ProjectSettings
         WriteIndented = false,
     };
 
+    /// <summary>The shortest HS256 secret accepted: as long as the hash it keys.</summary>
+    public const int MinJwtSecretBytes = 32;
+
     public IReadOnlyList<string> ExposedSchemas { get; init; } = ["public"];
 
     /// <summary>PostgreSQL role for anon-key requests without an end-user JWT; null means the connection's own role.</summary>
@@ -42,8 +45,14 @@ public sealed record ProjectSettings
 
     public int StatementTimeoutSeconds { get; init; } = 10;
 
+    /// <summary>Largest response body the data plane builds (GraphQL and /sql); past it, RESPONSE_TOO_LARGE.</summary>
+    public int MaxResponseBytes { get; init; } = 5 * 1024 * 1024;
+
     /// <summary>The gateway's limits for this project; null (or a null property) means the gateway's defaults.</summary>
     public ProjectLimits? Limits { get; init; }
+
+    /// <summary>Subscriptions and live queries over WebSockets; null means the defaults.</summary>
+    public RealtimeSettings? Realtime { get; init; }
 
     /// <summary>How /sql serves the project; null means the defaults (no end-user tokens).</summary>
     public ProjectSqlSettings? Sql { get; init; }
@@ -56,6 +65,16 @@ public sealed record ProjectSettings
 
     /// <summary>Throws with every problem found; used before anything is stored.</summary>
     public void Validate()
+    {
+        var problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid project settings: " + string.Join("; ", problems) + ".");
+        }
+    }
+
+    /// <summary>Every problem found, each starting with the property's path (e.g. "limits.burst must be ...").</summary>
+    public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
         if (ExposedSchemas.Count == 0 || ExposedSchemas.Any(string.IsNullOrWhiteSpace))
@@ -78,9 +97,20 @@ public sealed record ProjectSettings
             problems.Add("statementTimeoutSeconds must be between 1 and 3600");
         }
 
+        if (MaxResponseBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            problems.Add("maxResponseBytes must be between 1024 and 67108864");
+        }
+
         if (Jwt is { } jwt && jwt.Algorithm is not ("HS256" or "RS256" or "ES256"))
         {
             problems.Add("jwt.algorithm must be HS256, RS256 or ES256");
+        }
+
+        if (Jwt is { Algorithm: "HS256", Secret: { Length: > 0 } hs } && System.Text.Encoding.UTF8.GetByteCount(hs) < MinJwtSecretBytes)
+        {
+            // An HMAC key shorter than its 256-bit output can be searched offline from one token (RFC 7518 3.2).
+            problems.Add($"jwt.secret must be at least {MinJwtSecretBytes} bytes for HS256");
         }
 
         if (Jwt is { TokenType: { Length: > 0 } } minting && (minting.Algorithm != "HS256" || string.IsNullOrEmpty(minting.Secret)))
@@ -90,11 +120,9 @@ public sealed record ProjectSettings
         }
 
         Limits?.Validate(problems);
+        Realtime?.Validate(problems);
         Cors?.Validate(problems);
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid project settings: " + string.Join("; ", problems) + ".");
-        }
+        return problems;
     }
 
     /// <summary>The settings as stored in platform.projects.settings: everything but the JWT secret, which is encrypted apart.</summary>

@@ -3,42 +3,56 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-
 namespace Platform.DataPlane.Execution.Caching;
 
 /// <summary>
 /// Plans keyed by document hash + operation name. Most variables only feed parameters, so one plan serves all their
-/// values; variables that shaped the SQL (orderBy, @skip...) and the null-ness of every variable extend the key.
+/// values; variables that shaped the SQL (orderBy, @skip...) and the null-ness of every declared variable extend the
+/// key. Variables the operation does not declare never do, so made-up names cannot mint entries. Memory is bounded
+/// however clients vary their requests: at most <see cref="PlanCacheLimits.MaxVariantsPerDocument"/> plans per
+/// document, and <see cref="PlanCacheLimits.MaxEntries"/> plans or <see cref="PlanCacheLimits.MaxBytes"/> (estimated)
+/// in all, the least recently used going first.
 /// </summary>
-public sealed class PlanCache
+public sealed class PlanCache(PlanCacheLimits limits)
 {
-    private const int MaxFamilies = 2000;
     private readonly ConcurrentDictionary<(string Hash, string Operation), PlanFamily> families = new();
+    private readonly PlanLru lru = new(limits);
 
-    public int Count => families.Count;
+    public PlanCache()
+        : this(PlanCacheLimits.Default)
+    {
+    }
+
+    /// <summary>Plans held now.</summary>
+    public int Count => lru.Count;
+
+    /// <summary>Estimated bytes the held plans take.</summary>
+    public long Bytes => lru.Bytes;
 
     /// <summary>Returns the cached operation and whether it was a hit; <paramref name="create"/> runs on a miss.</summary>
     public async ValueTask<(CachedOperation Operation, bool Hit)> GetOrAddAsync(string query, string? operationName, JsonElement? variables, Func<Task<CachedOperation>> create)
     {
         var key = (Hash(query), operationName ?? "");
-        var family = families.GetOrAdd(key, _ => new PlanFamily());
-        var structural = family.StructuralVariables;
-        var variantKey = VariantKey(structural, variables);
-        if (family.Plans.TryGetValue(variantKey, out var cached))
+        if (!families.TryGetValue(key, out var family))
+        {
+            if (families.Count >= limits.MaxEntries)
+            {
+                // Families are a few sets of names each; their plans are bounded by the LRU. A flood of distinct
+                // documents only costs this reset.
+                families.Clear();
+            }
+
+            family = families.GetOrAdd(key, _ => new PlanFamily());
+        }
+
+        if (family.Declared is { } declared && lru.TryGet((key, VariantKey(declared, family.StructuralVariables, variables)), out var cached))
         {
             return (cached, true);
         }
 
         var plan = await create();
-        if (families.Count > MaxFamilies)
-        {
-            // A crude bound: documents are usually a small fixed set per app, so a reset is rare and cheap.
-            families.Clear();
-            families[key] = family;
-        }
-
-        family.Widen(plan.Plan.StructuralVariables);
-        family.Plans[VariantKey(family.StructuralVariables, variables)] = plan;
+        family.Learn(plan);
+        lru.Add((key, VariantKey(family.Declared!, family.StructuralVariables, variables)), plan, Estimate(query, plan));
         return (plan, false);
     }
 
@@ -49,9 +63,24 @@ public sealed class PlanCache
         return Convert.ToHexString(digest);
     }
 
-    private static string VariantKey(IReadOnlySet<string> structural, JsonElement? variables)
+    /// <summary>
+    /// What a plan holds: the document's source and syntax tree (a few times the text) and the SQL texts. An estimate,
+    /// not a measurement: it only has to grow with what a client controls.
+    /// </summary>
+    private static long Estimate(string query, CachedOperation plan)
     {
-        if (variables is not { ValueKind: JsonValueKind.Object } vars)
+        long sql = 0;
+        foreach (var field in plan.Plan.RootFields)
+        {
+            sql += (field.Statement?.Text.Length ?? 0) + (field.PayloadStatement?.Text.Length ?? 0);
+        }
+
+        return 1024 + (8L * query.Length) + (2 * sql);
+    }
+
+    private static string VariantKey(IReadOnlySet<string> declared, IReadOnlySet<string> structural, JsonElement? variables)
+    {
+        if (variables is not { ValueKind: JsonValueKind.Object } vars || declared.Count == 0)
         {
             return "";
         }
@@ -59,6 +88,11 @@ public sealed class PlanCache
         var sb = new StringBuilder();
         foreach (var p in vars.EnumerateObject())
         {
+            if (!declared.Contains(p.Name))
+            {
+                continue;
+            }
+
             sb.Append(p.Name).Append(structural.Contains(p.Name) ? '=' : ':');
             sb.Append(structural.Contains(p.Name) ? p.Value.GetRawText() : NullPattern(p.Value));
             sb.Append('\u0001');
@@ -79,19 +113,33 @@ public sealed class PlanCache
     private sealed class PlanFamily
     {
         private IReadOnlySet<string> structural = new HashSet<string>();
+        private IReadOnlySet<string>? declared;
 
         public IReadOnlySet<string> StructuralVariables => Volatile.Read(ref structural);
 
-        public ConcurrentDictionary<string, CachedOperation> Plans { get; } = new();
+        /// <summary>The operation's declared variable names; null until its first plan.</summary>
+        public IReadOnlySet<string>? Declared => Volatile.Read(ref declared);
 
-        public void Widen(IReadOnlySet<string> more)
+        public void Learn(CachedOperation plan)
         {
+            if (Declared is null)
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var v in plan.Operation.Variables?.Items ?? [])
+                {
+                    names.Add(v.Variable.Name.StringValue);
+                }
+
+                Volatile.Write(ref declared, names);
+            }
+
+            var more = plan.Plan.StructuralVariables;
             if (more.IsSubsetOf(StructuralVariables))
             {
                 return;
             }
 
-            lock (Plans)
+            lock (this)
             {
                 var union = new HashSet<string>(StructuralVariables);
                 union.UnionWith(more);

@@ -5,7 +5,7 @@ using Platform.DataPlane.Introspection.Model;
 
 namespace Platform.DataPlane.Execution.Database;
 
-/// <summary>Runs the catalog query (one round trip) and returns the snapshot.</summary>
+/// <summary>Runs the catalog queries: the snapshot (one round trip) and the cheap version that says when to take another.</summary>
 public static class CatalogReader
 {
     /// <summary>Privileges as the connection's own role holds them.</summary>
@@ -20,5 +20,13 @@ public static class CatalogReader
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = roles.ToArray() });
         var json = (string?)await command.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException("The catalog query returned no document.");
         return SnapshotSerializer.Deserialize(json);
+    }
+
+    /// <summary>The exposed catalog's version (<see cref="CatalogVersionQuery"/>): it moves with every DDL change there.</summary>
+    public static async Task<string> ReadVersionAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> schemas, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(CatalogVersionQuery.Text);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = schemas.ToArray() });
+        return (string)(await command.ExecuteScalarAsync(ct))!;
     }
 }

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -20,6 +21,13 @@ public static class StatementRunner
         JsonElement? variables,
         CancellationToken ct) => RunAsync(dataSource, statements, variables, null, ct);
 
+    public static Task<ReadOnlyMemory<byte>?[]> RunAsync(
+        NpgsqlDataSource dataSource,
+        IReadOnlyList<SqlStatement> statements,
+        JsonElement? variables,
+        GraphQLSession? session,
+        CancellationToken ct) => RunAsync(dataSource, statements, variables, session, new ResponseBudget(long.MaxValue), ct);
+
     /// <summary>
     /// With a session, the batch is BEGIN, the role and settings made transaction-local, the statements, COMMIT:
     /// still one round trip. If a statement fails, PostgreSQL skips the rest and Npgsql rolls the open
@@ -28,12 +36,15 @@ public static class StatementRunner
     /// the role is set, and a NOINHERIT authenticator may not even use the schema. Npgsql's automatic preparation
     /// (the data source's Max Auto Prepare) writes each Parse inside the batch, after the role is in force; each text
     /// carries its role (<see cref="RoleScopedSql"/>), so a parse under one role is never reused under another.
+    /// Values are read sequentially and charged to <paramref name="budget"/>: past it, the statement is cancelled
+    /// (the connection goes back to the pool healthy) and <see cref="ResponseBudgetExceededException"/> is thrown.
     /// </summary>
     public static async Task<ReadOnlyMemory<byte>?[]> RunAsync(
         NpgsqlDataSource dataSource,
         IReadOnlyList<SqlStatement> statements,
         JsonElement? variables,
         GraphQLSession? session,
+        ResponseBudget budget,
         CancellationToken ct)
     {
         var results = new ReadOnlyMemory<byte>?[statements.Count];
@@ -47,15 +58,15 @@ public static class StatementRunner
         {
             if (statements.Count == 1)
             {
-                results[0] = await RunOneAsync(connection, statements[0], variables, ct);
+                results[0] = await RunOneAsync(connection, statements[0], variables, budget, ct);
                 return results;
             }
 
-            await RunBatchAsync(connection, null, statements, variables, results, ct);
+            await RunBatchAsync(connection, null, statements, variables, results, budget, ct);
             return results;
         }
 
-        await RunBatchAsync(connection, session, statements, variables, results, ct);
+        await RunBatchAsync(connection, session, statements, variables, results, budget, ct);
         return results;
     }
 
@@ -65,6 +76,7 @@ public static class StatementRunner
         IReadOnlyList<SqlStatement> statements,
         JsonElement? variables,
         ReadOnlyMemory<byte>?[] results,
+        ResponseBudget budget,
         CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection);
@@ -95,21 +107,29 @@ public static class StatementRunner
             await batch.PrepareAsync(ct);
         }
 
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        if (session is not null)
+        await using var reader = await batch.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        try
         {
-            // The reader passes over BEGIN by itself (no rows); skip the settings statement's row.
-            await reader.NextResultAsync(ct);
-        }
-
-        for (var i = 0; i < statements.Count; i++)
-        {
-            if (await reader.ReadAsync(ct) && !reader.IsDBNull(0))
+            if (session is not null)
             {
-                results[i] = await ReadBytesAsync(reader, ct);
+                // The reader passes over BEGIN by itself (no rows); skip the settings statement's row.
+                await reader.NextResultAsync(ct);
             }
 
-            await reader.NextResultAsync(ct);
+            for (var i = 0; i < statements.Count; i++)
+            {
+                if (await reader.ReadAsync(ct) && !await reader.IsDBNullAsync(0, ct))
+                {
+                    results[i] = await BoundedColumnReader.ReadAsync(reader, 0, budget, ct);
+                }
+
+                await reader.NextResultAsync(ct);
+            }
+        }
+        catch (ResponseBudgetExceededException)
+        {
+            await CancelQuietlyAsync(batch.Cancel, reader);
+            throw;
         }
     }
 
@@ -125,7 +145,7 @@ public static class StatementRunner
         return command;
     }
 
-    private static async Task<ReadOnlyMemory<byte>?> RunOneAsync(NpgsqlConnection connection, SqlStatement statement, JsonElement? variables, CancellationToken ct)
+    private static async Task<ReadOnlyMemory<byte>?> RunOneAsync(NpgsqlConnection connection, SqlStatement statement, JsonElement? variables, ResponseBudget budget, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(statement.Text, connection);
         foreach (var value in ParameterBinder.Bind(statement, variables))
@@ -134,20 +154,36 @@ public static class StatementRunner
         }
 
         await command.PrepareAsync(ct);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (await reader.ReadAsync(ct) && !reader.IsDBNull(0))
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        try
         {
-            return await ReadBytesAsync(reader, ct);
+            if (await reader.ReadAsync(ct) && !await reader.IsDBNullAsync(0, ct))
+            {
+                return await BoundedColumnReader.ReadAsync(reader, 0, budget, ct);
+            }
+        }
+        catch (ResponseBudgetExceededException)
+        {
+            await CancelQuietlyAsync(command.Cancel, reader);
+            throw;
         }
 
         return null;
     }
 
-    private static Task<ReadOnlyMemory<byte>> ReadBytesAsync(NpgsqlDataReader reader, CancellationToken ct)
+    /// <summary>
+    /// Without a cancel, closing the reader would pull the rest of the output over the network first. A failure of
+    /// the cleanup must not replace the one being reported; a connection it broke is discarded by the pool.
+    /// </summary>
+    private static async Task CancelQuietlyAsync(Action cancel, NpgsqlDataReader reader)
     {
-        _ = ct;
-        // The row is already buffered (non-sequential reader), so a synchronous read costs no I/O.
-        var text = reader.GetString(0);
-        return Task.FromResult<ReadOnlyMemory<byte>>(System.Text.Encoding.UTF8.GetBytes(text));
+        try
+        {
+            await Task.Run(cancel, CancellationToken.None);
+            await reader.DisposeAsync();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
+        {
+        }
     }
 }

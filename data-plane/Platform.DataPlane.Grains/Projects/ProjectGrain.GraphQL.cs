@@ -27,7 +27,7 @@ public sealed partial class ProjectGrain
             return blocked;
         }
 
-        var service = graphql ?? await EnsureServiceAsync();
+        var service = Service ?? await schema.EnsureAsync(CancellationToken.None);
         HttpResult result;
         var identity = await this.identity.ResolveAsync(call.KeyRole, call.Authorization);
         if (identity.Refused)
@@ -60,10 +60,10 @@ public sealed partial class ProjectGrain
         return result;
     }
 
-    private HttpResult Unavailable() => HttpResult.From(GraphQLErrorJson.Render(lastBuildFailedOnCatalog
-        ? new PlatformError(ErrorCodes.SchemaBuildFailed, "The project's GraphQL schema could not be built: " + lastBuildError, RetryAfterSeconds())
+    private HttpResult Unavailable() => HttpResult.From(GraphQLErrorJson.Render(schema.LastBuildFailedOnCatalog
+        ? new PlatformError(ErrorCodes.SchemaBuildFailed, "The project's GraphQL schema could not be built: " + schema.LastError, schema.RetryAfterSeconds())
         : new PlatformError(ErrorCodes.DatabaseUnavailable,
-            "The project's database is not reachable" + (lastBuildError is { } e ? ": " + e : "."), RetryAfterSeconds())));
+            "The project's database is not reachable" + (schema.LastError is { } e ? ": " + e : "."), schema.RetryAfterSeconds())));
 
     private void Record(string surface, HttpResult result, long started)
     {

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Platform.DataPlane.Abstractions.Projects;
-using Platform.DataPlane.Grains.Tenants;
 using Platform.Errors;
 using Platform.Errors.Postgres;
 using Platform.Metadata.Projects;
@@ -21,6 +19,9 @@ public sealed partial class ProjectGrain
     private bool loginChecked;
 
     private Task? checkingLogin;
+
+    /// <summary>Why the login could not be checked yet (the database is away); null once it was.</summary>
+    private string? loginCheckError;
 
     /// <summary>True when the login was checked and allowed; false when it is refused or could not be checked yet.</summary>
     private async Task<bool> LoginAllowedAsync(CancellationToken ct)
@@ -60,6 +61,7 @@ public sealed partial class ProjectGrain
             }, ct);
             loginRefusal = verdict.Refusal;
             loginChecked = true;
+            loginCheckError = null;
             if (verdict.Refused)
             {
                 // Nothing of the refused login stays open.
@@ -73,7 +75,7 @@ public sealed partial class ProjectGrain
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {
-            lastBuildError = TenantDatabaseErrors.Describe(e);
+            loginCheckError = TenantDatabaseErrors.Describe(e);
         }
     }
 
@@ -81,5 +83,5 @@ public sealed partial class ProjectGrain
     private PlatformError LoginBlocked() => loginRefusal is { } reason
         ? new PlatformError(ErrorCodes.DatabaseLoginRefused, reason)
         : new PlatformError(ErrorCodes.DatabaseUnavailable,
-            "The project's database is not reachable" + (lastBuildError is { } e ? ": " + e : "."), 2);
+            "The project's database is not reachable" + (loginCheckError is { } e ? ": " + e : "."), 2);
 }

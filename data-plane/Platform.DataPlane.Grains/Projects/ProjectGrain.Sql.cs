@@ -8,8 +8,6 @@ namespace Platform.DataPlane.Grains.Projects;
 
 public sealed partial class ProjectGrain
 {
-    private static readonly SqlHttpOptions SqlOptions = new();
-
     public async Task<HttpResult> ExecuteSql(SqlCall call)
     {
         var started = Stopwatch.GetTimestamp();
@@ -60,7 +58,7 @@ public sealed partial class ProjectGrain
 
         var source = tenant;
         var context = new SqlHttpContext(call.NeonHeaders, identity.Session, EndUser: !service);
-        var response = await Task.Run(() => SqlHttpExecutor.ExecuteAsync(source, call.Body, SqlOptions, context, CancellationToken.None));
+        var response = await Task.Run(() => SqlHttpExecutor.ExecuteAsync(source, call.Body, new SqlHttpOptions(config.Settings.MaxResponseBytes), context, CancellationToken.None));
         return new HttpResult(response.StatusCode, "application/json; charset=utf-8", response.Body, response.RetryAfterSeconds, response.ErrorCode);
     }
 

@@ -27,6 +27,7 @@ public sealed partial class ProjectGrain(
     SchemaLoader schemaLoader,
     ILocalSiloDetails silo,
     IOptions<ProjectGrainOptions> options,
+    TimeProvider clock,
     ILogger<ProjectGrain> log) : Grain, IProjectGrain
 {
     private ProjectConfiguration config = null!;
@@ -46,9 +47,11 @@ public sealed partial class ProjectGrain(
         projectTag = id.ToString("N");
         hostRefusal = Options.AllowPrivateTenantHosts == true ? null : await TenantHostPolicy.RefusalAsync(config.ConnectionString, cancellationToken);
         tenant = TenantDataSources.Create(config);
-        serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas, ExposedRoles: ExposedRoles.Of(config), Jwt: JwtMintingOf(config.Settings));
+        serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas, MaxResponseBytes: config.Settings.MaxResponseBytes,
+            ExposedRoles: ExposedRoles.Of(config), Jwt: JwtMintingOf(config.Settings));
         identity = new RequestIdentity(config.Settings);
-        activatedAt = DateTimeOffset.UtcNow;
+        activatedAt = clock.GetUtcNow();
+        schema = new SchemaLifecycle(new TenantSchemaSource(schemaLoader, id, tenant, serviceOptions), clock, log, projectTag, LoginAllowedAsync);
         ProjectMetrics.Activated(projectTag);
 
         if (hostRefusal is not null)
@@ -65,15 +68,21 @@ public sealed partial class ProjectGrain(
         }
 
         // A failed first build leaves the grain degraded, not dead; requests and the watcher retry.
-        await TryBuildAsync(cancellationToken);
+        await schema.EnsureAsync(cancellationToken);
         StartSchemaWatcher();
         log.LogInformation("Project {ProjectId} activated on {Silo} with pool size {PoolSize}; schema {State}",
-            id, silo.SiloAddress, config.Settings.PoolSize, graphql is null ? "unavailable" : "ready");
+            id, silo.SiloAddress, config.Settings.PoolSize, Service is null ? "unavailable" : "ready");
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         watcher?.Dispose();
+        if (realtime is not null)
+        {
+            // Gives the LISTEN connection back before the pool closes.
+            await realtime.DisposeAsync();
+        }
+
         if (tenant is not null)
         {
             // Closes every pooled connection: an idle project holds nothing open on its database.
@@ -84,9 +93,10 @@ public sealed partial class ProjectGrain(
     }
 
     public Task<ProjectGrainStatus> GetStatus() =>
-        Task.FromResult(new ProjectGrainStatus(silo.SiloAddress.ToParsableString(), graphql?.Fingerprint ?? "", config.Settings.PoolSize, activatedAt, schemaRestored));
+        Task.FromResult(new ProjectGrainStatus(silo.SiloAddress.ToParsableString(), Service?.Fingerprint ?? "", config.Settings.PoolSize, activatedAt,
+            schema?.Restored ?? false));
 
-    public Task Reload() => hostRefusal is null ? RefreshSchemaAsync(force: true, CancellationToken.None) : Task.CompletedTask;
+    public Task Reload() => hostRefusal is null ? schema.RefreshAsync(force: true, CancellationToken.None) : Task.CompletedTask;
 
     private PlatformError HostRefused() => new(ErrorCodes.DatabaseHostRefused, hostRefusal!);
 

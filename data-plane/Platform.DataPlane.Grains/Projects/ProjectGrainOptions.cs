@@ -20,6 +20,12 @@ public sealed class ProjectGrainOptions
     public bool? AllowPrivateTenantHosts { get; set; }
 
     /// <summary>
+    /// How long a project keeps a WebSocket's subscriptions without hearing from its silo. Sockets renew at a third of
+    /// it, so a socket lost with its silo is forgotten within this time.
+    /// </summary>
+    public TimeSpan SocketLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Skips <see cref="Platform.Metadata.Projects.TenantLoginPolicy"/>: for test suites whose throwaway databases are
     /// reached as their own throwaway cluster's superuser. Never in a deployment, where a service key would own the
     /// cluster.

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.DataPlane.Execution;
 using Platform.DataPlane.Execution.Database;
-using Platform.DataPlane.Grains.Tenants;
 using Platform.DataPlane.Introspection;
 using Platform.Metadata.Schemas;
 
@@ -18,7 +17,7 @@ public sealed class SchemaLoader(SchemaSnapshotStore snapshots, ILogger<SchemaLo
 {
     public async Task<LoadedSchema> LoadAsync(Guid projectId, NpgsqlDataSource tenant, GraphQLServiceOptions options, bool rebuilding, CancellationToken ct)
     {
-        var version = await CatalogVersionProbe.ReadAsync(tenant, options.ExposedSchemas, ct);
+        var version = await CatalogReader.ReadVersionAsync(tenant, options.ExposedSchemas, ct);
         if (rebuilding)
         {
             // New enums, domains and composite types must be known to the driver before they are read.

@@ -16,6 +16,14 @@ public static class ProjectMetrics
     private static readonly Counter<long> Activations = Meter.CreateCounter<long>("platform.dataplane.activations", description: "Project grain activations");
     private static readonly Counter<long> Rebuilds = Meter.CreateCounter<long>("platform.dataplane.schema.rebuilds", description: "Schema rebuilds after a catalog change");
 
+    private static readonly Counter<long> LiveStatements = Meter.CreateCounter<long>("platform.dataplane.live.statements", description: "Live-query statements run (one per group of subscribers per interval)");
+
+    private static readonly Counter<long> LiveIntervals = Meter.CreateCounter<long>("platform.dataplane.live.intervals", description: "Live-query intervals run while a project had live queries");
+
+    public static void LiveInterval(string project) => LiveIntervals.Add(1, new System.Diagnostics.TagList { { "project", project } });
+
+    public static void LiveStatement(string project) => LiveStatements.Add(1, new System.Diagnostics.TagList { { "project", project } });
+
     public static void Request(string project, string surface, int status, double milliseconds)
     {
         var tags = new System.Diagnostics.TagList { { "project", project }, { "surface", surface }, { "status", status } };

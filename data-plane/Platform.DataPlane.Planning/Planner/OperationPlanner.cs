@@ -66,8 +66,28 @@ public sealed partial class OperationPlanner
             throw context.Error(ErrorCodes.ValidationFailed, $"This API has no {operation.Operation.ToString().ToLowerInvariant()} operations.", operation);
         }
 
+        return PlanQuery(context, operation, operationName, "Query");
+    }
+
+    /// <summary>
+    /// A live query: a subscription over the query fields (or a query marked @live), planned as the query it re-runs.
+    /// </summary>
+    public OperationPlan PlanLive(GraphQLDocument document, string? operationName, JsonElement? variables)
+    {
+        var operation = OperationSelector.Select(document, operationName);
+        var context = new PlanContext(document, VariableDefaults.Apply(operation, variables));
+        if (operation.Operation == OperationType.Mutation)
+        {
+            throw context.Error(ErrorCodes.ValidationFailed, "A mutation cannot be live.", operation);
+        }
+
+        return PlanQuery(context, operation, operationName, operation.Operation == OperationType.Subscription ? "Subscription" : "Query");
+    }
+
+    private OperationPlan PlanQuery(PlanContext context, GraphQLOperationDefinition operation, string? operationName, string rootType)
+    {
         var roots = new List<RootFieldPlan>();
-        foreach (var field in FieldCollector.Collect(context, [operation.SelectionSet], t => t == "Query"))
+        foreach (var field in FieldCollector.Collect(context, [operation.SelectionSet], t => t == rootType))
         {
             if (field.Name is "__schema" or "__type")
             {
@@ -78,7 +98,7 @@ public sealed partial class OperationPlanner
             if (field.Name == "__typename")
             {
                 // A constant: no round trip to PostgreSQL for it (a health check's favourite query).
-                roots.Add(new RootFieldPlan(field.ResponseKey, null, false, ConstantJson: "\"Query\""));
+                roots.Add(new RootFieldPlan(field.ResponseKey, null, false, ConstantJson: "\"" + rootType + "\""));
                 continue;
             }
 

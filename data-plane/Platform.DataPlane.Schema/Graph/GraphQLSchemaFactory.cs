@@ -61,6 +61,8 @@ public sealed partial class GraphQLSchemaFactory
 
         var schema = new global::GraphQL.Types.Schema { Query = BuildQuery() };
         schema.Mutation = BuildMutation();
+        schema.Subscription = BuildSubscription(schema.Query);
+        schema.Directives.Register(LiveDirective());
         // GraphiQL and graphql-js ask for these in their introspection queries when enabled.
         schema.Features.DeprecationOfInputValues = true;
         schema.Features.RepeatableDirectives = true;

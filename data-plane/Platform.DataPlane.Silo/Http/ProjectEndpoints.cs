@@ -70,6 +70,11 @@ public static class ProjectEndpoints
         }
 
         var h = http.Request.Headers;
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            await WebSockets.GraphQLWsEndpoint.RunAsync(http, projectId, h[InternalHeaders.KeyRole].ToString());
+            return;
+        }
 
         var body = await ReadBodyAsync(http.Request);
         if (body is null)

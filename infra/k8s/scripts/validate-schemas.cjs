@@ -3,8 +3,8 @@
 // (and @kubernetes-models/prometheus-operator for the PodMonitor). kustomize itself checks no field names or types,
 // so a misspelt "readinessProbe" or a string where a number belongs would otherwise surface only at apply time.
 //
-//   npm install --prefix /tmp/k8s-models kubernetes-models @kubernetes-models/prometheus-operator js-yaml
-//   K8S_MODELS=/tmp/k8s-models node infra/k8s/scripts/validate-schemas.cjs
+//   npm ci --prefix infra/k8s/scripts
+//   K8S_MODELS=infra/k8s/scripts node infra/k8s/scripts/validate-schemas.cjs
 "use strict";
 const { execFileSync } = require("node:child_process");
 const path = require("node:path");

@@ -7,7 +7,7 @@ using Orleans.Configuration;
 using Orleans.Messaging;
 using Orleans.Runtime.Membership;
 using Orleans.Runtime.MembershipService;
-using Platform.DataPlane.Grains.Hosting;
+using Platform.DataPlane.Silo.Hosting;
 using Platform.Metadata;
 using Platform.Testing.Postgres;
 using Xunit;

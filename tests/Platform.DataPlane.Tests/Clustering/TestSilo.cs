@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
-using Platform.DataPlane.Grains.Hosting;
+using Platform.DataPlane.Silo.Hosting;
 using Platform.Testing.Hosting;
 
 namespace Platform.DataPlane.Tests.Clustering;

@@ -62,9 +62,10 @@ public sealed class PortalPlatform : IAsyncLifetime
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(ChromiumOptions.Launch);
 
+        // Four hosts starting at once on two cores: readiness gets more time than one host alone needs.
         foreach (var h in hosts)
         {
-            await h.WaitReadyAsync();
+            await h.WaitUntilAsync("/readyz", TimeSpan.FromSeconds(150));
         }
     }
 

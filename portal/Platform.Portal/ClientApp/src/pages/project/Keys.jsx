@@ -14,6 +14,7 @@ function KeysPage() {
   const [errors, setErrors] = useState({});
   const [error, setError] = useState(null);
   const [created, setCreated] = useState(null);
+  const [revoked, setRevoked] = useState(null);
 
   async function create(e) {
     e.preventDefault();
@@ -37,6 +38,7 @@ function KeysPage() {
     try {
       await del(`/api/projects/${project.id}/keys/${k.id}`);
       forgetKey(project.id, k.id);
+      setRevoked(k.name);
       list.reload();
     } catch (ex) {
       setError(ex);
@@ -66,6 +68,7 @@ function KeysPage() {
         <p className="notice" role="note">You are a {role} in this team: you can see keys but not create or revoke them.</p>
       )}
       <ErrorNotice error={error} title="The key change failed" />
+      {revoked && <p className="notice notice-ok" role="status">Key “{revoked}” revoked: requests with it are refused within seconds.</p>}
       {created && (
         <div className="notice" role="status">
           <p>Copy the key now: it is shown only once. It is also available in GraphiQL until you reload.</p>

@@ -1,16 +1,15 @@
-using Npgsql;
-
-namespace Platform.DataPlane.Grains.Tenants;
+namespace Platform.DataPlane.Introspection;
 
 /// <summary>
 /// A cheap "did the exposed catalog change?" check for polling: every DDL statement writes new versions of the catalog
 /// rows it touches, so the row versions (xmin) of the relevant rows change whenever tables, columns, constraints,
 /// functions, types, comments, grants or policies in the exposed schemas do. One round trip over a few hundred rows,
-/// against the full introspection query the rebuild runs only when this value moves.
+/// against the full introspection query (<see cref="CatalogQuery"/>) the rebuild runs only when this value moves.
 /// </summary>
-public static class CatalogVersionProbe
+public static class CatalogVersionQuery
 {
-    private const string Sql = """
+    /// <summary>$1: the exposed schemas (text[]). One row, one md5 text column.</summary>
+    public const string Text = """
         WITH ns AS (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ANY($1)),
         rels AS (SELECT c.oid, c.xmin FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM ns))
         SELECT md5(coalesce(string_agg(v, ',' ORDER BY v), '')) FROM (
@@ -28,11 +27,4 @@ public static class CatalogVersionProbe
             UNION ALL SELECT 'y' || y.oid || ':' || y.xmin FROM pg_catalog.pg_policy y WHERE y.polrelid IN (SELECT oid FROM rels)
         ) AS versions (v)
         """;
-
-    public static async Task<string> ReadAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> schemas, CancellationToken ct)
-    {
-        await using var cmd = dataSource.CreateCommand(Sql);
-        cmd.Parameters.AddWithValue(schemas.ToArray());
-        return (string)(await cmd.ExecuteScalarAsync(ct))!;
-    }
 }

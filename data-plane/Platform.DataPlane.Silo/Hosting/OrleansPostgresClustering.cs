@@ -2,7 +2,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
-namespace Platform.DataPlane.Grains.Hosting;
+namespace Platform.DataPlane.Silo.Hosting;
 
 /// <summary>
 /// Orleans membership through the platform's PostgreSQL, using the ADO.NET clustering provider and the install SQL

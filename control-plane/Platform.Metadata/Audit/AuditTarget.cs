@@ -1,0 +1,3 @@
+namespace Platform.Metadata.Audit;
+
+public sealed record AuditTarget(string Type, string Id, string? Name);

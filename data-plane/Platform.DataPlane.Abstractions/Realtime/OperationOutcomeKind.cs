@@ -1,0 +1,9 @@
+namespace Platform.DataPlane.Abstractions.Realtime;
+
+[GenerateSerializer]
+public enum OperationOutcomeKind
+{
+    Result,
+    Error,
+    Subscribed,
+}

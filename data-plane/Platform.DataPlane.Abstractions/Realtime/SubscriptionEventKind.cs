@@ -1,0 +1,9 @@
+namespace Platform.DataPlane.Abstractions.Realtime;
+
+[GenerateSerializer]
+public enum SubscriptionEventKind
+{
+    Next,
+    Error,
+    Complete,
+}

@@ -1,0 +1,12 @@
+namespace Platform.DataPlane.Execution.Live;
+
+/// <summary>
+/// A planned <c>listen(topic:)</c> subscription. <see cref="Fields"/> are the payload's selections in order (response
+/// key, field name); <see cref="NodeQuery"/> is a query that reads the related node under the subscriber's own role
+/// and claims (null when relatedNode is not selected).
+/// </summary>
+public sealed record ListenQuery(string Topic, string ResponseKey, IReadOnlyList<(string Key, string Name)> Fields, string? NodeQuery)
+{
+    /// <summary>PostGraphile's channel naming.</summary>
+    public string Channel => "postgraphile:" + Topic;
+}

@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.Json;
+using GraphQLParser.AST;
+using Platform.DataPlane.Planning.Errors;
+
+namespace Platform.DataPlane.Execution.Live;
+
+/// <summary>
+/// Turns <c>subscription { listen(topic: "...") { relatedNodeId relatedNode { ... } } }</c> into a <see cref="ListenQuery"/>.
+/// The related node is read with a query built from the document's own text (<c>node(nodeId:)</c> with relatedNode's
+/// selection set and the fragments it uses), so it runs through the ordinary planner under each subscriber's session.
+/// </summary>
+public static class ListenQueryBuilder
+{
+    public const string NodeIdVariable = "listenRelatedNodeId";
+
+    public static ListenQuery Build(GraphQLDocument document, GraphQLField listen, JsonElement? variables)
+    {
+        var topic = Topic(listen, variables);
+        var fields = new List<(string, string)>();
+        var nodeSelections = new List<string>();
+        foreach (var selection in listen.SelectionSet?.Selections ?? [])
+        {
+            if (selection is not GraphQLField field)
+            {
+                throw Refuse("listen's selection must name its fields directly (relatedNodeId, relatedNode, __typename).");
+            }
+
+            var key = (field.Alias?.Name ?? field.Name).StringValue;
+            var name = field.Name.StringValue;
+            switch (name)
+            {
+                case "relatedNodeId" or "__typename":
+                    break;
+                case "relatedNode":
+                    nodeSelections.Add($"{key}: node(nodeId: ${NodeIdVariable}) {Text(document, field.SelectionSet!)}");
+                    break;
+                default:
+                    throw Refuse($"listen's {name} field is not served; select relatedNodeId and relatedNode.");
+            }
+
+            fields.Add((key, name));
+        }
+
+        string? nodeQuery = null;
+        if (nodeSelections.Count > 0)
+        {
+            var text = new StringBuilder($"query ListenRelatedNode(${NodeIdVariable}: ID!) {{ ").AppendJoin(' ', nodeSelections).Append(" }");
+            foreach (var fragment in FragmentsUsed(document, text.ToString()))
+            {
+                text.Append('\n').Append(Text(document, fragment));
+            }
+
+            nodeQuery = text.ToString();
+        }
+
+        return new ListenQuery(topic, (listen.Alias?.Name ?? listen.Name).StringValue, fields, nodeQuery);
+    }
+
+    private static string Topic(GraphQLField listen, JsonElement? variables)
+    {
+        var argument = listen.Arguments?.FirstOrDefault(a => a.Name.StringValue == "topic")?.Value;
+        var topic = argument switch
+        {
+            GraphQLStringValue s => s.Value.ToString(),
+            GraphQLVariable v when variables is { ValueKind: JsonValueKind.Object } vars && vars.TryGetProperty(v.Name.StringValue, out var value)
+                && value.ValueKind == JsonValueKind.String => value.GetString(),
+            _ => null,
+        };
+        if (string.IsNullOrEmpty(topic))
+        {
+            throw Refuse("listen needs a non-empty topic.");
+        }
+
+        // A channel name is an identifier: PostgreSQL truncates past 63 bytes, so two long topics could share one.
+        if (Encoding.UTF8.GetByteCount("postgraphile:" + topic) > 63)
+        {
+            throw Refuse("The topic is too long: postgraphile:<topic> must fit in 63 bytes.");
+        }
+
+        return topic;
+    }
+
+    private static List<GraphQLFragmentDefinition> FragmentsUsed(GraphQLDocument document, string text)
+    {
+        var all = document.Definitions.OfType<GraphQLFragmentDefinition>().ToList();
+        var used = new List<GraphQLFragmentDefinition>();
+        var searched = new StringBuilder(text);
+        bool added;
+        do
+        {
+            added = false;
+            foreach (var f in all.Except(used).ToList())
+            {
+                if (System.Text.RegularExpressions.Regex.IsMatch(searched.ToString(), @"\.\.\.\s*" + f.FragmentName.Name.StringValue + @"(?![_0-9A-Za-z])"))
+                {
+                    used.Add(f);
+                    searched.Append('\n').Append(Text(document, f));
+                    added = true;
+                }
+            }
+        }
+        while (added);
+        return used;
+    }
+
+    private static string Text(GraphQLDocument document, ASTNode node) =>
+        document.Source.Span[node.Location.Start..node.Location.End].ToString();
+
+    private static GraphQLRequestException Refuse(string message) => new(ErrorCodes.ValidationFailed, message);
+}

@@ -1,0 +1,3 @@
+namespace Platform.EndToEnd.Tests.Fixtures;
+
+public sealed class OneSiloRealtimePlatform() : RealtimePlatform(1);

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Platform.EndToEnd.Tests.Fixtures;
+using Platform.Metadata.Keys;
+using Xunit;
+using static Platform.EndToEnd.Tests.Fixtures.GraphQLWsDriver;
+
+namespace Platform.EndToEnd.Tests.Realtime;
+
+/// <summary>
+/// Live queries and listen subscriptions through the gateway on a real silo: multiplexing (one statement per
+/// document/role/claims group per interval, from the platform's own counters), no next without a change, listen's
+/// related node under each subscriber's own row-level security, revocation, and the pool cap.
+/// </summary>
+public sealed class LiveAndListenTests(OneSiloRealtimePlatform platform) : IClassFixture<OneSiloRealtimePlatform>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private GraphQLWsDriver D => platform.Driver;
+
+    [Fact]
+    public async Task Live_queries_differing_only_in_variables_share_one_statement_per_group_and_interval()
+    {
+        // A project of its own, so no other test's subscriptions add to its counters.
+        await using var tenant = new Platform.Testing.Postgres.TestDatabase();
+        await tenant.InitializeAsync();
+        var own = await RealtimeTenant.CreateAsync(platform.Hosts, tenant);
+        var anon = await ClientAsync("mx-anon", null, own.AnonKey.Key);
+        var user = await ClientAsync("mx-user", RealtimeTenant.Token(7), own.AnonKey.Key);
+        const string query = "subscription($id: Int!) { counterById(id: $id) { id value } }";
+        var ids = new List<string>();
+        foreach (var (client, counter) in new[] { (anon, 1), (anon, 2), (anon, 3), (anon, 4), (user, 1), (user, 2) })
+        {
+            var id = $"{client}-{counter}";
+            ids.Add(id);
+            D.Send(new { cmd = "subscribe", client, id, payload = RealtimeTenant.Payload(query, new { id = counter }) });
+        }
+
+        foreach (var id in ids)
+        {
+            var next = await D.WaitAsync(e => Is(e, "next", "id", id), Wait, "the first result of " + id);
+            Assert.Equal(id[^1..], RealtimeTenant.Data(next, "counterById", "id"));
+        }
+
+        var project = "project=\"" + own.Id.ToString("N") + "\"";
+        var silo = platform.Hosts.Silos[0].Url;
+        var statements0 = await PrometheusScrape.SumAsync(silo, "platform_dataplane_live_statements_total", project);
+        var intervals0 = await PrometheusScrape.SumAsync(silo, "platform_dataplane_live_intervals_total", project);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var statements = await PrometheusScrape.SumAsync(silo, "platform_dataplane_live_statements_total", project) - statements0;
+        var intervals = await PrometheusScrape.SumAsync(silo, "platform_dataplane_live_intervals_total", project) - intervals0;
+
+        // Six subscribers in two groups (anonymous; user 7's claims): two statements per interval, not six.
+        Assert.True(intervals >= 3, $"only {intervals} intervals ran in 3 s");
+        Assert.True(statements < 6 * intervals / 2, $"{statements} statements in {intervals} intervals: not multiplexed");
+
+        D.Send(new { cmd = "dispose", client = anon });
+        D.Send(new { cmd = "dispose", client = user });
+    }
+
+    [Fact]
+    public async Task A_live_query_sends_next_only_when_its_result_changes()
+    {
+        var c = await ClientAsync("nc", null);
+        D.Send(new { cmd = "subscribe", client = c, id = c, payload = RealtimeTenant.Payload("subscription { c: counterById(id: 3) { value } }") });
+        await D.WaitAsync(e => Is(e, "next", "id", c), Wait, "the first result");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(D.Events(e => Is(e, "next", "id", c)));
+
+        await platform.Tenant.ExecuteAsync("UPDATE public.counters SET value = value + 10 WHERE id = 3");
+        await D.WaitAsync(e => Is(e, "next", "id", c) && D.Events(x => Is(x, "next", "id", c)).Count >= 2, Wait, "a second result after the change");
+        var last = D.Events(e => Is(e, "next", "id", c))[^1];
+        var first = D.Events(e => Is(e, "next", "id", c))[0];
+        Assert.Equal(int.Parse(RealtimeTenant.Data(first, "c", "value")) + 10, int.Parse(RealtimeTenant.Data(last, "c", "value")));
+        D.Send(new { cmd = "dispose", client = c });
+    }
+
+    [Fact]
+    public async Task A_revoked_key_closes_its_socket_within_five_seconds()
+    {
+        var key = await new ApiKeyStore(platform.Hosts.MetadataSource).IssueAsync(platform.Project.Id, ApiKeyRole.Anon);
+        var c = "rv-" + Guid.NewGuid().ToString("N")[..6];
+        D.Send(new { cmd = "client", name = c, url = platform.Url, @params = new { apiKey = key.Key } });
+        await D.WaitAsync(e => Is(e, "connected", "client", c), Wait, "connection_ack");
+        D.Send(new { cmd = "subscribe", client = c, id = c, payload = RealtimeTenant.Payload("subscription { counterById(id: 1) { value } }") });
+        await D.WaitAsync(e => Is(e, "next", "id", c), Wait, "the first result");
+
+        var revoked = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await new ApiKeyStore(platform.Hosts.MetadataSource).RevokeAsync(key.Id);
+        var closed = await D.WaitAsync(e => Is(e, "closed", "client", c), TimeSpan.FromSeconds(10), "the close after revocation");
+        Assert.True(closed.GetProperty("at").GetInt64() - revoked < 5000, $"closed {closed.GetProperty("at").GetInt64() - revoked} ms after the revocation");
+    }
+
+    [Fact]
+    public async Task The_pool_cap_holds_with_subscriptions_and_queries_together()
+    {
+        var poolSize = RealtimeTenant.Settings().PoolSize;
+        var clients = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var c = await ClientAsync("pool" + i, RealtimeTenant.Token(100 + i));
+            clients.Add(c);
+            D.Send(new { cmd = "subscribe", client = c, id = c + "-live", payload = RealtimeTenant.Payload("subscription { allItems { nodes { title } } }") });
+            D.Send(new { cmd = "subscribe", client = c, id = c + "-listen", payload = RealtimeTenant.Payload("subscription { listen(topic: \"items\") { relatedNodeId } }") });
+        }
+
+        long peak = 0;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, await TenantActivity.ConnectionsAsync(platform.Tenant.DataSource, platform.Project.Id));
+                await Task.Delay(10);
+            }
+        });
+        var http = Enumerable.Range(0, 40).Select(_ => GatewayClient.GraphQLAsync(platform.GatewayUrl, platform.Project.AnonKey.Key, "{ allItems { totalCount } }"));
+        var answers = await Task.WhenAll(http);
+        await Task.Delay(1000);
+        await stop.CancelAsync();
+        await sampler;
+
+        Assert.All(answers, a => Assert.True(a.Status is 200 or 503, $"status {a.Status}"));
+        Assert.Contains(answers, a => a.Status == 200);
+        Assert.True(peak <= poolSize, $"{peak} connections for a pool of {poolSize}");
+        foreach (var c in clients)
+        {
+            Assert.NotEmpty(D.Events(e => Is(e, "next", "id", c + "-live")));
+            D.Send(new { cmd = "dispose", client = c });
+        }
+    }
+
+    private async Task<string> ClientAsync(string name, string? token, string? key = null)
+    {
+        var c = name + "-" + Guid.NewGuid().ToString("N")[..6];
+        key ??= platform.Project.AnonKey.Key;
+        object @params = token is null ? new { apiKey = key } : new { apiKey = key, Authorization = "Bearer " + token };
+        D.Send(new { cmd = "client", name = c, url = platform.Url, @params });
+        await D.WaitAsync(e => Is(e, "connected", "client", c), Wait, "connection_ack of " + c);
+        return c;
+    }
+}
