@@ -50,6 +50,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
             ["Platform__MasterKey"] = masterKey,
             ["Platform__InternalSecret"] = secret,
             ["Logging__LogLevel__Default"] = "Warning",
+            // The bench's tenant is a throwaway database reached as the test cluster's superuser.
+            ["Platform__Silo__Projects__AllowPrivilegedTenantLogins"] = "true",
         };
         foreach (var (k, v) in siloEnvironment ?? new Dictionary<string, string>())
         {

@@ -66,6 +66,7 @@ try
         ["Logging__LogLevel__Default"] = "Warning",
         // The tenant database is on 127.0.0.1, which a silo outside Development refuses.
         ["Platform__Silo__Projects__AllowPrivateTenantHosts"] = "true",
+        ["Platform__Silo__Projects__AllowPrivilegedTenantLogins"] = "true",
         // The benchmark measures forwarding, not the per-project limits.
         ["Platform__Gateway__Limits__RequestsPerSecond"] = "1000000",
         ["Platform__Gateway__Limits__Burst"] = "1000000",

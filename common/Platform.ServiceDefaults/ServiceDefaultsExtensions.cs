@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Platform.Errors;
+using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Management;
 
@@ -64,16 +66,17 @@ public static class ServiceDefaultsExtensions
     /// three on the management port alone when one is set (<see cref="ManagementPort"/>). Call first, so the split
     /// runs ahead of the host's own middleware.
     /// </summary>
-    public static WebApplication MapServiceDefaults(this WebApplication app)
+    /// <param name="app">The host.</param>
+    /// <param name="renderUnexpected">
+    /// The host's error shape for an unexpected exception (INTERNAL_ERROR); the gateway's JSON unless given (the control
+    /// plane passes <see cref="ProblemJson.Render"/>).
+    /// </param>
+    public static WebApplication MapServiceDefaults(this WebApplication app, Func<PlatformError, RenderedError>? renderUnexpected = null)
     {
         app.UseManagementPort();
-        // An unexpected exception answers with the platform's JSON error shape, never a stack trace or driver text.
-        app.UseExceptionHandler(error => error.Run(context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            context.Response.ContentType = "application/json; charset=utf-8";
-            return context.Response.WriteAsync("""{"error":{"code":"INTERNAL_ERROR","message":"The request failed inside the platform."}}""");
-        }));
+        // An unexpected exception answers with the platform's error shape, never a stack trace or driver text.
+        var unexpected = (renderUnexpected ?? GatewayErrorJson.Render)(new PlatformError(ErrorCodes.InternalError, "The request failed inside the platform."));
+        app.UseExceptionHandler(error => error.Run(context => context.Response.WriteErrorAsync(unexpected)));
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;

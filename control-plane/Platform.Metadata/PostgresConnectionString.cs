@@ -1,10 +1,13 @@
 using Npgsql;
+using Platform.Metadata.ConnectionStrings;
 
 namespace Platform.Metadata;
 
 /// <summary>
-/// Accepts both postgres:// URLs (what users paste from their provider) and Npgsql key=value strings,
-/// and refuses anything that does not parse, before it is stored or used.
+/// Accepts libpq URLs (<c>postgres://</c>, what users paste from their provider), libpq keyword/value strings
+/// (<c>host=db dbname=app</c>) and Npgsql key=value strings, and refuses anything that does not parse, before it is
+/// stored or used. Every libpq parameter is mapped to Npgsql's equivalent or refused with its name and the reason
+/// (see <see cref="LibpqParameters"/>); none is dropped. The control plane calls this when a project is registered.
 /// </summary>
 public static class PostgresConnectionString
 {
@@ -14,7 +17,12 @@ public static class PostgresConnectionString
         value = value.Trim();
         if (value.StartsWith("postgres://", StringComparison.Ordinal) || value.StartsWith("postgresql://", StringComparison.Ordinal))
         {
-            return FromUrl(value);
+            return FromLibpq(LibpqUrl.Parse(value), "URL");
+        }
+
+        if (LibpqKeywordValue.Looks(value))
+        {
+            return FromLibpq(LibpqKeywordValue.Parse(value), "connection string");
         }
 
         try
@@ -33,43 +41,25 @@ public static class PostgresConnectionString
         }
     }
 
-    private static string FromUrl(string url)
+    private static string FromLibpq(IReadOnlyList<(string Name, string Value)> parameters, string form)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        // libpq's own default port; the database stays "postgres" when none is named, as the platform always did.
+        var b = new NpgsqlConnectionStringBuilder { Port = 5432, Database = "postgres" };
+        try
         {
-            throw new ArgumentException("Invalid PostgreSQL URL.", nameof(url));
-        }
-
-        var b = new NpgsqlConnectionStringBuilder
-        {
-            Host = uri.Host,
-            Port = uri.Port > 0 ? uri.Port : 5432,
-            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')) is { Length: > 0 } db ? db : "postgres",
-        };
-        var userInfo = uri.UserInfo.Split(':', 2);
-        if (userInfo[0].Length > 0)
-        {
-            b.Username = Uri.UnescapeDataString(userInfo[0]);
-        }
-
-        if (userInfo.Length > 1)
-        {
-            b.Password = Uri.UnescapeDataString(userInfo[1]);
-        }
-
-        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var kv = pair.Split('=', 2);
-            var k = Uri.UnescapeDataString(kv[0]);
-            var v = kv.Length > 1 ? Uri.UnescapeDataString(kv[1]) : "";
-            if (k == "sslmode")
+            foreach (var (name, v) in parameters)
             {
-                b.SslMode = Enum.Parse<SslMode>(v.Replace("-", ""), ignoreCase: true);
+                LibpqParameters.Apply(b, name, v);
             }
-            else if (k == "application_name")
-            {
-                b.ApplicationName = v;
-            }
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Invalid PostgreSQL {form}: {e.Message}", e);
+        }
+
+        if (string.IsNullOrEmpty(b.Host))
+        {
+            throw new ArgumentException($"Invalid PostgreSQL {form}: it names no host.");
         }
 
         return b.ConnectionString;

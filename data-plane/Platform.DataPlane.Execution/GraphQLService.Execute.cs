@@ -6,6 +6,8 @@ using Platform.DataPlane.Execution.Graph;
 using Platform.DataPlane.Execution.Http;
 using Platform.DataPlane.Planning.Documents;
 using Platform.DataPlane.Planning.Errors;
+using Platform.Errors.Postgres;
+using GraphQLErrorJson = Platform.Errors.GraphQLErrorJson;
 
 namespace Platform.DataPlane.Execution;
 
@@ -75,23 +77,25 @@ public sealed partial class GraphQLService
             {
                 return new GraphQLHttpResponse(200, contentType, ResponseWriter.Errors(
                     [new GraphQLError($"The response would be larger than {options.MaxResponseBytes} bytes; select fewer rows or fields.", ErrorCodes.ResponseTooLarge)],
-                    includeNullData: true));
+                    includeNullData: true), ErrorCodes.ResponseTooLarge);
             }
 
             return new GraphQLHttpResponse(200, contentType, ResponseWriter.Data(fields));
         }
         catch (HttpFailureException e)
         {
-            return new GraphQLHttpResponse(e.StatusCode, contentType, ResponseWriter.Errors([new GraphQLError(e.Message, e.Code)]));
+            return new GraphQLHttpResponse(e.StatusCode, contentType, ResponseWriter.Errors([new GraphQLError(e.Message, e.Code)]), e.Code);
         }
         catch (GraphQLRequestException e)
         {
             // The legacy media type reports request errors with 200; the GraphQL media type with 400 (spec draft, status codes).
-            return new GraphQLHttpResponse(mediaType == MediaType.Json ? 200 : 400, contentType, ResponseWriter.Errors(e.Errors));
+            return new GraphQLHttpResponse(mediaType == MediaType.Json ? 200 : 400, contentType, ResponseWriter.Errors(e.Errors),
+                e.Errors.Count > 0 ? e.Errors[0].Code : ErrorCodes.BadRequest);
         }
-        catch (Exception e) when (DatabaseErrors.Classify(e) is { } failure)
+        catch (Exception e) when (TenantDatabaseErrors.Classify(e) is { } failure)
         {
-            return new GraphQLHttpResponse(failure.StatusCode, contentType, ResponseWriter.Errors([failure.Error], includeNullData: failure.StatusCode == 200));
+            var rendered = GraphQLErrorJson.Render(failure, contentType);
+            return new GraphQLHttpResponse(rendered.Status, contentType, rendered.Body, failure.Code, failure.RetryAfterSeconds);
         }
     }
 

@@ -26,7 +26,7 @@ public sealed partial class GraphQLService
                 // The changes are committed; only the answer is refused.
                 return new GraphQLHttpResponse(200, contentType, ResponseWriter.Errors(
                     [new Planning.Errors.GraphQLError($"The response would be larger than {options.MaxResponseBytes} bytes; select fewer fields.", Planning.Errors.ErrorCodes.ResponseTooLarge)],
-                    includeNullData: true));
+                    includeNullData: true), Planning.Errors.ErrorCodes.ResponseTooLarge);
             }
 
             return new GraphQLHttpResponse(200, contentType, ResponseWriter.Data(fields));
@@ -35,11 +35,11 @@ public sealed partial class GraphQLService
         {
             if (e.StatusCode != 200)
             {
-                return new GraphQLHttpResponse(e.StatusCode, contentType, ResponseWriter.Errors([e.Error]));
+                return new GraphQLHttpResponse(e.StatusCode, contentType, ResponseWriter.Errors([e.Error]), e.Error.Code, e.RetryAfterSeconds);
             }
 
             var nulls = plan.RootFields.Select(f => (f.ResponseKey, (ReadOnlyMemory<byte>?)null)).ToList();
-            return new GraphQLHttpResponse(200, contentType, ResponseWriter.DataWithErrors(nulls, [e.Error]));
+            return new GraphQLHttpResponse(200, contentType, ResponseWriter.DataWithErrors(nulls, [e.Error]), e.Error.Code);
         }
     }
 }

@@ -4,4 +4,5 @@ namespace Platform.DataPlane.SqlHttp;
 /// <param name="StatusCode">HTTP status code.</param>
 /// <param name="Body">The response body, <c>application/json; charset=utf-8</c>.</param>
 /// <param name="RetryAfterSeconds">Set for 503 answers: how long the client should wait before trying again.</param>
-public sealed record SqlHttpResponse(int StatusCode, byte[] Body, int? RetryAfterSeconds = null);
+/// <param name="ErrorCode">The platform's code of the error the body reports (docs/errors.md), for metrics; null on success.</param>
+public sealed record SqlHttpResponse(int StatusCode, byte[] Body, int? RetryAfterSeconds = null, string? ErrorCode = null);

@@ -37,6 +37,7 @@ builder.Services.AddSingleton<ProjectLimiters>();
 builder.Services.AddSingleton<ProjectForwarder>();
 builder.Services.AddSingleton<ProjectHosts>();
 builder.Services.AddSingleton<KeyInInitSockets>();
+builder.Services.AddSingleton<Platform.Gateway.Cors.CorsHeaders>();
 builder.Services.AddSingleton<RequestGate>();
 builder.Services.AddSingleton<GatewayTelemetry>();
 builder.Services.AddHealthChecks().AddCheck<SiloDirectoryHealthCheck>("silos", tags: ["ready"]);

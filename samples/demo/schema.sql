@@ -1,4 +1,6 @@
 -- The demo project's tenant schema: small, idempotent, re-applied by run.sh on every start.
+-- Apply it as the database's owner: a plain LOGIN role that owns the database and has no SUPERUSER, CREATEROLE,
+-- REPLICATION or BYPASSRLS and no pg_*_server_* role (the platform refuses such a login: docs/project-settings.md).
 CREATE TABLE IF NOT EXISTS public.groups (
     id serial PRIMARY KEY,
     name text NOT NULL UNIQUE,

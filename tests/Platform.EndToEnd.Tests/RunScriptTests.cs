@@ -124,8 +124,9 @@ public sealed class RunScriptTests : IAsyncLifetime
         await using var meetup = new TestDatabase();
         await meetup.InitializeAsync();
         await MeetupSample.ApplyAsync(meetup);
+        var authenticator = await MeetupSample.AuthenticatorAsync(meetup);
         var ports = new { gateway = FreePort.Next(), cp = FreePort.Next(), portal = FreePort.Next(), silo = FreePort.Next() };
-        var run = StartRun(ports.gateway, ports.cp, ports.portal, ports.silo, MeetupSample.SettingsFile, meetup.ConnectionString);
+        var run = StartRun(ports.gateway, ports.cp, ports.portal, ports.silo, MeetupSample.SettingsFile, authenticator.ConnectionString);
         try
         {
             await WaitForRunJsonAsync(run, DateTime.MinValue);
@@ -139,6 +140,7 @@ public sealed class RunScriptTests : IAsyncLifetime
         {
             run.Kill(entireProcessTree: true);
             await run.WaitForExitAsync();
+            await authenticator.DropAsync(meetup);
         }
     }
 
@@ -179,6 +181,8 @@ public sealed class RunScriptTests : IAsyncLifetime
         psi.Environment["PLATFORM_DEMO_SETTINGS"] = settings;
         psi.Environment["PLATFORM_STATE_DIR"] = state;
         psi.Environment["PLATFORM_NO_BUILD"] = "1";
+        // The demo databases here are reached as the test cluster's superuser, which the silo refuses by default.
+        psi.Environment["Platform__Silo__Projects__AllowPrivilegedTenantLogins"] = "true";
         psi.Environment["PLATFORM_CONFIGURATION"] = AppContext.BaseDirectory.Contains("/release/", StringComparison.OrdinalIgnoreCase) ? "Release" : "Debug";
         psi.Environment["PLATFORM_GATEWAY_PORT"] = gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
         psi.Environment["PLATFORM_CONTROL_PLANE_PORT"] = cp.ToString(System.Globalization.CultureInfo.InvariantCulture);

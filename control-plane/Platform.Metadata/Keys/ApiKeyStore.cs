@@ -28,7 +28,8 @@ public sealed class ApiKeyStore(NpgsqlDataSource metadata)
         // The project's gateway limits come with the key, so a request costs one lookup per cache lifetime, not two;
         // settings hold no secrets (the JWT secret is a separate, encrypted column).
         await using var cmd = metadata.CreateCommand("""
-            SELECT k.id, k.project_id, k.role, k.key_prefix, k.expires_at, k.revoked_at, (p.settings -> 'limits')::text
+            SELECT k.id, k.project_id, k.role, k.key_prefix, k.expires_at, k.revoked_at, (p.settings -> 'limits')::text,
+                   (p.settings -> 'cors')::text
             FROM platform.api_keys k JOIN platform.projects p ON p.id = k.project_id
             WHERE k.key_hash = $1
             """);
@@ -47,7 +48,8 @@ public sealed class ApiKeyStore(NpgsqlDataSource metadata)
             reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
             reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5))
         {
-            Limits = reader.IsDBNull(6) ? null : ParseLimits(reader.GetString(6)),
+            Limits = reader.IsDBNull(6) ? null : ParseSection<ProjectLimits>(reader.GetString(6)),
+            Cors = reader.IsDBNull(7) ? null : ParseSection<ProjectCorsSettings>(reader.GetString(7)),
         };
     }
 
@@ -55,11 +57,12 @@ public sealed class ApiKeyStore(NpgsqlDataSource metadata)
     /// Settings are validated before they are stored, so this fails only when a newer control plane wrote a limit
     /// this reader does not know; the key must still work then, under the gateway's defaults.
     /// </summary>
-    private static ProjectLimits? ParseLimits(string json)
+    private static T? ParseSection<T>(string json)
+        where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize<ProjectLimits>(json, ProjectSettings.Json);
+            return JsonSerializer.Deserialize<T>(json, ProjectSettings.Json);
         }
         catch (JsonException)
         {

@@ -30,6 +30,12 @@ public sealed record ProjectSettings
 
     public JwtSettings? Jwt { get; init; }
 
+    /// <summary>
+    /// The project owns its database server outright (nothing else lives on it), so its login may keep cluster-wide
+    /// attributes such as CREATEROLE (<see cref="TenantLoginPolicy"/>); the silo logs a warning at activation.
+    /// </summary>
+    public bool OwnsDatabaseServer { get; init; }
+
     public int PoolSize { get; init; } = 10;
 
     public int PoolTimeoutSeconds { get; init; } = 5;
@@ -38,6 +44,12 @@ public sealed record ProjectSettings
 
     /// <summary>The gateway's limits for this project; null (or a null property) means the gateway's defaults.</summary>
     public ProjectLimits? Limits { get; init; }
+
+    /// <summary>How /sql serves the project; null means the defaults (no end-user tokens).</summary>
+    public ProjectSqlSettings? Sql { get; init; }
+
+    /// <summary>Browser origins the gateway allows; null means any origin, without credentials.</summary>
+    public ProjectCorsSettings? Cors { get; init; }
 
     public static ProjectSettings Parse(string json) =>
         JsonSerializer.Deserialize<ProjectSettings>(json, Json) ?? throw new JsonException("Project settings must be a JSON object.");
@@ -78,6 +90,7 @@ public sealed record ProjectSettings
         }
 
         Limits?.Validate(problems);
+        Cors?.Validate(problems);
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid project settings: " + string.Join("; ", problems) + ".");

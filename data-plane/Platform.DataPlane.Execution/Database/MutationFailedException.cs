@@ -30,4 +30,7 @@ public sealed class MutationFailedException : Exception
     public GraphQLError Error { get; }
 
     public int StatusCode { get; }
+
+    /// <summary>For a 503 (pool, availability): how long the client should wait.</summary>
+    public int? RetryAfterSeconds { get; init; }
 }

@@ -13,7 +13,7 @@ public static class HttpRequestReader
     {
         if (request.Body.Length > MaxBodyBytes || (request.QueryString?.Length ?? 0) > MaxBodyBytes)
         {
-            throw new HttpFailureException(413, ErrorCodes.BadRequest, $"The request is larger than {MaxBodyBytes} bytes.");
+            throw new HttpFailureException(413, ErrorCodes.BodyTooLarge, $"The request is larger than {MaxBodyBytes} bytes.");
         }
 
         if (string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase))

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Platform.DataPlane.Planning.Errors;
+using GraphQLErrorJson = Platform.Errors.GraphQLErrorJson;
 
 namespace Platform.DataPlane.Execution.Http;
 
@@ -89,43 +90,7 @@ public static class ResponseWriter
         w.WriteStartArray();
         foreach (var e in errors)
         {
-            w.WriteStartObject();
-            w.WriteString("message", e.Message);
-            if (e.Line is { } line)
-            {
-                w.WritePropertyName("locations");
-                w.WriteStartArray();
-                w.WriteStartObject();
-                w.WriteNumber("line", line);
-                w.WriteNumber("column", e.Column ?? 1);
-                w.WriteEndObject();
-                w.WriteEndArray();
-            }
-
-            if (e.Path is { Count: > 0 } path)
-            {
-                w.WritePropertyName("path");
-                w.WriteStartArray();
-                foreach (var p in path)
-                {
-                    if (p is int i)
-                    {
-                        w.WriteNumberValue(i);
-                    }
-                    else
-                    {
-                        w.WriteStringValue(p.ToString());
-                    }
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WritePropertyName("extensions");
-            w.WriteStartObject();
-            w.WriteString("code", e.Code);
-            w.WriteEndObject();
-            w.WriteEndObject();
+            GraphQLErrorJson.WriteEntry(w, e.Message, e.Code, e.Line, e.Column, e.Path);
         }
 
         w.WriteEndArray();

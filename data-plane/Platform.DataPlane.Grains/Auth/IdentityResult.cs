@@ -1,12 +1,14 @@
 using Platform.DataPlane.Execution;
+using Platform.Errors;
 
 namespace Platform.DataPlane.Grains.Auth;
 
-public sealed record IdentityResult(GraphQLSession? Session, int Status, string? Code, string? Message)
+/// <summary>The session a request runs as, or why it is refused.</summary>
+public sealed record IdentityResult(GraphQLSession? Session, PlatformError? Error)
 {
-    public bool Refused => Code is not null;
+    public bool Refused => Error is not null;
 
-    public static IdentityResult Ok(GraphQLSession? session) => new(session, 200, null, null);
+    public static IdentityResult Ok(GraphQLSession? session) => new(session, null);
 
-    public static IdentityResult Refuse(int status, string code, string message) => new(null, status, code, message);
+    public static IdentityResult Refuse(string code, string message) => new(null, new PlatformError(code, message));
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.DataPlane.Execution;
+using Platform.Errors;
 using Platform.Metadata.Projects;
 
 namespace Platform.DataPlane.Grains.Auth;
@@ -40,7 +41,7 @@ public sealed class RequestIdentity
         }
     }
 
-    /// <summary>The session for a request, or a refusal (code, message, status) when its token is not acceptable.</summary>
+    /// <summary>The session for a request, or a refusal (INVALID_JWT, FORBIDDEN) when its token is not acceptable.</summary>
     public async Task<IdentityResult> ResolveAsync(string keyRole, string? authorization)
     {
         var fallbackRole = keyRole == "service" ? settings.OwnerRole : settings.AnonymousRole;
@@ -51,18 +52,18 @@ public sealed class RequestIdentity
 
         if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return IdentityResult.Refuse(401, "INVALID_JWT", "Authorization must be 'Bearer <token>'.");
+            return IdentityResult.Refuse(ErrorCodes.InvalidJwt, "Authorization must be 'Bearer <token>'.");
         }
 
         if (validation is null)
         {
-            return IdentityResult.Refuse(401, "INVALID_JWT", "This project accepts no end-user tokens (no JWT secret or key is configured).");
+            return IdentityResult.Refuse(ErrorCodes.InvalidJwt, "This project accepts no end-user tokens (no JWT secret or key is configured).");
         }
 
         var result = await handler.ValidateTokenAsync(authorization["Bearer ".Length..].Trim(), validation);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken token)
         {
-            return IdentityResult.Refuse(401, "INVALID_JWT", Reason(result.Exception));
+            return IdentityResult.Refuse(ErrorCodes.InvalidJwt, Reason(result.Exception));
         }
 
         var claims = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -77,7 +78,7 @@ public sealed class RequestIdentity
         {
             if (!settings.AllowedRoles.Contains(claimed, StringComparer.Ordinal))
             {
-                return IdentityResult.Refuse(403, "FORBIDDEN", $"The token's role is not one this project allows.");
+                return IdentityResult.Refuse(ErrorCodes.Forbidden, $"The token's role is not one this project allows.");
             }
 
             role = claimed;

@@ -3,7 +3,8 @@ using Npgsql;
 using Platform.DataPlane.Abstractions.Projects;
 using Platform.DataPlane.Execution;
 using Platform.DataPlane.Grains.Telemetry;
-using Platform.DataPlane.Grains.Tenants;
+using Platform.Errors;
+using Platform.Errors.Postgres;
 
 namespace Platform.DataPlane.Grains.Projects;
 
@@ -14,9 +15,16 @@ public sealed partial class ProjectGrain
         var started = Stopwatch.GetTimestamp();
         if (hostRefusal is not null)
         {
-            var refused = HostRefused();
+            var refused = HttpResult.From(GraphQLErrorJson.Render(HostRefused()));
             Record("graphql", refused, started);
             return refused;
+        }
+
+        if (!await LoginAllowedAsync(CancellationToken.None))
+        {
+            var blocked = HttpResult.From(GraphQLErrorJson.Render(LoginBlocked()));
+            Record("graphql", blocked, started);
+            return blocked;
         }
 
         var service = graphql ?? await EnsureServiceAsync();
@@ -24,7 +32,7 @@ public sealed partial class ProjectGrain
         var identity = await this.identity.ResolveAsync(call.KeyRole, call.Authorization);
         if (identity.Refused)
         {
-            result = TenantErrors.Error(identity.Status, identity.Code!, identity.Message!, null);
+            result = HttpResult.From(GraphQLErrorJson.Render(identity.Error!));
         }
         else if (service is null)
         {
@@ -39,12 +47,11 @@ public sealed partial class ProjectGrain
                 try
                 {
                     var response = await service.ExecuteAsync(source, request, identity.Session, CancellationToken.None);
-                    return new HttpResult(response.StatusCode, response.ContentType, response.Body,
-                        response.StatusCode == 503 ? config.Settings.PoolTimeoutSeconds : null);
+                    return new HttpResult(response.StatusCode, response.ContentType, response.Body, response.RetryAfterSeconds, response.ErrorCode);
                 }
                 catch (NpgsqlException e)
                 {
-                    return TenantErrors.ToHttpResult(e, config.Settings);
+                    return HttpResult.From(GraphQLErrorJson.Render(TenantDatabaseErrors.Classify(e)!));
                 }
             });
         }
@@ -53,15 +60,17 @@ public sealed partial class ProjectGrain
         return result;
     }
 
-    private HttpResult Unavailable() => TenantErrors.Error(503, "DATABASE_UNAVAILABLE",
-        "The project's database is not reachable" + (lastBuildError is { } e ? ": " + e : "."), RetryAfterSeconds());
+    private HttpResult Unavailable() => HttpResult.From(GraphQLErrorJson.Render(lastBuildFailedOnCatalog
+        ? new PlatformError(ErrorCodes.SchemaBuildFailed, "The project's GraphQL schema could not be built: " + lastBuildError, RetryAfterSeconds())
+        : new PlatformError(ErrorCodes.DatabaseUnavailable,
+            "The project's database is not reachable" + (lastBuildError is { } e ? ": " + e : "."), RetryAfterSeconds())));
 
     private void Record(string surface, HttpResult result, long started)
     {
         ProjectMetrics.Request(projectTag, surface, result.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        if (result.StatusCode >= 400)
+        if (result.ErrorCode is { } code)
         {
-            ProjectMetrics.Error(projectTag, TenantErrors.CodeOf(result));
+            ProjectMetrics.Error(projectTag, code);
         }
     }
 }

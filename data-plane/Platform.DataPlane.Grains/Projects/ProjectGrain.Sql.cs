@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Platform.DataPlane.Abstractions.Projects;
-using Platform.DataPlane.Grains.Tenants;
 using Platform.DataPlane.SqlHttp;
+using Platform.DataPlane.SqlHttp.Neon;
+using Platform.Errors;
 
 namespace Platform.DataPlane.Grains.Projects;
 
@@ -13,23 +14,55 @@ public sealed partial class ProjectGrain
     {
         var started = Stopwatch.GetTimestamp();
         HttpResult result;
-        if (call.KeyRole != "service")
+        if (hostRefusal is not null)
         {
-            // The gateway already refuses anon keys; this is the second lock on the same door.
-            result = TenantErrors.Error(403, "FORBIDDEN", "SQL over HTTP needs a service key.", null);
+            result = HttpResult.From(SqlHttpErrorJson.Render(HostRefused()));
         }
-        else if (hostRefusal is not null)
+        else if (!await LoginAllowedAsync(CancellationToken.None))
         {
-            result = HostRefused();
+            result = HttpResult.From(SqlHttpErrorJson.Render(LoginBlocked()));
         }
         else
         {
-            var source = tenant;
-            var response = await Task.Run(() => SqlHttpExecutor.ExecuteAsync(source, call.Body, SqlOptions, CancellationToken.None));
-            result = new HttpResult(response.StatusCode, "application/json; charset=utf-8", response.Body, response.RetryAfterSeconds);
+            result = await RunSqlAsync(call);
         }
 
         Record("sql", result, started);
         return result;
     }
+
+    /// <summary>
+    /// Service keys run as the project's owner role (or a token's role); anon keys only with an end-user token and where
+    /// the project allows it, as the token's role with its claims, through the same verification GraphQL uses.
+    /// </summary>
+    private async Task<HttpResult> RunSqlAsync(SqlCall call)
+    {
+        var service = call.KeyRole == "service";
+        if (!service)
+        {
+            // The gateway refuses anon keys without a token; this is the second lock on the same door.
+            if (string.IsNullOrWhiteSpace(call.Authorization))
+            {
+                return Refused(ErrorCodes.Forbidden, "SQL over HTTP needs a service key, or an anon key with an end-user token where the project allows it.");
+            }
+
+            if (config.Settings.Sql is not { AllowEndUserTokens: true })
+            {
+                return Refused(ErrorCodes.Forbidden, "This project does not accept end-user tokens on SQL over HTTP (settings: sql.allowEndUserTokens).");
+            }
+        }
+
+        var identity = await this.identity.ResolveAsync(call.KeyRole, call.Authorization);
+        if (identity.Refused)
+        {
+            return HttpResult.From(SqlHttpErrorJson.Render(identity.Error!));
+        }
+
+        var source = tenant;
+        var context = new SqlHttpContext(call.NeonHeaders, identity.Session, EndUser: !service);
+        var response = await Task.Run(() => SqlHttpExecutor.ExecuteAsync(source, call.Body, SqlOptions, context, CancellationToken.None));
+        return new HttpResult(response.StatusCode, "application/json; charset=utf-8", response.Body, response.RetryAfterSeconds, response.ErrorCode);
+    }
+
+    private static HttpResult Refused(string code, string message) => HttpResult.From(SqlHttpErrorJson.Render(new PlatformError(code, message)));
 }

@@ -8,6 +8,7 @@ using Platform.DataPlane.Execution;
 using Platform.DataPlane.Grains.Auth;
 using Platform.DataPlane.Grains.Telemetry;
 using Platform.DataPlane.Grains.Tenants;
+using Platform.Errors;
 using Platform.Metadata.Projects;
 
 namespace Platform.DataPlane.Grains.Projects;
@@ -57,6 +58,12 @@ public sealed partial class ProjectGrain(
             return;
         }
 
+        if (!await LoginAllowedAsync(cancellationToken) && loginRefusal is not null)
+        {
+            // No schema build and no watcher: nothing runs as a login that could reach beyond its database.
+            return;
+        }
+
         // A failed first build leaves the grain degraded, not dead; requests and the watcher retry.
         await TryBuildAsync(cancellationToken);
         StartSchemaWatcher();
@@ -81,7 +88,7 @@ public sealed partial class ProjectGrain(
 
     public Task Reload() => hostRefusal is null ? RefreshSchemaAsync(force: true, CancellationToken.None) : Task.CompletedTask;
 
-    private HttpResult HostRefused() => TenantErrors.Error(503, "DATABASE_HOST_REFUSED", hostRefusal!, null);
+    private PlatformError HostRefused() => new(ErrorCodes.DatabaseHostRefused, hostRefusal!);
 
     private ProjectGrainOptions Options => options.Value;
 

@@ -18,4 +18,11 @@ public sealed class ProjectGrainOptions
     /// it otherwise; a deployment whose tenants' databases sit on its own private network sets it.
     /// </summary>
     public bool? AllowPrivateTenantHosts { get; set; }
+
+    /// <summary>
+    /// Skips <see cref="Platform.Metadata.Projects.TenantLoginPolicy"/>: for test suites whose throwaway databases are
+    /// reached as their own throwaway cluster's superuser. Never in a deployment, where a service key would own the
+    /// cluster.
+    /// </summary>
+    public bool AllowPrivilegedTenantLogins { get; set; }
 }

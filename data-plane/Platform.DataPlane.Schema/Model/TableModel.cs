@@ -38,7 +38,18 @@ public sealed partial class TableModel(PgClass pgClass, string typeName, string 
 
     public string? Description { get; init; }
 
+    /// <summary><c>@omit all</c>: no <c>allXs</c> collection (mutations stay, as in PostGraphile v4).</summary>
     public bool OmitAll { get; init; }
+
+    /// <summary><c>@omit many</c>: no collections of this table's rows on the tables it references.</summary>
+    public bool OmitMany { get; init; }
+
+    /// <summary><c>@omit create</c>, <c>@omit update</c>, <c>@omit delete</c>: no such mutations.</summary>
+    public bool OmitCreate { get; init; }
+
+    public bool OmitUpdate { get; init; }
+
+    public bool OmitDelete { get; init; }
 
     public List<ColumnModel> Columns { get; } = [];
 

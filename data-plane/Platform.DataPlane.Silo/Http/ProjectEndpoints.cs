@@ -2,7 +2,8 @@ using Microsoft.Extensions.Primitives;
 using Orleans.Runtime;
 using Platform.DataPlane.Abstractions.Projects;
 using Platform.DataPlane.Grains.Projects;
-using Platform.DataPlane.Grains.Tenants;
+using Platform.DataPlane.SqlHttp.Neon;
+using Platform.Errors;
 using Platform.ServiceDefaults.InternalAuth;
 
 namespace Platform.DataPlane.Silo.Http;
@@ -10,10 +11,14 @@ namespace Platform.DataPlane.Silo.Http;
 /// <summary>
 /// The silo's HTTP surface. Only the gateway may call it: each request carries the project and key role in
 /// headers signed with the internal secret, and anything unsigned is refused before a grain is touched.
+/// Errors take the shape of the surface asked: GraphQL's on /graphql (and the internal status and reload), Neon's on /sql.
 /// </summary>
 public static class ProjectEndpoints
 {
     private const int MaxBodyBytes = 1 << 20;
+
+    private static readonly Func<PlatformError, RenderedError> GraphQLShape = e => GraphQLErrorJson.Render(e);
+    private static readonly Func<PlatformError, RenderedError> SqlShape = e => SqlHttpErrorJson.Render(e);
 
     public static WebApplication MapProjectEndpoints(this WebApplication app)
     {
@@ -27,7 +32,7 @@ public static class ProjectEndpoints
     /// <summary>Which silo hosts the project's grain (activating it if needed): the gateway routes with this.</summary>
     private static async Task StatusAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
-        if (!await AuthorizeAsync(http, projectId, signer))
+        if (!await AuthorizeAsync(http, projectId, signer, GraphQLShape))
         {
             return;
         }
@@ -39,11 +44,11 @@ public static class ProjectEndpoints
         }
         catch (ProjectNotFoundException)
         {
-            await WriteAsync(http, TenantErrors.Error(404, "PROJECT_NOT_FOUND", "The project does not exist.", null));
+            await WriteAsync(http, HttpResult.From(GraphQLShape(ProjectNotFound())));
         }
     }
 
-    private static async Task<bool> AuthorizeAsync(HttpContext http, Guid projectId, InternalRequestSigner signer)
+    private static async Task<bool> AuthorizeAsync(HttpContext http, Guid projectId, InternalRequestSigner signer, Func<PlatformError, RenderedError> render)
     {
         var h = http.Request.Headers;
         if (signer.Verify(h[InternalHeaders.ProjectId], h[InternalHeaders.KeyRole], h[InternalHeaders.Timestamp], h[InternalHeaders.Signature],
@@ -53,13 +58,13 @@ public static class ProjectEndpoints
             return true;
         }
 
-        await WriteAsync(http, TenantErrors.Error(401, "UNSIGNED_REQUEST", "Requests must come through the gateway.", null));
+        await WriteAsync(http, HttpResult.From(render(new PlatformError(ErrorCodes.UnsignedRequest, "Requests must come through the gateway."))));
         return false;
     }
 
     private static async Task GraphQLAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
-        if (!await AuthorizeAsync(http, projectId, signer))
+        if (!await AuthorizeAsync(http, projectId, signer, GraphQLShape))
         {
             return;
         }
@@ -69,19 +74,19 @@ public static class ProjectEndpoints
         var body = await ReadBodyAsync(http.Request);
         if (body is null)
         {
-            await WriteAsync(http, TenantErrors.Error(413, "BODY_TOO_LARGE", "The request body is over 1 MiB.", null));
+            await WriteAsync(http, HttpResult.From(GraphQLShape(BodyTooLarge())));
             return;
         }
 
         var call = new GraphQLCall(http.Request.Method, http.Request.ContentType, h.Accept.ToString() is { Length: > 0 } a ? a : null,
             body, http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null, h[InternalHeaders.KeyRole].ToString(),
             h.Authorization.ToString() is { Length: > 0 } auth ? auth : null);
-        await WriteAsync(http, await CallAsync(() => grains.Get(projectId).ExecuteGraphQL(call)));
+        await WriteAsync(http, await CallAsync(() => grains.Get(projectId).ExecuteGraphQL(call), GraphQLShape));
     }
 
     private static async Task SqlAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
-        if (!await AuthorizeAsync(http, projectId, signer))
+        if (!await AuthorizeAsync(http, projectId, signer, SqlShape))
         {
             return;
         }
@@ -89,18 +94,28 @@ public static class ProjectEndpoints
         var body = await ReadBodyAsync(http.Request);
         if (body is null)
         {
-            await WriteAsync(http, TenantErrors.Error(413, "BODY_TOO_LARGE", "The request body is over 1 MiB.", null));
+            await WriteAsync(http, HttpResult.From(SqlShape(BodyTooLarge())));
             return;
         }
 
-        var call = new SqlCall(body, http.Request.Headers[InternalHeaders.KeyRole].ToString());
-        await WriteAsync(http, await CallAsync(() => grains.Get(projectId).ExecuteSql(call)));
+        var h = http.Request.Headers;
+        Dictionary<string, string>? neon = null;
+        foreach (var name in NeonHeaders.Names)
+        {
+            if (h[name].ToString() is { Length: > 0 } value)
+            {
+                (neon ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase))[name] = value;
+            }
+        }
+
+        var call = new SqlCall(body, h[InternalHeaders.KeyRole].ToString(), neon, h.Authorization.ToString() is { Length: > 0 } auth ? auth : null);
+        await WriteAsync(http, await CallAsync(() => grains.Get(projectId).ExecuteSql(call), SqlShape));
     }
 
     /// <summary>Asks the project's grain to re-read its catalog now (the control plane calls this after a migration).</summary>
     private static async Task ReloadAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
-        if (!await AuthorizeAsync(http, projectId, signer))
+        if (!await AuthorizeAsync(http, projectId, signer, GraphQLShape))
         {
             return;
         }
@@ -109,12 +124,12 @@ public static class ProjectEndpoints
         {
             await grains.Get(projectId).Reload();
             return new HttpResult(204, "application/json", []);
-        });
+        }, GraphQLShape);
         await WriteAsync(http, result);
     }
 
     /// <summary>Calls the grain and turns the cluster's own failures into the platform's stable answers.</summary>
-    private static async Task<HttpResult> CallAsync(Func<Task<HttpResult>> call)
+    private static async Task<HttpResult> CallAsync(Func<Task<HttpResult>> call, Func<PlatformError, RenderedError> render)
     {
         try
         {
@@ -122,19 +137,23 @@ public static class ProjectEndpoints
         }
         catch (ProjectNotFoundException)
         {
-            return TenantErrors.Error(404, "PROJECT_NOT_FOUND", "The project does not exist.", null);
+            return HttpResult.From(render(ProjectNotFound()));
         }
         catch (Npgsql.NpgsqlException)
         {
             // Activation reads the project from the metadata database; the tenant database never fails activation.
-            return TenantErrors.Error(503, "PLATFORM_UNAVAILABLE", "The platform's metadata database is not reachable.", 2);
+            return HttpResult.From(render(new PlatformError(ErrorCodes.PlatformUnavailable, "The platform's metadata database is not reachable.")));
         }
         catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
         {
             // The grain's silo just died or is leaving; the cluster re-activates it elsewhere within seconds.
-            return TenantErrors.Error(503, "PROJECT_MOVING", "The project is moving to another silo; retry shortly.", 1);
+            return HttpResult.From(render(new PlatformError(ErrorCodes.ProjectMoving, "The project is moving to another silo; retry shortly.")));
         }
     }
+
+    private static PlatformError ProjectNotFound() => new(ErrorCodes.ProjectNotFound, "The project does not exist.");
+
+    private static PlatformError BodyTooLarge() => new(ErrorCodes.BodyTooLarge, "The request body is over 1 MiB.");
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
     {

@@ -1,6 +1,10 @@
 using System.Data;
 using Npgsql;
+using Platform.Errors.Postgres;
 using NpgsqlTypes;
+using Platform.DataPlane.Execution;
+using Platform.DataPlane.Execution.Database;
+using Platform.DataPlane.SqlHttp.Neon;
 using Platform.DataPlane.SqlHttp.Requests;
 using Platform.DataPlane.SqlHttp.Results;
 
@@ -8,37 +12,50 @@ namespace Platform.DataPlane.SqlHttp.Execution;
 
 /// <summary>
 /// Runs a request on one pooled connection. A single query runs on its own (autocommit, so CREATE INDEX CONCURRENTLY
-/// and VACUUM work); a batch runs inside BEGIN ... COMMIT and is rolled back on any failure, including the size cap.
+/// and VACUUM work) unless it carries a session (a role or end-user claims, which are transaction-local); a batch, and
+/// a query with a session, run inside BEGIN ... COMMIT and are rolled back on any failure, including the size cap.
 /// Session state a statement leaves behind (SET, SET ROLE, temp tables, LISTEN, advisory locks) is cleared by Npgsql's
 /// DISCARD ALL when the connection returns to the pool, which needs the data source's "No Reset On Close" to stay false.
 /// </summary>
 internal static class StatementRunner
 {
-    public static async Task RunAsync(NpgsqlDataSource dataSource, SqlHttpRequest request, ResponseBuffer output, ExecutionProgress progress, CancellationToken ct)
+    public static async Task RunAsync(
+        NpgsqlDataSource dataSource, SqlHttpRequest request, NeonHeaders neon, GraphQLSession? session, ResponseBuffer output, ExecutionProgress progress, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        progress.ConnectionOpened = true;
-        if (!request.IsBatch)
+        await using var connection = await TenantConnections.OpenAsync(dataSource, ct);
+        var hasSession = session is { IsEmpty: false };
+        if (!request.IsBatch && !hasSession)
         {
-            await RunStatementAsync(connection, request.Statements[0], output, ct);
+            await RunStatementAsync(connection, request.Statements[0], neon, output, ct);
             return;
         }
 
-        // BEGIN goes out with the first statement, not in a round trip of its own.
-        var transaction = await connection.BeginTransactionAsync(ct);
+        // BEGIN goes out with the first command, not in a round trip of its own. The driver's transaction options apply
+        // to batches only, as on Neon.
+        var transaction = await connection.BeginTransactionAsync(request.IsBatch ? neon.Isolation ?? IsolationLevel.Unspecified : IsolationLevel.Unspecified, ct);
         try
         {
-            output.Json.WriteStartObject();
-            output.Json.WritePropertyName("results"u8);
-            output.Json.WriteStartArray();
-            for (var i = 0; i < request.Statements.Count; i++)
+            // Role and claims are in force before PostgreSQL parses the client's first statement, as for GraphQL.
+            await RunPreambleAsync(connection, request.IsBatch ? neon : NeonHeaders.None, hasSession ? session : null, ct);
+            if (request.IsBatch)
             {
-                progress.StatementIndex = i;
-                await RunStatementAsync(connection, request.Statements[i], output, ct);
+                output.Json.WriteStartObject();
+                output.Json.WritePropertyName("results"u8);
+                output.Json.WriteStartArray();
             }
 
-            output.Json.WriteEndArray();
-            output.Json.WriteEndObject();
+            for (var i = 0; i < request.Statements.Count; i++)
+            {
+                progress.StatementIndex = request.IsBatch ? i : null;
+                await RunStatementAsync(connection, request.Statements[i], neon, output, ct);
+            }
+
+            if (request.IsBatch)
+            {
+                output.Json.WriteEndArray();
+                output.Json.WriteEndObject();
+            }
+
             output.EnsureWithinLimit();
             progress.StatementIndex = null;
             await transaction.CommitAsync(ct);
@@ -54,7 +71,37 @@ internal static class StatementRunner
         }
     }
 
-    private static async Task RunStatementAsync(NpgsqlConnection connection, StatementRequest statement, ResponseBuffer output, CancellationToken ct)
+    /// <summary>
+    /// SET TRANSACTION for read-only and deferrable, and the session's role and settings (the same statement GraphQL
+    /// runs), in one round trip that also carries the BEGIN; nothing is sent when neither applies.
+    /// </summary>
+    private static async Task RunPreambleAsync(NpgsqlConnection connection, NeonHeaders neon, GraphQLSession? session, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        if (TransactionModes.SetTransaction(neon) is { } setTransaction)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(setTransaction));
+        }
+
+        if (session is not null)
+        {
+            var (sql, parameters) = SessionSettingsSql.Build(session);
+            var settings = new NpgsqlBatchCommand(sql);
+            foreach (var parameter in parameters)
+            {
+                settings.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(settings);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task RunStatementAsync(NpgsqlConnection connection, StatementRequest statement, NeonHeaders neon, ResponseBuffer output, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(statement.Query, connection)
         {
@@ -70,7 +117,7 @@ internal static class StatementRunner
         var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
         try
         {
-            await ResultWriter.WriteAsync(reader, command, statement, output, ct);
+            await ResultWriter.WriteAsync(reader, command, statement, neon, output, ct);
         }
         catch (ResponseTooLargeException)
         {

@@ -14,7 +14,9 @@ internal static class RequestParser
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
-    public static SqlHttpRequest Parse(ReadOnlyMemory<byte> body, SqlHttpOptions options)
+    /// <param name="defaultArrayMode">Rows as arrays unless the body says otherwise (Neon-Array-Mode).</param>
+    /// <param name="endUser">Statements run under an end-user token: refuse those that could change its role or claims.</param>
+    public static SqlHttpRequest Parse(ReadOnlyMemory<byte> body, SqlHttpOptions options, bool defaultArrayMode = false, bool endUser = false)
     {
         using var document = ParseJson(body);
         var root = document.RootElement;
@@ -32,7 +34,7 @@ internal static class RequestParser
 
         if (hasQuery)
         {
-            return new SqlHttpRequest([ReadStatement(root, ArrayMode(root, null, false), null)], IsBatch: false);
+            return new SqlHttpRequest([ReadStatement(root, ArrayMode(root, null, defaultArrayMode), null, endUser)], IsBatch: false);
         }
 
         if (queries.ValueKind != JsonValueKind.Array)
@@ -46,7 +48,7 @@ internal static class RequestParser
             throw new BadRequestException($"\"queries\" holds {count} statements; at most {options.MaxStatements} are allowed.");
         }
 
-        var batchArrayMode = ArrayMode(root, null, false);
+        var batchArrayMode = ArrayMode(root, null, defaultArrayMode);
         var statements = new List<StatementRequest>(count);
         foreach (var item in queries.EnumerateArray())
         {
@@ -56,7 +58,7 @@ internal static class RequestParser
                 throw new BadRequestException("Each entry of \"queries\" must be a {\"query\", \"params\"} object.", index);
             }
 
-            statements.Add(ReadStatement(item, ArrayMode(item, index, batchArrayMode), index));
+            statements.Add(ReadStatement(item, ArrayMode(item, index, batchArrayMode), index, endUser));
         }
 
         return new SqlHttpRequest(statements, IsBatch: true);
@@ -80,7 +82,7 @@ internal static class RequestParser
         }
     }
 
-    private static StatementRequest ReadStatement(JsonElement statement, bool arrayMode, int? index)
+    private static StatementRequest ReadStatement(JsonElement statement, bool arrayMode, int? index, bool endUser)
     {
         if (!statement.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
         {
@@ -97,6 +99,11 @@ internal static class RequestParser
         if (StatementGuard.Refusal(scan) is { } refusal)
         {
             throw new BadRequestException(refusal, index);
+        }
+
+        if (endUser && EndUserGuard.Refusal(scan) is { } endUserRefusal)
+        {
+            throw new BadRequestException(endUserRefusal, index);
         }
 
         return new StatementRequest(text, ReadParameters(statement, index), arrayMode, scan);

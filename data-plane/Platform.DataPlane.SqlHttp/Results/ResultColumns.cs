@@ -7,7 +7,8 @@ namespace Platform.DataPlane.SqlHttp.Results;
 /// <summary>Per-result column facts, computed once rather than per row.</summary>
 internal sealed record ResultColumns(JsonEncodedText[] Names, ColumnFormat[] Formats, bool[] LastWithName)
 {
-    public static ResultColumns Of(NpgsqlDataReader reader)
+    /// <param name="rawText">Every value as PostgreSQL's text in a JSON string, whatever its type (Neon-Raw-Text-Output).</param>
+    public static ResultColumns Of(NpgsqlDataReader reader, bool rawText = false)
     {
         var count = reader.FieldCount;
         var names = new JsonEncodedText[count];
@@ -18,7 +19,7 @@ internal sealed record ResultColumns(JsonEncodedText[] Names, ColumnFormat[] For
         {
             var name = reader.GetName(i);
             names[i] = JsonEncodedText.Encode(name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-            formats[i] = ColumnFormats.For(reader.GetPostgresType(i));
+            formats[i] = rawText ? ColumnFormat.Text : ColumnFormats.For(reader.GetPostgresType(i));
             // Like node-postgres, the last column of a name wins in object rows; arrayMode keeps them all.
             lastWithName[i] = seen.Add(name);
         }

@@ -1,23 +1,34 @@
 using System.Buffers;
 using System.Text.Json;
 using Npgsql;
+using Platform.DataPlane.SqlHttp.Neon;
 using Platform.DataPlane.SqlHttp.Requests;
 
 namespace Platform.DataPlane.SqlHttp.Results;
 
 /// <summary>
-/// Streams one statement's result into the body: <c>{"fields", "rows", "rowCount", "command"}</c>.
+/// Streams one statement's result into the body: <c>{"fields", "rows", "rowCount", "command"}</c>, in Neon's shape
+/// with every RowDescription attribute in <c>fields</c> and <c>rowAsArray</c>. With raw text output each value is
+/// PostgreSQL's text copied into a JSON string as it arrived: nothing is parsed or printed again.
 /// The reader runs with sequential access, so a value's length is known before it is read and an oversized one
 /// is refused without being buffered.
 /// </summary>
 internal static class ResultWriter
 {
-    public static async Task WriteAsync(NpgsqlDataReader reader, NpgsqlCommand command, StatementRequest statement, ResponseBuffer output, CancellationToken ct)
+    public static async Task WriteAsync(NpgsqlDataReader reader, NpgsqlCommand command, StatementRequest statement, NeonHeaders neon, ResponseBuffer output, CancellationToken ct)
     {
         var json = output.Json;
-        var columns = ResultColumns.Of(reader);
+        var columns = ResultColumns.Of(reader, neon.RawText);
         json.WriteStartObject();
-        WriteFields(json, reader, columns);
+        if (neon.NeonShape)
+        {
+            WriteNeonFields(json, reader, columns);
+        }
+        else
+        {
+            WriteFields(json, reader, columns);
+        }
+
         json.WritePropertyName("rows"u8);
         json.WriteStartArray();
         while (await reader.ReadAsync(ct))
@@ -49,6 +60,11 @@ internal static class ResultWriter
         }
 
         json.WriteString("command"u8, CommandVerb.Of(type, statement.Scan));
+        if (neon.NeonShape)
+        {
+            json.WriteBoolean("rowAsArray"u8, statement.ArrayMode);
+        }
+
         json.WriteEndObject();
     }
 
@@ -61,6 +77,28 @@ internal static class ResultWriter
             json.WriteStartObject();
             json.WriteString("name"u8, columns.Names[i]);
             json.WriteNumber("dataTypeID"u8, reader.GetDataTypeOID(i));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>node-postgres's FieldDef, as Neon sends it; the format is always text, which is how results are requested.</summary>
+    private static void WriteNeonFields(Utf8JsonWriter json, NpgsqlDataReader reader, ResultColumns columns)
+    {
+        json.WritePropertyName("fields"u8);
+        json.WriteStartArray();
+        for (var i = 0; i < columns.Names.Length; i++)
+        {
+            var (tableId, columnId, typeSize, typeModifier) = FieldDescriptions.Of(reader, i);
+            json.WriteStartObject();
+            json.WriteString("name"u8, columns.Names[i]);
+            json.WriteNumber("tableID"u8, tableId);
+            json.WriteNumber("columnID"u8, columnId);
+            json.WriteNumber("dataTypeID"u8, reader.GetDataTypeOID(i));
+            json.WriteNumber("dataTypeSize"u8, typeSize);
+            json.WriteNumber("dataTypeModifier"u8, typeModifier);
+            json.WriteString("format"u8, "text"u8);
             json.WriteEndObject();
         }
 

@@ -5,5 +5,8 @@ namespace Platform.DataPlane.SqlHttp.Sql;
 /// <param name="Keywords">The leading words of the first statement, upper-cased, up to three; empty if it starts with a non-word.</param>
 internal sealed record SqlScan(int StatementCount, IReadOnlyList<string> Keywords)
 {
+    /// <summary>A function that sets settings or runs SQL text (set_config, query_to_xml, dblink...) is named outside strings and comments.</summary>
+    public bool NamesSessionWriter { get; init; }
+
     public string? Keyword(int index) => index < Keywords.Count ? Keywords[index] : null;
 }

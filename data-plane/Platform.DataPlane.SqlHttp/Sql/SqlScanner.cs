@@ -15,6 +15,7 @@ internal static class SqlScanner
         var inStatement = false;
         var keywords = new List<string>(KeywordsKept);
         var collecting = true;
+        var namesSessionWriter = false;
         var i = 0;
         while (i < sql.Length)
         {
@@ -53,6 +54,7 @@ internal static class SqlScanner
             inStatement = true;
             var start = i;
             i = SkipToken(sql, i);
+            namesSessionWriter = namesSessionWriter || IsSessionWriter(sql.AsSpan(start, i - start));
             if (collecting && statements == 0)
             {
                 if (keywords.Count < KeywordsKept && IsWordStart(c))
@@ -66,7 +68,29 @@ internal static class SqlScanner
             }
         }
 
-        return new SqlScan(statements + (inStatement ? 1 : 0), keywords);
+        return new SqlScan(statements + (inStatement ? 1 : 0), keywords) { NamesSessionWriter = namesSessionWriter };
+    }
+
+    /// <summary>
+    /// Functions that set a setting (set_config) or run SQL given as text, which could call it unseen by this scan
+    /// (query_to_xml and its siblings, dblink). Matched as words in any case, or as quoted identifiers.
+    /// </summary>
+    private static readonly string[] SessionWriters =
+        ["set_config", "query_to_xml", "query_to_xmlschema", "query_to_xml_and_xmlschema", "dblink", "dblink_exec"];
+
+    private static bool IsSessionWriter(ReadOnlySpan<char> token)
+    {
+        var quoted = token.Length > 2 && token[0] == '"' && token[^1] == '"';
+        var name = quoted ? token[1..^1] : token;
+        foreach (var writer in SessionWriters)
+        {
+            if (quoted ? name.SequenceEqual(writer) : name.Equals(writer, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int SkipToken(string sql, int i)

@@ -1,22 +1,22 @@
-using System.Globalization;
-using System.Text.Json;
+using Platform.Errors;
 using Platform.Gateway.Observability;
+using Platform.ServiceDefaults.Errors;
 
 namespace Platform.Gateway.Errors;
 
-/// <summary>Every error the gateway itself makes has one JSON shape: {"error":{"code","message"}}.</summary>
+/// <summary>Every error the gateway itself makes, in its one JSON shape (<see cref="GatewayErrorJson"/>), its code kept for metrics.</summary>
 public static class GatewayErrors
 {
-    public static Task WriteAsync(HttpContext http, int status, string code, string message, int? retryAfterSeconds = null)
-    {
-        GatewayRequestState.Of(http)?.Rejection = code;
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        if (retryAfterSeconds is { } r)
-        {
-            http.Response.Headers.RetryAfter = r.ToString(CultureInfo.InvariantCulture);
-        }
+    /// <param name="http">The request being refused.</param>
+    /// <param name="code">A code of <see cref="ErrorCodes"/>; its status comes from the catalog.</param>
+    /// <param name="message">For people.</param>
+    /// <param name="retryAfterSeconds">Overrides the code's default Retry-After (a rate limiter knows when a token comes back).</param>
+    public static Task WriteAsync(HttpContext http, string code, string message, int? retryAfterSeconds = null) =>
+        WriteAsync(http, new PlatformError(code, message, retryAfterSeconds));
 
-        return http.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(new { error = new { code, message } })).AsTask();
+    public static Task WriteAsync(HttpContext http, PlatformError error)
+    {
+        GatewayRequestState.Of(http)?.Rejection = error.Code;
+        return http.Response.WriteErrorAsync(GatewayErrorJson.Render(error));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Errors;
+using Platform.Errors;
 
 namespace Platform.Gateway.Limits;
 
@@ -16,7 +17,7 @@ public sealed class RequestSizeLimits(RequestDelegate next, IOptions<GatewayLimi
         var request = http.Request;
         if (request.Path.Value?.Length + request.QueryString.Value?.Length > limits.MaxUrlBytes)
         {
-            await GatewayErrors.WriteAsync(http, 414, "URI_TOO_LONG", $"The request URL is over {limits.MaxUrlBytes} bytes.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.UriTooLong, $"The request URL is over {limits.MaxUrlBytes} bytes.");
             return;
         }
 
@@ -31,7 +32,7 @@ public sealed class RequestSizeLimits(RequestDelegate next, IOptions<GatewayLimi
 
         if (headerBytes > limits.MaxHeaderBytes)
         {
-            await GatewayErrors.WriteAsync(http, 431, "HEADERS_TOO_LARGE", $"The request headers are over {limits.MaxHeaderBytes} bytes.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.HeadersTooLarge, $"The request headers are over {limits.MaxHeaderBytes} bytes.");
             return;
         }
 

@@ -8,6 +8,7 @@ using Platform.Metadata.Keys;
 using Platform.Metadata.Silos;
 using Platform.ServiceDefaults.InternalAuth;
 using Yarp.ReverseProxy.Forwarder;
+using Platform.Errors;
 
 namespace Platform.Gateway.Routing;
 
@@ -111,7 +112,7 @@ public sealed class ProjectForwarder
 
         if (!http.Response.HasStarted)
         {
-            await GatewayErrors.WriteAsync(http, 503, "NO_SILO_AVAILABLE", "No data-plane silo is reachable.", 1);
+            await GatewayErrors.WriteAsync(http, ErrorCodes.NoSiloAvailable, "No data-plane silo is reachable.");
         }
     }
 
@@ -134,16 +135,16 @@ public sealed class ProjectForwarder
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await GatewayErrors.WriteAsync(http, 413, "BODY_TOO_LARGE", "The request body is over the limit.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.BodyTooLarge, "The request body is over the limit.");
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status408RequestTimeout)
         {
             // Kestrel's minimum body data rate: a client trickling its body holds a slot, so it is cut off.
-            await GatewayErrors.WriteAsync(http, 408, "BODY_TIMEOUT", "The request body arrived too slowly.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.BodyTimeout, "The request body arrived too slowly.");
         }
         catch (BadHttpRequestException)
         {
-            await GatewayErrors.WriteAsync(http, 400, "INVALID_BODY", "The request body could not be read.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.InvalidBody, "The request body could not be read.");
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
         {
@@ -158,12 +159,12 @@ public sealed class ProjectForwarder
     {
         if (error is ForwarderError.RequestTimedOut)
         {
-            return GatewayErrors.WriteAsync(http, 504, "UPSTREAM_TIMEOUT", "The data plane did not answer in time; the request was not retried.");
+            return GatewayErrors.WriteAsync(http, ErrorCodes.UpstreamTimeout, "The data plane did not answer in time; the request was not retried.");
         }
 
         if (error is ForwarderError.RequestBodyClient && Find<BadHttpRequestException>(http) is { StatusCode: 413 })
         {
-            return GatewayErrors.WriteAsync(http, 413, "BODY_TOO_LARGE", "The request body is over the limit.");
+            return GatewayErrors.WriteAsync(http, ErrorCodes.BodyTooLarge, "The request body is over the limit.");
         }
 
         if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
@@ -175,7 +176,7 @@ public sealed class ProjectForwarder
 
         // The silo failed after the request may have reached it (it died mid-request, say): not safe to replay, so the
         // client hears it, in the gateway's error shape, and decides whether to retry.
-        return GatewayErrors.WriteAsync(http, 502, "UPSTREAM_FAILED", "The data plane failed while handling the request; it was not retried.", 1);
+        return GatewayErrors.WriteAsync(http, ErrorCodes.UpstreamFailed, "The data plane failed while handling the request; it was not retried.");
     }
 
     /// <summary>The hosting silo first when it is live and not set aside; a hosting silo that is gone is forgotten.</summary>

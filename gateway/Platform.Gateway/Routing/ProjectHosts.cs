@@ -3,7 +3,8 @@ namespace Platform.Gateway.Routing;
 /// <summary>
 /// Wildcard-host routing: with Platform:Gateway:WildcardHost set to, say, api.example.com, a request to
 /// {projectId}.api.example.com names its project by host, as /projects/{projectId}/… does by path. Hosts outside the
-/// wildcard (the bare host, an IP address) are served as before.
+/// wildcard (the bare host, an IP address) are served as before, and so are api.&lt;wildcard&gt; and apiauth.&lt;wildcard&gt;,
+/// the hosts Neon's driver calls by default.
 /// </summary>
 public sealed class ProjectHosts(IConfiguration configuration)
 {
@@ -32,6 +33,11 @@ public sealed class ProjectHosts(IConfiguration configuration)
         }
 
         var label = name[..^suffix.Length];
+        if (IsDriverEndpoint(label))
+        {
+            return true;
+        }
+
         if (!IsDnsLabel(label))
         {
             problem = $"The host must be <project id>{suffix}, with the project id as one DNS label.";
@@ -48,6 +54,13 @@ public sealed class ProjectHosts(IConfiguration configuration)
         projectId = id.ToString();
         return true;
     }
+
+    /// <summary>
+    /// Neon's driver sends to https://api.&lt;rest of the database host&gt;/sql by default (apiauth. with an auth token):
+    /// with the database host {projectId}.&lt;wildcard&gt;, that is api.&lt;wildcard&gt;, served as the short form (the key names the project).
+    /// </summary>
+    private static bool IsDriverEndpoint(string label) =>
+        label.Equals("api", StringComparison.OrdinalIgnoreCase) || label.Equals("apiauth", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>RFC 1123: 1–63 letters, digits and hyphens, not starting or ending with a hyphen.</summary>
     public static bool IsDnsLabel(string label) =>

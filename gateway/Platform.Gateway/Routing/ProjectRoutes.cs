@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Http.Features;
+using Platform.Gateway.Cors;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Observability;
 using Platform.Gateway.WebSockets;
 using Platform.Metadata.Keys;
+using Platform.Errors;
 
 namespace Platform.Gateway.Routing;
 
@@ -37,13 +39,18 @@ public static class ProjectRoutes
             }
 
             var method = http.Request.Method;
+            if (CorsHeaders.IsPreflight(http.Request))
+            {
+                return gate.Cors.AnswerPreflightAsync(http, projectId ?? (gate.Hosts.TryGetProject(http.Request.Host, out var host, out _) ? host : null));
+            }
+
             if (HttpMethods.IsPost(method) || (surface == "graphql" && HttpMethods.IsGet(method)))
             {
                 return HandleAsync(http, projectId, surface, gate);
             }
 
             http.Response.Headers.Allow = surface == "graphql" ? "GET, POST" : "POST";
-            return GatewayErrors.WriteAsync(http, 405, "METHOD_NOT_ALLOWED", $"{surface} takes {http.Response.Headers.Allow}.");
+            return GatewayErrors.WriteAsync(http, ErrorCodes.MethodNotAllowed, $"{surface} takes {http.Response.Headers.Allow}.");
         });
         return app;
     }
@@ -90,9 +97,10 @@ public static class ProjectRoutes
 
     private static async Task HandleAsync(HttpContext http, string? projectId, string surface, RequestGate gate)
     {
+        CorsHeaders.ApplyDefault(http);
         if (!gate.Hosts.TryGetProject(http.Request.Host, out var hostProject, out var problem))
         {
-            await GatewayErrors.WriteAsync(http, 400, "INVALID_HOST", problem!);
+            await GatewayErrors.WriteAsync(http, ErrorCodes.InvalidHost, problem!);
             return;
         }
 
@@ -100,7 +108,7 @@ public static class ProjectRoutes
         {
             if (projectId is not null && !string.Equals(projectId, hostProject, StringComparison.OrdinalIgnoreCase))
             {
-                await GatewayErrors.WriteAsync(http, 400, "INVALID_HOST", "The host and the path name different projects.");
+                await GatewayErrors.WriteAsync(http, ErrorCodes.InvalidHost, "The host and the path name different projects.");
                 return;
             }
 
@@ -114,6 +122,12 @@ public static class ProjectRoutes
             presented = http.Request.Query[ApiKeyQuery];
         }
 
+        if (string.IsNullOrEmpty(presented) && surface == "sql")
+        {
+            // Neon's driver sends the connection string with every request; its password is the key.
+            presented = ConnectionStringKey.From(http.Request.Headers[ConnectionStringKey.Header]);
+        }
+
         if (string.IsNullOrEmpty(presented) && surface == "graphql" && KeyInInitSockets.Applies(http.Request))
         {
             // No key in the request at all: a browser's subscription socket, whose key comes in connection_init.
@@ -124,22 +138,29 @@ public static class ProjectRoutes
         var resolved = await gate.Keys.ResolveAsync(presented, http.RequestAborted);
         if (resolved is null || (projectId is not null && !string.Equals(projectId, resolved.ProjectId, StringComparison.OrdinalIgnoreCase)))
         {
-            await GatewayErrors.WriteAsync(http, 401, "INVALID_API_KEY", "The API key is missing, unknown, revoked, or not valid for this project.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.InvalidApiKey, "The API key is missing, unknown, revoked, or not valid for this project.");
             return;
         }
 
         var key = resolved.Record;
         GatewayRequestState.Of(http)?.Project = resolved.ProjectId;
-        if (surface == "sql" && key.Role != ApiKeyRole.Service)
+        if (!gate.Cors.ApplyProject(http, resolved.ProjectId, key.Cors))
         {
-            await GatewayErrors.WriteAsync(http, 403, "FORBIDDEN", "SQL over HTTP needs a service key.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.OriginNotAllowed, "This origin may not call the project.");
+            return;
+        }
+
+        // An anon key goes on only with an end-user token; the silo checks the token and whether the project allows it.
+        if (surface == "sql" && key.Role != ApiKeyRole.Service && http.Request.Headers.Authorization.Count == 0)
+        {
+            await GatewayErrors.WriteAsync(http, ErrorCodes.Forbidden, "SQL over HTTP needs a service key, or an anon key with an end-user token where the project allows it.");
             return;
         }
 
         var limits = gate.Limiters.For(key);
         if (!limits.TryTakeToken(out var retryAfter))
         {
-            await GatewayErrors.WriteAsync(http, 429, "RATE_LIMITED", "The project is over its request rate; retry later.", ProjectLimiters.RetryAfterSeconds(retryAfter));
+            await GatewayErrors.WriteAsync(http, ErrorCodes.RateLimited, "The project is over its request rate; retry later.", ProjectLimiters.RetryAfterSeconds(retryAfter));
             return;
         }
 
@@ -148,7 +169,7 @@ public static class ProjectRoutes
         {
             // Answered before the body is read: the connection cannot carry another request, so say so.
             http.Response.Headers.Connection = "close";
-            await GatewayErrors.WriteAsync(http, 413, "BODY_TOO_LARGE", $"The request body is over {maxBody} bytes.");
+            await GatewayErrors.WriteAsync(http, ErrorCodes.BodyTooLarge, $"The request body is over {maxBody} bytes.");
             return;
         }
 
@@ -166,7 +187,7 @@ public static class ProjectRoutes
 
         if (!limits.TryEnterRequest())
         {
-            await GatewayErrors.WriteAsync(http, 429, "CONCURRENCY_LIMIT", "The project has too many requests in flight; retry shortly.", 1);
+            await GatewayErrors.WriteAsync(http, ErrorCodes.ConcurrencyLimit, "The project has too many requests in flight; retry shortly.");
             return;
         }
 
@@ -185,7 +206,7 @@ public static class ProjectRoutes
         using var slot = limits.TryOpenSocket();
         if (slot is null)
         {
-            await GatewayErrors.WriteAsync(http, 429, "WEBSOCKET_LIMIT", "The project has too many open WebSockets.", 5);
+            await GatewayErrors.WriteAsync(http, ErrorCodes.WebSocketLimit, "The project has too many open WebSockets.");
             return;
         }
 

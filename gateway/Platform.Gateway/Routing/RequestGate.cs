@@ -1,3 +1,4 @@
+using Platform.Gateway.Cors;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
 using Platform.Gateway.WebSockets;
@@ -5,7 +6,7 @@ using Platform.Gateway.WebSockets;
 namespace Platform.Gateway.Routing;
 
 /// <summary>The services every public request needs, in one parameter.</summary>
-public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, OpenSocketRegistry sockets, ProjectForwarder forwarder, ProjectHosts hosts, KeyInInitSockets initSockets)
+public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, OpenSocketRegistry sockets, ProjectForwarder forwarder, ProjectHosts hosts, KeyInInitSockets initSockets, CorsHeaders cors)
 {
     public ApiKeyCache Keys { get; } = keys;
 
@@ -18,4 +19,6 @@ public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, Open
     public ProjectHosts Hosts { get; } = hosts;
 
     public KeyInInitSockets InitSockets { get; } = initSockets;
+
+    public CorsHeaders Cors { get; } = cors;
 }

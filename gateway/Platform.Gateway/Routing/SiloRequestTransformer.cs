@@ -26,6 +26,8 @@ public sealed class SiloRequestTransformer(InternalRequestSigner signer) : HttpT
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         proxyRequest.Headers.Remove(ProjectRoutes.ApiKeyHeader);
+        // It may carry the key as its password; the silo never needs it.
+        proxyRequest.Headers.Remove(Keys.ConnectionStringKey.Header);
 
         var target = (SignedTarget)httpContext.Items[TargetItem]!;
         proxyRequest.RequestUri = target.UriOn(destinationPrefix, ForwardedQuery(httpContext.Request.QueryString));

@@ -8,6 +8,8 @@ using Platform.Gateway.Observability;
 using Platform.Gateway.Routing;
 using Platform.Metadata.Keys;
 using Platform.ServiceDefaults.InternalAuth;
+using Platform.Errors;
+using Platform.Gateway.Errors;
 
 namespace Platform.Gateway.WebSockets;
 
@@ -40,7 +42,7 @@ public sealed class KeyInInitSockets(
         if (Interlocked.Increment(ref pending) > limits.MaxPendingWebSockets)
         {
             Interlocked.Decrement(ref pending);
-            await Errors.GatewayErrors.WriteAsync(http, 429, "WEBSOCKET_LIMIT", "Too many WebSockets are waiting for connection_init; retry later.", 5);
+            await GatewayErrors.WriteAsync(http, ErrorCodes.WebSocketLimit, "Too many WebSockets are waiting for connection_init; retry later.");
             return;
         }
 
@@ -51,7 +53,7 @@ public sealed class KeyInInitSockets(
             ws = await WebSocketHandshake.AcceptAsync(http, SubProtocol, KeepAlive);
             if (ws is null)
             {
-                await Errors.GatewayErrors.WriteAsync(http, 400, "BAD_WEBSOCKET_REQUEST", "Not a WebSocket version 13 handshake.");
+                await GatewayErrors.WriteAsync(http, ErrorCodes.BadWebSocketRequest, "Not a WebSocket version 13 handshake.");
                 return;
             }
 

@@ -7,9 +7,9 @@ namespace Platform.DataPlane.SqlHttp.Tests.Support;
 /// <summary>Calls the executor the way the grain does: raw body bytes in, status and bytes out.</summary>
 public static class SqlOverHttp
 {
-    public static async Task<SqlHttpResult> PostAsync(NpgsqlDataSource dataSource, string body, SqlHttpOptions? options = null)
+    public static async Task<SqlHttpResult> PostAsync(NpgsqlDataSource dataSource, string body, SqlHttpOptions? options = null, Neon.SqlHttpContext? context = null)
     {
-        var response = await SqlHttpExecutor.ExecuteAsync(dataSource, Encoding.UTF8.GetBytes(body), options ?? new SqlHttpOptions(), CancellationToken.None);
+        var response = await SqlHttpExecutor.ExecuteAsync(dataSource, Encoding.UTF8.GetBytes(body), options ?? new SqlHttpOptions(), context ?? Neon.SqlHttpContext.Default, CancellationToken.None);
         using var document = JsonDocument.Parse(response.Body);
         return new SqlHttpResult(response.StatusCode, document.RootElement.Clone(), response.RetryAfterSeconds);
     }

@@ -106,6 +106,8 @@ public sealed class FakeSilo : IAsyncDisposable
                 forwardedFor = h["X-Forwarded-For"].ToString(),
                 authorization = h.Authorization.ToString(),
                 apiKey = h["X-Api-Key"].ToString(),
+                neonConnectionString = h["Neon-Connection-String"].ToString(),
+                keyRole = h[InternalHeaders.KeyRole].ToString(),
             });
             return;
         }

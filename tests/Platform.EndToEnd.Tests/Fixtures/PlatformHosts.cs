@@ -99,6 +99,9 @@ public sealed class PlatformHosts : IAsyncDisposable
         ["Platform__Silo__Membership__NumMissedProbesLimit"] = "3",
         ["Platform__Silo__Membership__TableRefreshTimeout"] = "00:00:01",
         ["Platform__Silo__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
+        // Test tenants are throwaway databases reached as the test cluster's superuser; the attack suite turns the
+        // tenant login check back on (TenantLoginAttackTests).
+        ["Platform__Silo__Projects__AllowPrivilegedTenantLogins"] = "true",
     };
 
     /// <summary>Registers a project on the given tenant database and returns it with one key of each role.</summary>
