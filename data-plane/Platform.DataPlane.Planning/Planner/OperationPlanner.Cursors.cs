@@ -44,6 +44,12 @@ public sealed partial class OperationPlanner
         {
             sql.Sql("::text");
         }
+        else if (term.Column.Type.Kind == Schema.Model.ScalarKind.BigFloat)
+        {
+            // v4 reads the cursor's JSON in JavaScript, where 12.50 becomes the number 12.5: float8's shortest text
+            // is the same digits (it differs only in exponent form beyond 1e15).
+            sql.Sql("::float8");
+        }
     }
 
     /// <summary>

@@ -13,4 +13,10 @@ internal static class V4Descriptions
     public const string Offset = "Skip the first `n` values from our `after` cursor, an alternative to cursor\nbased pagination. May not be used with `last`.";
 
     public const string QueryQuery = "Exposes the root query type nested one level down. This is helpful for Relay 1\nwhich can only query top level fields if they are in a particular form.";
+
+    public const string BigInt = "A signed eight-byte integer. The upper big integer values are greater than the\nmax value for a JavaScript number. Therefore all big integers will be output as\nstrings and not numbers.";
+
+    public const string Datetime = "A point in time as described by the [ISO\n8601](https://en.wikipedia.org/wiki/ISO_8601) standard. May or may not include a timezone.";
+
+    public const string IntervalSeconds = "A quantity of seconds. This is the only non-integer field, as all the other\nfields will dump their overflow into a smaller unit of time. Intervals don’t\nhave a smaller unit than seconds.";
 }
