@@ -19,4 +19,9 @@ internal static class V4Descriptions
     public const string Datetime = "A point in time as described by the [ISO\n8601](https://en.wikipedia.org/wiki/ISO_8601) standard. May or may not include a timezone.";
 
     public const string IntervalSeconds = "A quantity of seconds. This is the only non-integer field, as all the other\nfields will dump their overflow into a smaller unit of time. Intervals don’t\nhave a smaller unit than seconds.";
+
+    /// <summary>The Subscription type's description with live queries on (v4's <c>--live</c>).</summary>
+    public const string LiveSubscription = "The root subscription type: contains events and live queries you can subscribe to with the `subscription` operation.\n\n#### Live Queries\n\nLive query fields are differentiated by containing `(live)` at the end of their\ndescription, they are added for each field in the `Query` type. When you\nsubscribe to a live query field, the selection set will be evaluated and sent to\nthe client, and then most things\\* that would cause the output of the selection\nset to change will trigger the selection set to be re-evaluated and the results\nto be re-sent to the client.\n\n_(\\* Not everything: typically only changes to persisted data referenced by the query are detected, not computed fields.)_\n\nLive queries can be very expensive, so try and keep them small and focussed.\n\n#### Events\n\nEvent fields will run their selection set when, and only when, the specified\nserver-side event occurs. This makes them a lot more efficient than Live\nQueries, but it is still recommended that you keep payloads fairly small.";
+
+    public const string ListenInitialEvent = "If true, this subscription will trigger an event as soon as it initiates.";
 }
