@@ -48,6 +48,9 @@ public sealed partial class OperationPlanner
             case ScalarKind.Interval:
                 IntervalObject(sql, context, expression, field);
                 return;
+            case ScalarKind.Range:
+                RangeObject(sql, context, type, expression, field);
+                return;
             case ScalarKind.List when type.Element!.Kind is ScalarKind.BigInt or ScalarKind.BigFloat or ScalarKind.Json:
                 sql.Sql("(");
                 expression(sql);

@@ -78,8 +78,11 @@ public sealed partial class TypeMapper
                 return CompositeOf(t);
             case "p":
                 return null;
+            case "r" when t.RangeSubtypeOid is { } subOid && Map(subOid) is { Kind: not (ScalarKind.List or ScalarKind.Composite or ScalarKind.Range or ScalarKind.JwtToken or ScalarKind.Interval) } subtype:
+                // v4 names the object after the subtype's GraphQL type: IntRange, BigIntRange, DatetimeRange...
+                return new ValueType(ScalarKind.Range, subtype.GraphQLName + "Range", t.SqlName, Element: subtype);
             default:
-                // Anything else (ranges, geometric, network types...) reads as its text form.
+                // Anything else (multiranges, geometric types...) reads as its text form.
                 return new ValueType(ScalarKind.String, "String", t.SqlName);
         }
     }
@@ -103,7 +106,7 @@ public sealed partial class TypeMapper
     /// </summary>
     private static ValueType? Domain(PgType t, ValueType? baseType)
     {
-        if (baseType is null || baseType.Kind is ScalarKind.List or ScalarKind.Enum or ScalarKind.Interval or ScalarKind.Composite or ScalarKind.JwtToken)
+        if (baseType is null || baseType.Kind is ScalarKind.List or ScalarKind.Enum or ScalarKind.Interval or ScalarKind.Composite or ScalarKind.Range or ScalarKind.JwtToken)
         {
             return baseType;
         }

@@ -68,6 +68,11 @@ public sealed partial class GraphQLSchemaFactory
     /// <summary>A value type's named GraphQL type; a domain's own scalar (a copy of its base's) is added on first use.</summary>
     private IGraphType Named(ValueType type)
     {
+        if (type.Kind == ScalarKind.Range)
+        {
+            AddRangeTypes(type);
+        }
+
         if (type.DomainBase is { } baseName && !named.ContainsKey(type.GraphQLName))
         {
             named[type.GraphQLName] = Named(baseName) switch
@@ -100,6 +105,7 @@ public sealed partial class GraphQLSchemaFactory
         {
             ScalarKind.Interval => named["IntervalInput"],
             ScalarKind.Composite => named.GetValueOrDefault(type.Composite!.InputTypeName),
+            ScalarKind.Range => named[Named(type).Name + "Input"],
             _ => Named(type),
         };
     }

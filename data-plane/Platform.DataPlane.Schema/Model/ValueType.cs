@@ -17,8 +17,8 @@ public sealed record ValueType(ScalarKind Kind, string GraphQLName, string SqlTy
 
     public bool IsList => Kind == ScalarKind.List;
 
-    /// <summary>True for a composite or a list of them: such inputs travel as one JSON parameter rebuilt in SQL.</summary>
-    public bool HasComposite => Kind == ScalarKind.Composite || (IsList && Element!.HasComposite);
+    /// <summary>True for a composite, a range or a list of them: such inputs travel as one JSON parameter rebuilt in SQL.</summary>
+    public bool HasComposite => Kind is ScalarKind.Composite or ScalarKind.Range || (IsList && Element!.HasComposite);
 
     /// <summary>The GraphQL type reference without an outer non-null marker, e.g. <c>[BigInt]</c>.</summary>
     public string GraphQLReference => IsList ? "[" + Element!.GraphQLReference + "]" : GraphQLName;
