@@ -156,7 +156,7 @@ public sealed partial class GraphQLSchemaFactory
         return input;
     }
 
-    private static FieldType MutationField(string name, string description, InputObjectGraphType input, IGraphType payload) => new()
+    private static FieldType MutationField(string name, string? description, InputObjectGraphType input, IGraphType payload) => new()
     {
         Name = name,
         Description = description,

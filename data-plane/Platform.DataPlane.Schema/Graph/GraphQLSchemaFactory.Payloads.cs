@@ -68,7 +68,7 @@ public sealed partial class GraphQLSchemaFactory
         payload.AddField(QueryPayloadField());
         named[input.Name] = input;
         named[payload.Name] = payload;
-        return MutationField(function.FieldName, function.Description ?? "", input, payload);
+        return MutationField(function.FieldName, function.Description, input, payload);
     }
 
     private FieldType ClientMutationIdField() => new()

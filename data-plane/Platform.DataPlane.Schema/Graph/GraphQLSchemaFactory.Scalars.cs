@@ -58,7 +58,7 @@ public sealed partial class GraphQLSchemaFactory
         if (type.Kind == ScalarKind.JwtToken && !named.ContainsKey(type.GraphQLName))
         {
             // Added on first use, as PostGraphile registers it only when something returns the type.
-            named[type.GraphQLName] = new LooseScalarGraphType(type.GraphQLName, "A JSON Web Token defined by [RFC 7519](https://tools.ietf.org/html/rfc7519) which securely represents claims between two parties.");
+            named[type.GraphQLName] = new LooseScalarGraphType(type.GraphQLName, V4Descriptions.JwtToken);
         }
 
         IGraphType result = type.IsList ? new ListGraphType(OutputType(type.Element!, false)) : Named(type);
