@@ -31,7 +31,7 @@ public sealed partial class GraphQLSchemaFactory
         var condition = new InputObjectGraphType
         {
             Name = table.ConditionTypeName,
-            Description = $"A condition to be used against `{table.TypeName}` object types. All fields are tested for equality and combined with a logical ‘and.’",
+            Description = V4Descriptions.Wrap($"A condition to be used against `{table.TypeName}` object types. All fields are tested for equality and combined with a logical ‘and.’"),
         };
         foreach (var column in table.Columns.Where(c => c.Filterable))
         {

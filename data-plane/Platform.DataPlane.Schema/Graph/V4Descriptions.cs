@@ -26,4 +26,36 @@ internal static class V4Descriptions
     public const string ListenInitialEvent = "If true, this subscription will trigger an event as soon as it initiates.";
 
     public const string JwtToken = "A JSON Web Token defined by [RFC 7519](https://tools.ietf.org/html/rfc7519)\nwhich securely represents claims between two parties.";
+
+    /// <summary>
+    /// v4's wrapDescription for a type's description: a line of 125 characters or more is cut at spaces into lines of
+    /// up to 80 (graphql-js 14's rule: each piece is a space or the line start, then 15 to 80 characters, before a space
+    /// or the end); shorter lines stay whole.
+    /// </summary>
+    public static string Wrap(string description) => string.Join('\n', description.Split('\n').Select(WrapLine));
+
+    private static string WrapLine(string line)
+    {
+        const int maxLength = 120;
+        if (line.Length < maxLength + 5)
+        {
+            return line;
+        }
+
+        var parts = PieceSplitter.Split(line);
+        if (parts.Length < 4)
+        {
+            return line;
+        }
+
+        var lines = new List<string> { parts[0] + parts[1] + parts[2] };
+        for (var i = 3; i + 1 < parts.Length; i += 2)
+        {
+            lines.Add(parts[i][1..] + parts[i + 1]);
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex PieceSplitter = new("((?: |^).{15,80}(?= |$))", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 }
