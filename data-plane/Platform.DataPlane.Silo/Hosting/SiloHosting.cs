@@ -5,6 +5,7 @@ using Platform.DataPlane.Silo.Http;
 using Platform.DataPlane.Silo.WebSockets;
 using Platform.Metadata;
 using Platform.Metadata.Hosting;
+using Platform.Metadata.Usage;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.InternalAuth;
 
@@ -18,17 +19,19 @@ public static class SiloHosting
         builder.AddServiceDefaults("data-plane-silo");
         var configuration = builder.Configuration;
         var services = builder.Services;
-        var section = configuration.GetSection(SiloOptions.Section);
-        var silo = section.Get<SiloOptions>() ?? new SiloOptions();
+        var section = configuration.GetSection(SiloHostOptions.Section);
+        var silo = section.Get<SiloHostOptions>() ?? new SiloHostOptions();
         if (string.Join(" ", silo.Problems()) is { Length: > 0 } problems)
         {
             // Orleans is configured from these values before the host exists, so they are checked here, not later.
-            throw new InvalidOperationException($"{SiloOptions.Section}: {problems}");
+            throw new InvalidOperationException($"{SiloHostOptions.Section}: {problems}");
         }
 
         services.AddPlatformMetadata(configuration, "platform-silo");
         services.AddInternalSigning(configuration);
         services.AddHostedService<SiloHeartbeat>();
+        services.AddUsageRecording(configuration, "silo", keyUse: false);
+        services.AddHostedService<SiloUsageListener>();
         services.AddSingleton<ProjectGrainReferences>();
         services.AddSingleton<SchemaLoader>();
         services.AddSingleton(TimeProvider.System);
@@ -65,7 +68,7 @@ public static class SiloHosting
 
     public static WebApplication UseProjectSilo(this WebApplication app)
     {
-        ShutdownWatchdog.Arm(app.Lifetime, app.Services.GetRequiredService<SiloOptions>().ShutdownLimit, app.Logger);
+        ShutdownWatchdog.Arm(app.Lifetime, app.Services.GetRequiredService<SiloHostOptions>().ShutdownLimit, app.Logger);
         app.UseWebSockets();
         app.MapServiceDefaults();
         app.MapProjectEndpoints();

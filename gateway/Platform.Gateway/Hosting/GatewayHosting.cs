@@ -6,6 +6,7 @@ using Platform.Gateway.Observability;
 using Platform.Gateway.Routing;
 using Platform.Gateway.WebSockets;
 using Platform.Metadata.Hosting;
+using Platform.Metadata.Usage;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.InternalAuth;
 
@@ -52,6 +53,7 @@ public static class GatewayHosting
         services.AddSingleton<CorsHeaders>();
         services.AddSingleton<RequestGate>();
         services.AddSingleton<GatewayTelemetry>();
+        services.AddUsageRecording(builder.Configuration, "gateway", keyUse: true);
         services.AddHealthChecks().AddCheck<SiloDirectoryHealthCheck>("silos", tags: ["ready"]);
         return builder;
     }
