@@ -239,6 +239,34 @@ public sealed class DataPlaneTests(DataPlanePlatform platform) : IClassFixture<D
     }
 
     [Fact]
+    public async Task A_project_served_by_the_silo_holding_it_stays_active_while_requests_come()
+    {
+        var tenant = new TestDatabase();
+        await tenant.InitializeAsync();
+        try
+        {
+            var project = await platform.Hosts.CreateProjectAsync(tenant.ConnectionString);
+            var client = new SignedSiloClient(platform.Hosts.InternalSecret);
+            var silo = platform.Hosts.Silos[0].Url;
+            Assert.Equal(200, (await GatewayClient.GraphQLAsync(Gateway, project.AnonKey.Key)).Status);
+            var activated = await ActivatedAtAsync(client, silo, project.Id);
+
+            // These requests are served by the activation without grain calls; for three idle timeouts (3 s here) they
+            // must still keep it, and its pool, alive.
+            for (var until = DateTime.UtcNow.AddSeconds(9); DateTime.UtcNow < until; await Task.Delay(250))
+            {
+                Assert.Equal(200, (await GatewayClient.GraphQLAsync(Gateway, project.AnonKey.Key)).Status);
+            }
+
+            Assert.Equal(activated, await ActivatedAtAsync(client, silo, project.Id));
+        }
+        finally
+        {
+            await tenant.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_reactivated_project_restores_its_stored_schema_unless_the_catalog_changed()
     {
         var tenant = new TestDatabase();
@@ -304,6 +332,13 @@ public sealed class DataPlaneTests(DataPlanePlatform platform) : IClassFixture<D
             TimeSpan.FromSeconds(30), "recovery after the database came back");
         Assert.Equal(200, (await GatewayClient.GraphQLAsync(Gateway, key)).Status);
         NpgsqlConnection.ClearAllPools();
+    }
+
+    private static async Task<string> ActivatedAtAsync(SignedSiloClient client, string silo, Guid project)
+    {
+        var (status, body) = await client.GetAsync(silo, project, $"/internal/projects/{project}/status");
+        Assert.Equal(200, status);
+        return body.GetProperty("activatedAt").GetString()!;
     }
 
     private static async Task<bool> RestoredAsync(SignedSiloClient client, string silo, Guid project)

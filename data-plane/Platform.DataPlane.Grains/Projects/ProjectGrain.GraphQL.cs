@@ -29,35 +29,40 @@ public sealed partial class ProjectGrain
 
         var service = Service ?? await schema.EnsureAsync(CancellationToken.None);
         HttpResult result;
-        var identity = await this.identity.ResolveAsync(call.KeyRole, call.Authorization);
-        if (identity.Refused)
+        if (service is null)
         {
-            result = HttpResult.From(GraphQLErrorJson.Render(identity.Error!));
-        }
-        else if (service is null)
-        {
-            result = Unavailable();
+            var identity = await this.identity.ResolveAsync(call.KeyRole, call.Authorization);
+            result = identity.Refused ? HttpResult.From(GraphQLErrorJson.Render(identity.Error!)) : Unavailable();
         }
         else
         {
-            var source = tenant;
-            var request = new GraphQLHttpRequest(call.Method, call.ContentType, call.Accept, call.Body, call.QueryString);
-            result = await Task.Run(async () =>
-            {
-                try
-                {
-                    var response = await service.ExecuteAsync(source, request, identity.Session, CancellationToken.None);
-                    return new HttpResult(response.StatusCode, response.ContentType, response.Body, response.RetryAfterSeconds, response.ErrorCode);
-                }
-                catch (NpgsqlException e)
-                {
-                    return HttpResult.From(GraphQLErrorJson.Render(TenantDatabaseErrors.Classify(e)!));
-                }
-            });
+            // Off the activation's scheduler: a project's requests (token checks included) run in parallel on the pool.
+            result = await Task.Run(() => ServeGraphQLAsync(call, service));
         }
 
         Record("graphql", result, started);
         return result;
+    }
+
+    /// <summary>The request's identity, then the service; shared by grain calls and requests served locally.</summary>
+    private async Task<HttpResult> ServeGraphQLAsync(GraphQLCall call, GraphQLService service)
+    {
+        var identity = await this.identity.ResolveAsync(call.KeyRole, call.Authorization);
+        if (identity.Refused)
+        {
+            return HttpResult.From(GraphQLErrorJson.Render(identity.Error!));
+        }
+
+        try
+        {
+            var request = new GraphQLHttpRequest(call.Method, call.ContentType, call.Accept, call.Body, call.QueryString);
+            var response = await service.ExecuteAsync(tenant, request, identity.Session, CancellationToken.None);
+            return new HttpResult(response.StatusCode, response.ContentType, response.Body, response.RetryAfterSeconds, response.ErrorCode);
+        }
+        catch (NpgsqlException e)
+        {
+            return HttpResult.From(GraphQLErrorJson.Render(TenantDatabaseErrors.Classify(e)!));
+        }
     }
 
     private HttpResult Unavailable() => HttpResult.From(GraphQLErrorJson.Render(schema.LastBuildFailedOnCatalog

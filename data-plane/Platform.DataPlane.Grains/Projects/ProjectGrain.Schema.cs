@@ -15,7 +15,11 @@ public sealed partial class ProjectGrain
     {
         // Interleaved and not keeping the grain alive: polling must neither block requests nor prevent idle deactivation.
         watcher = this.RegisterGrainTimer(
-            ct => schema.RefreshAsync(force: false, ct),
+            ct =>
+            {
+                KeepAliveForLocalRequests();
+                return schema.RefreshAsync(force: false, ct);
+            },
             new GrainTimerCreationOptions(Options.SchemaPollInterval, Options.SchemaPollInterval) { Interleave = true, KeepAlive = false });
     }
 

@@ -29,6 +29,7 @@ public sealed partial class ProjectGrain(
     ILocalSiloDetails silo,
     IOptions<ProjectGrainOptions> options,
     TimeProvider clock,
+    LocalProjectGrains local,
     ILogger<ProjectGrain> log) : Grain, IProjectGrain
 {
     private ProjectConfiguration config = null!;
@@ -58,6 +59,7 @@ public sealed partial class ProjectGrain(
         schema = new SchemaLifecycle(new TenantSchemaSource(schemaLoader, id, tenant, serviceOptions), clock, log, projectTag, LoginAllowedAsync);
         ProjectMetrics.Activated(projectTag);
         SubscribeToChanges();
+        OpenLocalPath();
 
         if (hostRefusal is not null)
         {
@@ -81,6 +83,7 @@ public sealed partial class ProjectGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await CloseLocalPathAsync();
         watcher?.Dispose();
         changeSubscription?.Dispose();
         if (realtime is not null)

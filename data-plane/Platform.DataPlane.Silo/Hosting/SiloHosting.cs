@@ -33,6 +33,7 @@ public static class SiloHosting
         services.AddUsageRecording(configuration, "silo", keyUse: false);
         services.AddHostedService<SiloUsageListener>();
         services.AddSingleton<ProjectGrainReferences>();
+        services.AddSingleton<LocalProjectGrains>();
         services.AddSingleton<SchemaLoader>();
         services.AddSingleton<ProjectChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectChangeFeed>());

@@ -62,7 +62,7 @@ public static class ProjectEndpoints
         return false;
     }
 
-    private static async Task GraphQLAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
+    private static async Task GraphQLAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, LocalProjectGrains local, InternalRequestSigner signer)
     {
         if (!await AuthorizeAsync(http, projectId, signer, GraphQLShape))
         {
@@ -86,7 +86,8 @@ public static class ProjectEndpoints
         var call = new GraphQLCall(http.Request.Method, http.Request.ContentType, h.Accept.ToString() is { Length: > 0 } a ? a : null,
             body, http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null, h[InternalHeaders.KeyRole].ToString(),
             h.Authorization.ToString() is { Length: > 0 } auth ? auth : null);
-        await WriteAsync(http, await CallAsync(() => grains.Get(projectId).ExecuteGraphQL(call), GraphQLShape));
+        // The project's activation may live in this silo: then it serves the request without an Orleans message.
+        await WriteAsync(http, await CallAsync(() => local.Find(projectId)?.TryExecuteLocally(call) ?? grains.Get(projectId).ExecuteGraphQL(call), GraphQLShape));
     }
 
     private static async Task SqlAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
