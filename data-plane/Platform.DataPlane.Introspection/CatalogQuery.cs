@@ -51,7 +51,8 @@ public static class CatalogQuery
           union select t.oid from pg_catalog.pg_type t join ns on ns.oid = t.typnamespace
           union
           select x.next from type_ids ti join pg_catalog.pg_type t on t.oid = ti.oid
-          cross join lateral (values (t.typelem), (t.typbasetype)) as x(next)
+          cross join lateral (values (t.typelem), (t.typbasetype),
+            (coalesce((select r.rngsubtype from pg_catalog.pg_range r where r.rngtypid = t.oid), 0))) as x(next)
           where x.next <> 0
         )
         select json_build_object(
@@ -117,6 +118,7 @@ public static class CatalogQuery
               'category', t.typcategory,
               'elementOid', case when t.typcategory = 'A' then nullif(t.typelem, 0)::bigint end,
               'baseTypeOid', nullif(t.typbasetype, 0)::bigint,
+              'rangeSubtypeOid', (select r.rngsubtype::bigint from pg_catalog.pg_range r where r.rngtypid = t.oid),
               'classOid', nullif(t.typrelid, 0)::bigint,
               'notNull', t.typnotnull,
               'comment', pg_catalog.obj_description(t.oid, 'pg_type'),

@@ -17,4 +17,10 @@ public sealed record JwtSettings
     public string? TokenType { get; init; }
 
     public string RoleClaim { get; init; } = "role";
+
+    /// <summary>
+    /// Accept end-user tokens without an <c>exp</c> claim. Off by default: such a token is good forever, and a leaked
+    /// one can only be stopped by rotating the secret.
+    /// </summary>
+    public bool AllowTokensWithoutExpiry { get; init; }
 }

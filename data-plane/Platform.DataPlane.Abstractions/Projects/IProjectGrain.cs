@@ -14,6 +14,12 @@ public interface IProjectGrain : IGrainWithGuidKey
     /// <summary>Re-reads the catalog and rebuilds the schema now (the control plane asks after a migration).</summary>
     Task Reload();
 
+    /// <summary>
+    /// Re-reads the project's record and swaps identity, data sources and schema; requests in flight finish on what
+    /// they started with (the silo's change feed calls it when the record changes).
+    /// </summary>
+    Task Reconfigure();
+
     /// <summary>Which silo hosts the activation, and what it serves; the gateway routes with this.</summary>
     Task<ProjectGrainStatus> GetStatus();
 }

@@ -17,6 +17,11 @@ public static class ListenQueryBuilder
     public static ListenQuery Build(GraphQLDocument document, GraphQLField listen, JsonElement? variables)
     {
         var topic = Topic(listen, variables);
+        if (InitialEvent(listen, variables))
+        {
+            throw Refuse("listen(initialEvent: true) is not served: events arrive only when the topic is notified.");
+        }
+
         var fields = new List<(string, string)>();
         var nodeSelections = new List<string>();
         foreach (var selection in listen.SelectionSet?.Selections ?? [])
@@ -80,6 +85,16 @@ public static class ListenQueryBuilder
 
         return topic;
     }
+
+    /// <summary>PostGraphile's pg-pubsub argument; the schema has it so documents written for v4 validate.</summary>
+    private static bool InitialEvent(GraphQLField listen, JsonElement? variables) =>
+        listen.Arguments?.FirstOrDefault(a => a.Name.StringValue == "initialEvent")?.Value switch
+        {
+            GraphQLBooleanValue b => b.BoolValue,
+            GraphQLVariable v => variables is { ValueKind: JsonValueKind.Object } vars && vars.TryGetProperty(v.Name.StringValue, out var value)
+                && value.ValueKind == JsonValueKind.True,
+            _ => false,
+        };
 
     private static List<GraphQLFragmentDefinition> FragmentsUsed(GraphQLDocument document, string text)
     {

@@ -35,7 +35,8 @@ public sealed class RequestIdentity
                 ValidateAudience = jwt.Audience is not null,
                 ValidAudience = jwt.Audience,
                 ValidateLifetime = true,
-                RequireExpirationTime = false,
+                // A token without exp is good forever; the project has to say it wants that.
+                RequireExpirationTime = !jwt.AllowTokensWithoutExpiry,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
         }
@@ -119,6 +120,7 @@ public sealed class RequestIdentity
     private static string Reason(Exception? e) => e switch
     {
         SecurityTokenExpiredException => "The token has expired.",
+        SecurityTokenNoExpirationException => "The token has no expiry (exp); this project requires one (settings: jwt.allowTokensWithoutExpiry).",
         SecurityTokenNotYetValidException => "The token is not valid yet.",
         SecurityTokenInvalidAudienceException => "The token is for another audience.",
         SecurityTokenInvalidAlgorithmException => "The token's algorithm is not the one this project uses.",

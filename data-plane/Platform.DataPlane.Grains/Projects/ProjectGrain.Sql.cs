@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Platform.DataPlane.Abstractions.Projects;
+using Platform.DataPlane.Grains.Tenants;
 using Platform.DataPlane.SqlHttp;
 using Platform.DataPlane.SqlHttp.Neon;
 using Platform.Errors;
@@ -56,7 +57,8 @@ public sealed partial class ProjectGrain
             return HttpResult.From(SqlHttpErrorJson.Render(identity.Error!));
         }
 
-        var source = tenant;
+        // The tenant's SQL never runs on the engine's connections: a PREPARE there would survive the reset (decision 0050).
+        var source = sqlTenant ??= TenantDataSources.CreateForSql(config);
         var context = new SqlHttpContext(call.NeonHeaders, identity.Session, EndUser: !service);
         var response = await Task.Run(() => SqlHttpExecutor.ExecuteAsync(source, call.Body, new SqlHttpOptions(config.Settings.MaxResponseBytes), context, CancellationToken.None));
         return new HttpResult(response.StatusCode, "application/json; charset=utf-8", response.Body, response.RetryAfterSeconds, response.ErrorCode);

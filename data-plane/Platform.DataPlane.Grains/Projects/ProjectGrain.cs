@@ -14,7 +14,7 @@ using Platform.Metadata.Projects;
 namespace Platform.DataPlane.Grains.Projects;
 
 /// <summary>
-/// One activation per project. Thin: it owns the project's configuration, its one bounded data source and the current
+/// One activation per project. Thin: it owns the project's configuration, its bounded data sources (the engine's, and /sql's apart) and the current
 /// GraphQL service, and hands each call to pure code on the thread pool, so a project's requests run in parallel
 /// instead of queueing on the activation's single-threaded scheduler. Reentrant; the only state that changes after
 /// activation (the service reference and the rebuild bookkeeping) is written from grain turns only.
@@ -25,6 +25,7 @@ namespace Platform.DataPlane.Grains.Projects;
 public sealed partial class ProjectGrain(
     ProjectStore projects,
     SchemaLoader schemaLoader,
+    ProjectChangeFeed changes,
     ILocalSiloDetails silo,
     IOptions<ProjectGrainOptions> options,
     TimeProvider clock,
@@ -33,6 +34,9 @@ public sealed partial class ProjectGrain(
 {
     private ProjectConfiguration config = null!;
     private NpgsqlDataSource tenant = null!;
+
+    /// <summary>SQL over HTTP's own pool (decision 0050), made on the first /sql request.</summary>
+    private NpgsqlDataSource? sqlTenant;
     private GraphQLServiceOptions serviceOptions = null!;
     private RequestIdentity identity = null!;
     private string projectTag = "";
@@ -54,6 +58,7 @@ public sealed partial class ProjectGrain(
         activatedAt = clock.GetUtcNow();
         schema = new SchemaLifecycle(new TenantSchemaSource(schemaLoader, id, tenant, serviceOptions), clock, log, projectTag, LoginAllowedAsync);
         ProjectMetrics.Activated(projectTag);
+        SubscribeToChanges();
         OpenLocalPath();
 
         if (hostRefusal is not null)
@@ -80,6 +85,7 @@ public sealed partial class ProjectGrain(
     {
         await CloseLocalPathAsync();
         watcher?.Dispose();
+        changeSubscription?.Dispose();
         if (realtime is not null)
         {
             // Gives the LISTEN connection back before the pool closes.
@@ -90,6 +96,11 @@ public sealed partial class ProjectGrain(
         {
             // Closes every pooled connection: an idle project holds nothing open on its database.
             await tenant.DisposeAsync();
+        }
+
+        if (sqlTenant is not null)
+        {
+            await sqlTenant.DisposeAsync();
         }
 
         log.LogInformation("Project {ProjectId} deactivated: {Reason}", this.GetPrimaryKey(), reason);

@@ -2,7 +2,8 @@ namespace Platform.DataPlane.Introspection.Model;
 
 /// <summary>
 /// A type used by the exposed objects. <see cref="SqlName"/> is the catalog's own quoted spelling (regtype), safe in casts.
-/// Kind: b base, c composite, d domain, e enum, p pseudo, r range, m multirange.
+/// Kind: b base, c composite, d domain, e enum, p pseudo, r range, m multirange. A range has its
+/// <see cref="RangeSubtypeOid"/>.
 /// </summary>
 public sealed record PgType(
     long Oid,
@@ -16,4 +17,5 @@ public sealed record PgType(
     long? ClassOid,
     bool NotNull,
     string? Comment,
-    IReadOnlyList<string>? EnumValues);
+    IReadOnlyList<string>? EnumValues,
+    long? RangeSubtypeOid = null);

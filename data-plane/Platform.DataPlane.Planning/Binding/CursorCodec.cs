@@ -12,6 +12,9 @@ namespace Platform.DataPlane.Planning.Binding;
 /// </summary>
 public static class CursorCodec
 {
+    /// <summary>Starts an order key (see OrderSpec.Key) whose cursors hold a position after the orderBy values; no orderBy value starts so.</summary>
+    public const string PositionMark = "@";
+
     /// <summary>The <paramref name="index"/>th order value (or the position, for <c>natural</c>) as PostgreSQL text.</summary>
     public static string? Component(string? cursor, string orderKey, int index)
     {
@@ -28,14 +31,20 @@ public static class CursorCodec
         }
 
         var items = root.EnumerateArray().ToArray();
-        if (orderKey == "natural")
+        if (orderKey == "natural" || orderKey.StartsWith(PositionMark, StringComparison.Ordinal))
         {
-            if (items.Length != 2 || items[0].ValueKind != JsonValueKind.String || items[0].GetString() != "natural")
+            var expected = orderKey == "natural" ? ["natural"] : orderKey[PositionMark.Length..].Split(',');
+            if (items.Length != expected.Length + 1 || items[..^1].Any(p => p.ValueKind != JsonValueKind.String))
             {
                 throw items[0].ValueKind == JsonValueKind.String ? OtherOrdering() : Invalid();
             }
 
-            return items[1].ValueKind == JsonValueKind.Number && items[1].TryGetInt64(out var position) && position >= 0 && index == 0 ? PgText.Scalar(items[1]) : throw Invalid();
+            if (!items[..^1].Select(p => p.GetString()).SequenceEqual(expected))
+            {
+                throw OtherOrdering();
+            }
+
+            return items[^1].ValueKind == JsonValueKind.Number && items[^1].TryGetInt64(out var position) && position >= 0 && index == 0 ? PgText.Scalar(items[^1]) : throw Invalid();
         }
 
         var prefixes = items[..^1];

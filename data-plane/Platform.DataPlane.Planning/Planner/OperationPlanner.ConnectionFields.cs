@@ -150,7 +150,7 @@ public sealed partial class OperationPlanner
                 {
                     // Positions are contiguous, so rows exist at or past the before-cursor exactly when it is within the count.
                     var c = sql.NewAlias("c");
-                    sql.Sql("(").Parameter(new CursorParameter(cursor, "natural", 0), SqlTypeName.BigInt).Sql(" <= (select count(*) from ");
+                    sql.Sql("(").Parameter(new CursorParameter(cursor, args.Order.Key, 0), SqlTypeName.BigInt).Sql(" <= (select count(*) from ");
                     source.WriteFrom(sql, c);
                     sql.Sql(" where ");
                     filter(sql, c);
@@ -163,7 +163,7 @@ public sealed partial class OperationPlanner
                     sql.Sql("(");
                     if (cursor is not null)
                     {
-                        sql.Parameter(new CursorParameter(cursor, "natural", 0), SqlTypeName.BigInt).Sql(" > 0 or ");
+                        sql.Parameter(new CursorParameter(cursor, args.Order.Key, 0), SqlTypeName.BigInt).Sql(" > 0 or ");
                     }
 
                     if (args.Offset is null)

@@ -145,12 +145,12 @@ public sealed partial class OperationPlanner
             sql.Sql(") as ").Sql(w.Name).Sql(" where true");
             if (args.After is not null)
             {
-                sql.Sql(" and ").Sql(w.Name).Sql(".__n > ").Parameter(new CursorParameter(args.After, "natural", 0), SqlTypeName.BigInt);
+                sql.Sql(" and ").Sql(w.Name).Sql(".__n > ").Parameter(new CursorParameter(args.After, args.Order.Key, 0), SqlTypeName.BigInt);
             }
 
             if (args.Before is not null)
             {
-                sql.Sql(" and ").Sql(w.Name).Sql(".__n < ").Parameter(new CursorParameter(args.Before, "natural", 0), SqlTypeName.BigInt);
+                sql.Sql(" and ").Sql(w.Name).Sql(".__n < ").Parameter(new CursorParameter(args.Before, args.Order.Key, 0), SqlTypeName.BigInt);
             }
 
             sql.Sql(" order by ").Sql(w.Name).Sql(".__n").Sql(args.Backward ? " desc" : "");

@@ -8,7 +8,7 @@ public sealed partial class OperationPlanner
     /// <summary>
     /// The opaque cursor of the current aggregated row, as PostGraphile v4 writes it: base64 of
     /// <c>["score_desc","title_asc",[10,"Engines",1]]</c> (the orderBy values, then the row's order values) for
-    /// keyed orderings, <c>["natural",3]</c> (the row's position) otherwise. Built in SQL so the response is never
+    /// keyed orderings, <c>["natural",3]</c> or <c>["sku_asc",3]</c> (the row's position) otherwise. Built in SQL so the response is never
     /// re-serialised.
     /// </summary>
     private static void CursorExpression(SqlBuilder sql, OrderSpec order, SqlAlias page)
@@ -19,7 +19,17 @@ public sealed partial class OperationPlanner
             return;
         }
 
-        CompactJson.Base64(sql, () => CompactJson.Array(sql, 2, i => sql.Sql(i == 0 ? "'natural'::text" : page.Name + ".__i")));
+        var prefixes = order.PositionPrefixes;
+        CompactJson.Base64(sql, () => CompactJson.Array(sql, prefixes.Count + 1, i =>
+        {
+            if (i < prefixes.Count)
+            {
+                sql.NameLiteral(prefixes[i]).Sql("::text");
+                return;
+            }
+
+            sql.Sql(page.Name + ".__i");
+        }));
     }
 
     /// <summary>A keyed cursor over the row's own order values (a connection edge or a mutation payload's edge).</summary>
@@ -43,6 +53,12 @@ public sealed partial class OperationPlanner
         if (term.Column.Type.HasComposite)
         {
             sql.Sql("::text");
+        }
+        else if (term.Column.Type.Kind == Schema.Model.ScalarKind.BigFloat)
+        {
+            // v4 reads the cursor's JSON in JavaScript, where 12.50 becomes the number 12.5: float8's shortest text
+            // is the same digits (it differs only in exponent form beyond 1e15).
+            sql.Sql("::float8");
         }
     }
 

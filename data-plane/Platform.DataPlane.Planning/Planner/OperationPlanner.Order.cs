@@ -71,7 +71,8 @@ public sealed partial class OperationPlanner
             var column = table.Columns.FirstOrDefault(c => c.OrderName == stem && c.Orderable)
                 ?? throw new GraphQLRequestException(ErrorCodes.ValidationFailed, $"\"{name}\" is not a value of {table.OrderByTypeName}.");
             terms.Add(new OrderTerm(column, descending));
-            unique |= table.Lookups.Any(l => l.Columns.Count == 1 && l.Columns[0].Name == column.Name);
+            // Keys from smart tags (negative oids) make no column unique here, as in v4: the primary key is still appended.
+            unique |= table.Lookups.Any(l => l.ConstraintOid > 0 && l.Columns.Count == 1 && l.Columns[0].Name == column.Name);
         }
 
         var prefixes = names.Where(n => n != "NATURAL").Select(n => n.ToLowerInvariant()).ToList();

@@ -34,7 +34,10 @@ public sealed partial class OperationPlanner
                 expression(sql);
                 sql.Sql(")::text");
                 return;
-            case ScalarKind.BigInt or ScalarKind.BigFloat or ScalarKind.Json:
+            case ScalarKind.Json:
+                CompactJson.Text(sql, () => expression(sql));
+                return;
+            case ScalarKind.BigInt or ScalarKind.BigFloat:
                 sql.Sql("(");
                 expression(sql);
                 sql.Sql(")::text");
@@ -45,18 +48,24 @@ public sealed partial class OperationPlanner
             case ScalarKind.Interval:
                 IntervalObject(sql, context, expression, field);
                 return;
+            case ScalarKind.Range:
+                RangeObject(sql, context, type, expression, field);
+                return;
             case ScalarKind.List when type.Element!.Kind is ScalarKind.BigInt or ScalarKind.BigFloat or ScalarKind.Json:
                 sql.Sql("(");
                 expression(sql);
                 sql.Sql(")::text[]");
                 return;
             case ScalarKind.List when type.Element!.Kind == ScalarKind.Enum:
+                // An empty array stays [] (array_agg over no rows would be null); only a null array is null.
                 var element = sql.NewAlias("e");
-                sql.Sql("(select array_agg(");
-                EnumName(sql, type.Element.Enum!, s => s.Sql(element.Name));
-                sql.Sql(") from unnest(");
+                sql.Sql("(case when (");
                 expression(sql);
-                sql.Sql(") as ").Sql(element.Name).Sql(")");
+                sql.Sql(") is null then null else array(select ");
+                EnumName(sql, type.Element.Enum!, s => s.Sql(element.Name).Sql(".v"));
+                sql.Sql(" from unnest(");
+                expression(sql);
+                sql.Sql(") with ordinality as ").Sql(element.Name).Sql("(v, n) order by ").Sql(element.Name).Sql(".n) end)");
                 return;
             case ScalarKind.List when type.Element!.Kind == ScalarKind.Interval:
                 throw context.Error(ErrorCodes.Unsupported, "Lists of intervals cannot be selected.", field.Field);

@@ -9,6 +9,14 @@ namespace Platform.DataPlane.Planning.Planner;
 /// </summary>
 public sealed record OrderSpec(IReadOnlyList<OrderTerm> Terms, IReadOnlyList<string> Prefixes, bool IsKeyed)
 {
-    /// <summary>What a cursor must have been issued for: the prefixes joined, or <c>natural</c>.</summary>
-    public string Key => IsKeyed ? string.Join(",", Prefixes) : "natural";
+    /// <summary>
+    /// What a cursor must have been issued for: the prefixes joined; for a position, <c>natural</c> when nothing orders
+    /// the rows and otherwise the prefixes after <see cref="PositionMark"/> (v4 writes <c>["sku_asc",2]</c> then).
+    /// </summary>
+    public string Key => IsKeyed ? string.Join(",", Prefixes) : Prefixes.Count == 0 ? "natural" : PositionMark + string.Join(",", Prefixes);
+
+    /// <summary>What a position cursor starts with: <c>natural</c>, or the orderBy values of an unkeyed ordering.</summary>
+    public IReadOnlyList<string> PositionPrefixes => Prefixes.Count == 0 ? ["natural"] : Prefixes;
+
+    private const string PositionMark = Binding.CursorCodec.PositionMark;
 }

@@ -49,6 +49,20 @@ public static partial class ValueWriter
                 json(sql);
                 sql.Sql(") with ordinality as ").Sql(element.Name).Sql("(v, o) order by ").Sql(element.Name).Sql(".o) end)::").Sql(type.SqlType);
                 return;
+            case ScalarKind.Range:
+                // As v4 writes it: type(lower, upper, bounds), a missing bound unbounded and inclusive unless it says not.
+                sql.Sql("(case when json_typeof(");
+                json(sql);
+                sql.Sql(") = 'object' then ").Sql(type.SqlType).Sql("(");
+                FromJson(sql, s => Field(s, s2 => Field(s2, json, "start"), "value"), type.Element!);
+                sql.Sql(", ");
+                FromJson(sql, s => Field(s, s2 => Field(s2, json, "end"), "value"), type.Element!);
+                sql.Sql(", (case when ");
+                Text(sql, s => Field(s, s2 => Field(s2, json, "start"), "inclusive"));
+                sql.Sql(" = 'false' then '(' else '[' end) || (case when ");
+                Text(sql, s => Field(s, s2 => Field(s2, json, "end"), "inclusive"));
+                sql.Sql(" = 'false' then ')' else ']' end)) end)");
+                return;
             case ScalarKind.Enum:
                 sql.Sql("(case ");
                 Text(sql, json);

@@ -31,4 +31,16 @@ public static class CompactJson
         text();
         return sql.Sql(", 'UTF8'), 'base64'), chr(10), '')");
     }
+
+    /// <summary>
+    /// A json/jsonb value as PostGraphile v4's JSON scalar gives it: <c>JSON.stringify</c> of the parsed value, so
+    /// no whitespace outside strings, and JSON <c>null</c> as no value at all. The pattern keeps every string literal
+    /// (its only capture) and drops the whitespace between tokens (matched without a capture, so replaced by nothing).
+    /// </summary>
+    public static SqlBuilder Text(SqlBuilder sql, Action text)
+    {
+        sql.Sql("nullif(regexp_replace((");
+        text();
+        return sql.Sql(@")::text, '(""(?:[^""\\]|\\.)*"")|\s+', '\1', 'g'), 'null')");
+    }
 }

@@ -15,6 +15,18 @@ public sealed partial class SchemaModelBuilder
                 continue;
             }
 
+            if (constraint.Kind == "p" && constraint.Oid < 0)
+            {
+                // A @primaryKey smart tag (negative oid) makes its columns non-null, as v4 reads them.
+                for (var i = 0; i < table.Columns.Count; i++)
+                {
+                    if (constraint.Keys.Contains(table.Columns[i].Column.Num))
+                    {
+                        table.Columns[i] = table.Columns[i] with { NonNull = true };
+                    }
+                }
+            }
+
             var columns = Columns(table, constraint.Keys);
             if (columns is null)
             {

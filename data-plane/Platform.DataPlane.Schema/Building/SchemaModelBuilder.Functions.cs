@@ -11,7 +11,7 @@ public sealed partial class SchemaModelBuilder
     private List<FunctionModel> AddFunctions()
     {
         var queryFunctions = new List<FunctionModel>();
-        foreach (var function in snapshot.Functions)
+        foreach (var function in InV4Order(snapshot.Functions))
         {
             // VOLATILE functions are mutations (see MutationFunctions).
             if (function.Volatility == "v" || !function.CanExecute || function.HasOutputArguments)
@@ -52,7 +52,7 @@ public sealed partial class SchemaModelBuilder
     private List<FunctionModel> MutationFunctions()
     {
         var result = new List<FunctionModel>();
-        foreach (var function in snapshot.Functions.Where(f => f.Volatility == "v" && f.CanExecute && !f.HasOutputArguments))
+        foreach (var function in InV4Order(snapshot.Functions).Where(f => f.Volatility == "v" && f.CanExecute && !f.HasOutputArguments))
         {
             var comment = SmartComment.Parse(function.Comment);
             if (comment.Omits("execute") || FunctionModelOf(function, comment, null) is not { } model)
@@ -64,6 +64,13 @@ public sealed partial class SchemaModelBuilder
         }
 
         return result;
+    }
+
+    /// <summary>v4's order of functions, which its query and mutation fields follow: by schema (oid), then name bytewise.</summary>
+    private IEnumerable<PgFunction> InV4Order(IEnumerable<PgFunction> functions)
+    {
+        var schemaOids = snapshot.Schemas.ToDictionary(s => s.Name, s => s.Oid, StringComparer.Ordinal);
+        return functions.OrderBy(f => schemaOids.GetValueOrDefault(f.Schema)).ThenBy(f => f.Name, StringComparer.Ordinal).ThenBy(f => f.Oid);
     }
 
     private FunctionModel? FunctionModelOf(PgFunction function, SmartComment comment, TableModel? computedOn)

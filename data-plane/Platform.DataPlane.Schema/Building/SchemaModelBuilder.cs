@@ -27,7 +27,7 @@ public sealed partial class SchemaModelBuilder
         ArgumentNullException.ThrowIfNull(snapshot);
         var fingerprint = SnapshotSerializer.Fingerprint(snapshot);
         var leftOut = new List<SchemaWarning>();
-        var current = snapshot;
+        var current = SmartConstraints.Apply(snapshot, leftOut);
         while (true)
         {
             try
@@ -59,7 +59,12 @@ public sealed partial class SchemaModelBuilder
         builder.AddConstraints();
         var functions = builder.AddFunctions();
         var mutationFunctions = builder.MutationFunctions();
-        var tables = builder.tablesByClass.Values.OrderBy(t => t.TypeName, StringComparer.Ordinal).ToList();
+        // v4's order: by schema (its oid, so creation order), then table name bytewise; fields and types follow it.
+        var schemaOids = snapshot.Schemas.ToDictionary(s => s.Name, s => s.Oid, StringComparer.Ordinal);
+        var tables = builder.tablesByClass.Values
+            .OrderBy(t => schemaOids.GetValueOrDefault(t.Schema))
+            .ThenBy(t => t.Name, StringComparer.Ordinal)
+            .ToList();
         var model = new SchemaModel(tables, functions, builder.types.Enums, fingerprint, mutationFunctions, builder.types.Composites)
         {
             Warnings = [.. leftOut, .. builder.types.Warnings],

@@ -16,6 +16,7 @@ public sealed record SmartComment(IReadOnlyDictionary<string, string> Tags, stri
         }
 
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var lines = comment.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var i = 0;
         for (; i < lines.Length && lines[i].StartsWith('@'); i++)
@@ -25,11 +26,25 @@ public sealed record SmartComment(IReadOnlyDictionary<string, string> Tags, stri
             var name = space < 0 ? line.Trim() : line[..space];
             var value = space < 0 ? "" : line[(space + 1)..].Trim();
             tags[name] = tags.TryGetValue(name, out var existing) && existing.Length > 0 ? existing + "," + value : value;
+            if (!lists.TryGetValue(name, out var values))
+            {
+                lists[name] = values = [];
+            }
+
+            values.Add(value);
         }
 
         var description = string.Join('\n', lines.Skip(i)).Trim();
-        return new SmartComment(tags, description.Length == 0 ? null : description);
+        return new SmartComment(tags, description.Length == 0 ? null : description)
+        {
+            TagLists = lists.ToDictionary(l => l.Key, l => (IReadOnlyList<string>)l.Value, StringComparer.Ordinal),
+        };
     }
+
+    /// <summary>Each tag's values one per line it appeared on (<c>@unique a,b</c> and <c>@unique c</c> are two).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> TagLists { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    public IReadOnlyList<string> Values(string tag) => TagLists.TryGetValue(tag, out var values) ? values : [];
 
     public string? Name => Tags.TryGetValue("name", out var n) && n.Length > 0 ? n : null;
 

@@ -70,7 +70,7 @@ public sealed partial class TypeMapper
         {
             case "d" when t.BaseTypeOid is { } baseOid:
                 // Values are cast to the base type: comparisons work the same and a domain's CHECK is about writes, not lookups.
-                return Map(baseOid);
+                return Domain(t, Map(baseOid));
             case "e":
                 var model = EnumOf(t);
                 return new ValueType(ScalarKind.Enum, model.GraphQLName, t.SqlName, Enum: model);
@@ -78,8 +78,11 @@ public sealed partial class TypeMapper
                 return CompositeOf(t);
             case "p":
                 return null;
+            case "r" when t.RangeSubtypeOid is { } subOid && Map(subOid) is { Kind: not (ScalarKind.List or ScalarKind.Composite or ScalarKind.Range or ScalarKind.JwtToken or ScalarKind.Interval) } subtype:
+                // v4 names the object after the subtype's GraphQL type: IntRange, BigIntRange, DatetimeRange...
+                return new ValueType(ScalarKind.Range, subtype.GraphQLName + "Range", t.SqlName, Element: subtype);
             default:
-                // Anything else (ranges, geometric, network types...) reads as its text form.
+                // Anything else (multiranges, geometric types...) reads as its text form.
                 return new ValueType(ScalarKind.String, "String", t.SqlName);
         }
     }
@@ -96,6 +99,26 @@ public sealed partial class TypeMapper
         1561 => "varbit[]",
         _ => t.SqlName,
     };
+
+    /// <summary>
+    /// A domain over a scalar becomes a scalar of its own, named after the domain, as in v4; over a list, enum,
+    /// interval or composite it stays its base type here.
+    /// </summary>
+    private static ValueType? Domain(PgType t, ValueType? baseType)
+    {
+        if (baseType is null || baseType.Kind is ScalarKind.List or ScalarKind.Enum or ScalarKind.Interval or ScalarKind.Composite or ScalarKind.Range or ScalarKind.JwtToken)
+        {
+            return baseType;
+        }
+
+        var comment = SmartComment.Parse(t.Comment);
+        return baseType with
+        {
+            GraphQLName = Inflector.PascalCase(comment.Name ?? t.Name),
+            DomainBase = baseType.DomainBase ?? baseType.GraphQLName,
+            DomainDescription = comment.Description,
+        };
+    }
 
     private EnumModel EnumOf(PgType t)
     {

@@ -31,7 +31,7 @@ public sealed partial class GraphQLSchemaFactory
         var condition = new InputObjectGraphType
         {
             Name = table.ConditionTypeName,
-            Description = $"A condition to be used against `{table.TypeName}` object types. All fields are tested for equality and combined with a logical ‘and.’",
+            Description = V4Descriptions.Wrap($"A condition to be used against `{table.TypeName}` object types. All fields are tested for equality and combined with a logical ‘and.’"),
         };
         foreach (var column in table.Columns.Where(c => c.Filterable))
         {
@@ -66,7 +66,7 @@ public sealed partial class GraphQLSchemaFactory
         var args = new QueryArguments(leading ?? []);
         args.Add(new QueryArgument(named["Int"]) { Name = "first", Description = "Only read the first `n` values of the set." });
         args.Add(new QueryArgument(named["Int"]) { Name = "last", Description = "Only read the last `n` values of the set." });
-        args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = "Skip the first `n` values from our `after` cursor, an alternative to cursor based pagination. May not be used with `last`." });
+        args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = V4Descriptions.Offset });
         args.Add(new QueryArgument(named["Cursor"]) { Name = "before", Description = "Read all values in the set before (above) this cursor." });
         args.Add(new QueryArgument(named["Cursor"]) { Name = "after", Description = "Read all values in the set after (below) this cursor." });
         var orderBy = new QueryArgument(new ListGraphType(new NonNullGraphType(named[table.OrderByTypeName]))) { Name = "orderBy", Description = $"The method to use when ordering `{table.TypeName}`." };

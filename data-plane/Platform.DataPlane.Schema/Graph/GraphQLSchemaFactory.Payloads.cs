@@ -6,12 +6,12 @@ namespace Platform.DataPlane.Schema.Graph;
 public sealed partial class GraphQLSchemaFactory
 {
     /// <summary>A table mutation's payload: the row, its forward relations, an edge for Relay and the Query root.</summary>
-    private ObjectGraphType Payload(TableModel table, string name, string description, bool isDelete)
+    private ObjectGraphType Payload(TableModel table, string name, string description, string verb)
     {
         var payload = new ObjectGraphType { Name = name, Description = description };
         payload.AddField(ClientMutationIdField());
-        payload.AddField(new FieldType { Name = table.RowFieldName, Description = $"The `{table.TypeName}` that was {(isDelete ? "deleted" : "affected")} by this mutation.", ResolvedType = named[table.TypeName] });
-        if (isDelete && table.IsNode)
+        payload.AddField(new FieldType { Name = table.RowFieldName, Description = $"The `{table.TypeName}` that was {verb} by this mutation.", ResolvedType = named[table.TypeName] });
+        if (verb == "deleted" && table.IsNode)
         {
             payload.AddField(new FieldType { Name = table.DeletedNodeIdFieldName, ResolvedType = named["ID"] });
         }
@@ -44,7 +44,7 @@ public sealed partial class GraphQLSchemaFactory
     private FieldType? FunctionMutationField(FunctionModel function)
     {
         var input = new InputObjectGraphType { Name = function.MutationInputTypeName, Description = $"All input for the `{function.FieldName}` mutation." };
-        input.AddField(new FieldType { Name = "clientMutationId", Description = "An arbitrary string value with no semantic meaning. Will be included in the payload verbatim. May be used to track mutations by the client.", ResolvedType = named["String"] });
+        input.AddField(new FieldType { Name = "clientMutationId", Description = V4Descriptions.ClientMutationIdIn, ResolvedType = named["String"] });
         foreach (var arg in function.Arguments)
         {
             if (InputType(arg.Type) is not { } type)
@@ -68,20 +68,20 @@ public sealed partial class GraphQLSchemaFactory
         payload.AddField(QueryPayloadField());
         named[input.Name] = input;
         named[payload.Name] = payload;
-        return MutationField(function.FieldName, function.Description ?? "", input, payload);
+        return MutationField(function.FieldName, function.Description, input, payload);
     }
 
     private FieldType ClientMutationIdField() => new()
     {
         Name = "clientMutationId",
-        Description = "The exact same `clientMutationId` that was provided in the mutation input, unchanged and unused. May be used by a client to track mutations.",
+        Description = V4Descriptions.ClientMutationIdOut,
         ResolvedType = named["String"],
     };
 
     private FieldType QueryPayloadField() => new()
     {
         Name = "query",
-        Description = "Our root query field type. Allows us to run any kind of query from our mutation payload.",
+        Description = "Our root query field type. Allows us to run any query from our mutation payload.",
         ResolvedType = named["Query"],
     };
 }

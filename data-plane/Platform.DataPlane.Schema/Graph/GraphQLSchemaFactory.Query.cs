@@ -9,7 +9,7 @@ public sealed partial class GraphQLSchemaFactory
     {
         var query = new ObjectGraphType { Name = "Query", Description = "The root query type which gives access points into the data universe." };
         named["Query"] = query;
-        query.AddField(new FieldType { Name = "query", Description = "Exposes the root query type nested one level down. This is helpful for Relay 1 which can only query top level fields if they are in a particular form.", ResolvedType = new NonNullGraphType(query) });
+        query.AddField(new FieldType { Name = "query", Description = V4Descriptions.QueryQuery, ResolvedType = new NonNullGraphType(query) });
         query.AddField(new FieldType { Name = "nodeId", Description = "The root query type must be a `Node` to work well with Relay 1 mutations. This just resolves to `query`.", ResolvedType = new NonNullGraphType(named["ID"]) });
         // As in PostGraphile v4, Query is a Node itself (its nodeId is "query"), for Relay 1.
         query.AddResolvedInterface(node);
@@ -22,39 +22,24 @@ public sealed partial class GraphQLSchemaFactory
             Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(named["ID"])) { Name = "nodeId", Description = "The globally unique `ID`." }),
         });
 
-        foreach (var table in model.Tables)
+        // v4's order, plugin by plugin: every collection, every unique lookup, the functions, then node fetchers.
+        foreach (var table in model.Tables.Where(t => !t.OmitAll))
         {
-            if (!table.OmitAll)
+            query.AddField(new FieldType
             {
-                query.AddField(new FieldType
-                {
-                    Name = table.AllFieldName,
-                    Description = $"Reads and enables pagination through a set of `{table.TypeName}`.",
-                    ResolvedType = named[table.ConnectionTypeName],
-                    Arguments = ConnectionArguments(table),
-                });
-            }
+                Name = table.AllFieldName,
+                Description = $"Reads and enables pagination through a set of `{table.TypeName}`.",
+                ResolvedType = named[table.ConnectionTypeName],
+                Arguments = ConnectionArguments(table),
+            });
+        }
 
-            foreach (var lookup in table.Lookups)
+        foreach (var (table, lookup) in model.Tables.SelectMany(t => t.Lookups.Select(l => (t, l))))
+        {
+            var args = lookup.Columns.Select(c => InputType(c.Type) is { } t ? new QueryArgument(new NonNullGraphType(t)) { Name = c.FieldName } : null).ToList();
+            if (args.All(a => a is not null))
             {
-                var args = lookup.Columns.Select(c => InputType(c.Type) is { } t ? new QueryArgument(new NonNullGraphType(t)) { Name = c.FieldName } : null).ToList();
-                if (args.Any(a => a is null))
-                {
-                    continue;
-                }
-
                 query.AddField(new FieldType { Name = lookup.FieldName, ResolvedType = named[table.TypeName], Arguments = new QueryArguments(args!) });
-            }
-
-            if (table.IsNode)
-            {
-                query.AddField(new FieldType
-                {
-                    Name = NameCollisions.NodeFieldName(table),
-                    Description = $"Reads a single `{table.TypeName}` using its globally unique `ID`.",
-                    ResolvedType = named[table.TypeName],
-                    Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(named["ID"])) { Name = "nodeId", Description = $"The globally unique `ID` to be used in selecting a single `{table.TypeName}`." }),
-                });
             }
         }
 
@@ -64,6 +49,17 @@ public sealed partial class GraphQLSchemaFactory
             {
                 query.AddField(field);
             }
+        }
+
+        foreach (var table in model.Tables.Where(t => t.IsNode))
+        {
+            query.AddField(new FieldType
+            {
+                Name = NameCollisions.NodeFieldName(table),
+                Description = $"Reads a single `{table.TypeName}` using its globally unique `ID`.",
+                ResolvedType = named[table.TypeName],
+                Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(named["ID"])) { Name = "nodeId", Description = $"The globally unique `ID` to be used in selecting a single `{table.TypeName}`." }),
+            });
         }
 
         return query;

@@ -27,14 +27,6 @@ public sealed partial class GraphQLSchemaFactory
             });
         }
 
-        foreach (var function in table.ComputedColumns)
-        {
-            if (FunctionField(function) is { } field)
-            {
-                row.AddField(field);
-            }
-        }
-
         foreach (var relation in table.ForwardRelations)
         {
             row.AddField(new FieldType
@@ -62,10 +54,20 @@ public sealed partial class GraphQLSchemaFactory
                     Arguments = ConnectionArguments(relation.Source),
                 });
         }
+
+        // Computed columns come after the relations, as v4's plugins add them.
+        foreach (var function in table.ComputedColumns)
+        {
+            if (FunctionField(function, computed: true) is { } field)
+            {
+                row.AddField(field);
+            }
+        }
     }
 
     /// <summary>Null when an argument has no input type here; such functions are left out rather than half-exposed.</summary>
-    private FieldType? FunctionField(FunctionModel function)
+    /// <remarks>v4 makes a computed column's connection non-null and a root query function's nullable.</remarks>
+    private FieldType? FunctionField(FunctionModel function, bool computed = false)
     {
         var args = new List<QueryArgument>();
         foreach (var arg in function.Arguments)
@@ -83,10 +85,11 @@ public sealed partial class GraphQLSchemaFactory
         {
             case FunctionReturn.SetOfRows:
                 var table = function.ReturnTable!;
-                field.ResolvedType = new NonNullGraphType(named[table.ConnectionTypeName]);
+                field.ResolvedType = computed ? new NonNullGraphType(named[table.ConnectionTypeName]) : named[table.ConnectionTypeName];
+                field.Description ??= $"Reads and enables pagination through a set of `{table.TypeName}`.";
                 args.Add(new QueryArgument(named["Int"]) { Name = "first", Description = "Only read the first `n` values of the set." });
                 args.Add(new QueryArgument(named["Int"]) { Name = "last", Description = "Only read the last `n` values of the set." });
-                args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = "Skip the first `n` values." });
+                args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = V4Descriptions.Offset });
                 args.Add(new QueryArgument(named["Cursor"]) { Name = "before", Description = "Read all values in the set before (above) this cursor." });
                 args.Add(new QueryArgument(named["Cursor"]) { Name = "after", Description = "Read all values in the set after (below) this cursor." });
                 break;
@@ -94,10 +97,10 @@ public sealed partial class GraphQLSchemaFactory
                 field.ResolvedType = named[function.ReturnTable!.TypeName];
                 break;
             case FunctionReturn.SetOfScalars:
-                field.ResolvedType = new NonNullGraphType(ScalarConnection(function));
+                field.ResolvedType = computed ? new NonNullGraphType(ScalarConnection(function)) : ScalarConnection(function);
                 args.Add(new QueryArgument(named["Int"]) { Name = "first", Description = "Only read the first `n` values of the set." });
                 args.Add(new QueryArgument(named["Int"]) { Name = "last", Description = "Only read the last `n` values of the set." });
-                args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = "Skip the first `n` values." });
+                args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = V4Descriptions.Offset });
                 args.Add(new QueryArgument(named["Cursor"]) { Name = "before", Description = "Read all values in the set before (above) this cursor." });
                 args.Add(new QueryArgument(named["Cursor"]) { Name = "after", Description = "Read all values in the set after (below) this cursor." });
                 break;
@@ -127,7 +130,7 @@ public sealed partial class GraphQLSchemaFactory
         var connection = new ObjectGraphType { Name = function.ScalarConnectionTypeName, Description = $"A connection to a list of `{value.GraphQLReference}` values." };
         connection.AddField(new FieldType { Name = "nodes", Description = $"A list of `{value.GraphQLReference}` objects.", ResolvedType = new NonNullGraphType(new ListGraphType(OutputType(value, false))) });
         connection.AddField(new FieldType { Name = "edges", Description = $"A list of edges which contains the `{value.GraphQLReference}` and cursor to aid in pagination.", ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(edge))) });
-        connection.AddField(new FieldType { Name = "pageInfo", Description = "Information to aid in pagination.", ResolvedType = new NonNullGraphType(named["PageInfo"]) });
+        // No pageInfo: v4 gives connections over values that are not table rows none.
         connection.AddField(new FieldType { Name = "totalCount", Description = $"The count of *all* `{value.GraphQLReference}` you could get from the connection.", ResolvedType = new NonNullGraphType(named["Int"]) });
         named[connection.Name] = connection;
         return connection;

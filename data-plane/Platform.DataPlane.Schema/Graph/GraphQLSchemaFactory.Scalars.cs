@@ -13,9 +13,9 @@ public sealed partial class GraphQLSchemaFactory
         named["String"] = new StringGraphType();
         named["Boolean"] = new BooleanGraphType();
         named["ID"] = new IdGraphType();
-        named["BigInt"] = new LooseScalarGraphType("BigInt", "A signed eight-byte integer. The upper big integer values are greater than the max value for a JavaScript number. Therefore all big integers will be output as strings and not numbers.", acceptsNumbers: true);
+        named["BigInt"] = new LooseScalarGraphType("BigInt", V4Descriptions.BigInt, acceptsNumbers: true);
         named["BigFloat"] = new LooseScalarGraphType("BigFloat", "A floating point number that requires more precision than IEEE 754 binary 64", acceptsNumbers: true);
-        named["Datetime"] = new LooseScalarGraphType("Datetime", "A point in time as described by the [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) standard. May or may not include a timezone.");
+        named["Datetime"] = new LooseScalarGraphType("Datetime", V4Descriptions.Datetime);
         named["Date"] = new LooseScalarGraphType("Date", "The day, does not include a time.");
         named["Time"] = new LooseScalarGraphType("Time", "The exact time of day, does not include the date. May or may not have a timezone offset.");
         named["UUID"] = new LooseScalarGraphType("UUID", "A universally unique identifier as defined by [RFC 4122](https://tools.ietf.org/html/rfc4122).");
@@ -26,7 +26,7 @@ public sealed partial class GraphQLSchemaFactory
             Name = "Interval",
             Description = "An interval of time that has passed where the smallest distinct unit is a second.",
         };
-        interval.AddField(new FieldType { Name = "seconds", Description = "A quantity of seconds. This is the only non-integer field, as all the other fields will dump their overflow into a smaller unit of time. Intervals don’t have a smaller unit than seconds.", ResolvedType = new FloatGraphType() });
+        interval.AddField(new FieldType { Name = "seconds", Description = V4Descriptions.IntervalSeconds, ResolvedType = new FloatGraphType() });
         foreach (var unit in new[] { "minutes", "hours", "days", "months", "years" })
         {
             interval.AddField(new FieldType { Name = unit, Description = $"A quantity of {unit}.", ResolvedType = new IntGraphType() });
@@ -38,7 +38,7 @@ public sealed partial class GraphQLSchemaFactory
             Name = "IntervalInput",
             Description = "An interval of time that has passed where the smallest distinct unit is a second.",
         };
-        intervalInput.AddField(new FieldType { Name = "seconds", Description = "A quantity of seconds. This is the only non-integer field, as all the other fields will dump their overflow into a smaller unit of time. Intervals don’t have a smaller unit than seconds.", ResolvedType = new FloatGraphType() });
+        intervalInput.AddField(new FieldType { Name = "seconds", Description = V4Descriptions.IntervalSeconds, ResolvedType = new FloatGraphType() });
         foreach (var unit in new[] { "minutes", "hours", "days", "months", "years" })
         {
             intervalInput.AddField(new FieldType { Name = unit, Description = $"A quantity of {unit}.", ResolvedType = new IntGraphType() });
@@ -58,11 +58,34 @@ public sealed partial class GraphQLSchemaFactory
         if (type.Kind == ScalarKind.JwtToken && !named.ContainsKey(type.GraphQLName))
         {
             // Added on first use, as PostGraphile registers it only when something returns the type.
-            named[type.GraphQLName] = new LooseScalarGraphType(type.GraphQLName, "A JSON Web Token defined by [RFC 7519](https://tools.ietf.org/html/rfc7519) which securely represents claims between two parties.");
+            named[type.GraphQLName] = new LooseScalarGraphType(type.GraphQLName, V4Descriptions.JwtToken);
         }
 
-        IGraphType result = type.IsList ? new ListGraphType(OutputType(type.Element!, false)) : Named(type.GraphQLName);
+        IGraphType result = type.IsList ? new ListGraphType(OutputType(type.Element!, false)) : Named(type);
         return nonNull ? new NonNullGraphType(result) : result;
+    }
+
+    /// <summary>A value type's named GraphQL type; a domain's own scalar (a copy of its base's) is added on first use.</summary>
+    private IGraphType Named(ValueType type)
+    {
+        if (type.Kind == ScalarKind.Range)
+        {
+            AddRangeTypes(type);
+        }
+
+        if (type.DomainBase is { } baseName && !named.ContainsKey(type.GraphQLName))
+        {
+            named[type.GraphQLName] = Named(baseName) switch
+            {
+                LooseScalarGraphType loose => new LooseScalarGraphType(type.GraphQLName, type.DomainDescription!, loose.AcceptsNumbers, loose.AcceptsAnything),
+                IntGraphType => new IntGraphType { Name = type.GraphQLName, Description = type.DomainDescription },
+                FloatGraphType => new FloatGraphType { Name = type.GraphQLName, Description = type.DomainDescription },
+                BooleanGraphType => new BooleanGraphType { Name = type.GraphQLName, Description = type.DomainDescription },
+                _ => new StringGraphType { Name = type.GraphQLName, Description = type.DomainDescription },
+            };
+        }
+
+        return Named(type.GraphQLName);
     }
 
     /// <summary>The input form of a type; null for lists of intervals (and composites without input fields), which have none here, so such arguments are left out.</summary>
@@ -82,7 +105,8 @@ public sealed partial class GraphQLSchemaFactory
         {
             ScalarKind.Interval => named["IntervalInput"],
             ScalarKind.Composite => named.GetValueOrDefault(type.Composite!.InputTypeName),
-            _ => Named(type.GraphQLName),
+            ScalarKind.Range => named[Named(type).Name + "Input"],
+            _ => Named(type),
         };
     }
 

@@ -16,14 +16,15 @@ public sealed partial class GraphQLSchemaFactory
     /// </summary>
     private ObjectGraphType BuildSubscription(IObjectGraphType query)
     {
-        var subscription = new ObjectGraphType { Name = "Subscription", Description = "The root subscription type: contains realtime events you can subscribe to with the `subscription` operation." };
+        var subscription = new ObjectGraphType { Name = "Subscription", Description = V4Descriptions.LiveSubscription };
         named["Subscription"] = subscription;
         foreach (var field in query.Fields)
         {
             subscription.AddField(new FieldType
             {
                 Name = field.Name,
-                Description = field.Description,
+                // v4 marks every live query field so, a field without a description included.
+                Description = field.Description + " (live)",
                 DeprecationReason = field.DeprecationReason,
                 ResolvedType = field.ResolvedType,
                 StreamResolver = NotExecutedHere,
@@ -43,7 +44,9 @@ public sealed partial class GraphQLSchemaFactory
             Name = "listen",
             ResolvedType = new NonNullGraphType(payload),
             StreamResolver = NotExecutedHere,
-            Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(named["String"])) { Name = "topic" }),
+            Arguments = new QueryArguments(
+                new QueryArgument(new NonNullGraphType(named["String"])) { Name = "topic" },
+                new QueryArgument(new NonNullGraphType(named["Boolean"])) { Name = "initialEvent", Description = V4Descriptions.ListenInitialEvent, DefaultValue = false }),
         });
         return subscription;
     }

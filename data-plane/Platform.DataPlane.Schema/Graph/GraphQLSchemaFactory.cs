@@ -66,11 +66,59 @@ public sealed partial class GraphQLSchemaFactory
         // GraphiQL and graphql-js ask for these in their introspection queries when enabled.
         schema.Features.DeprecationOfInputValues = true;
         schema.Features.RepeatableDirectives = true;
-        foreach (var type in named.Values)
+        // As v4, a type is in the schema only when an operation reaches it (no unused scalars such as BigInt).
+        foreach (var type in Reachable(schema.Query, schema.Mutation))
         {
             schema.RegisterType(type);
         }
 
         return schema;
+    }
+
+    private static HashSet<IGraphType> Reachable(params IGraphType?[] roots)
+    {
+        var seen = new HashSet<IGraphType>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<IGraphType>(roots.OfType<IGraphType>());
+        while (pending.TryPop(out var type))
+        {
+            while (type is IProvideResolvedType wrapper && wrapper.ResolvedType is { } inner)
+            {
+                type = inner;
+            }
+
+            if (!seen.Add(type))
+            {
+                continue;
+            }
+
+            if (type is IComplexGraphType complex)
+            {
+                foreach (var field in complex.Fields)
+                {
+                    if (field.ResolvedType is { } fieldType)
+                    {
+                        pending.Push(fieldType);
+                    }
+
+                    foreach (var argument in field.Arguments ?? [])
+                    {
+                        if (argument.ResolvedType is { } argumentType)
+                        {
+                            pending.Push(argumentType);
+                        }
+                    }
+                }
+            }
+
+            if (type is IImplementInterfaces implementer)
+            {
+                foreach (var i in implementer.ResolvedInterfaces)
+                {
+                    pending.Push(i);
+                }
+            }
+        }
+
+        return seen;
     }
 }

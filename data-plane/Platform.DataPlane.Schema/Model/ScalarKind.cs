@@ -20,6 +20,9 @@ public enum ScalarKind
 
     /// <summary>A composite type (<c>CREATE TYPE x AS (...)</c>): an object type on output, an input type on input.</summary>
     Composite,
+    /// <summary>A range (<c>int4range</c>, <c>tstzrange</c>...): v4's <c>IntRange</c>/<c>DatetimeRange</c> object of two bounds; <see cref="ValueType.Element"/> is the subtype.</summary>
+    Range,
+
     /// <summary>The project's JWT composite type: read as its JSON object, signed into a token by the executor.</summary>
     JwtToken,
 }

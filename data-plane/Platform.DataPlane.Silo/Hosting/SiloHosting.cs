@@ -19,12 +19,12 @@ public static class SiloHosting
         builder.AddServiceDefaults("data-plane-silo");
         var configuration = builder.Configuration;
         var services = builder.Services;
-        var section = configuration.GetSection(SiloOptions.Section);
-        var silo = section.Get<SiloOptions>() ?? new SiloOptions();
+        var section = configuration.GetSection(SiloHostOptions.Section);
+        var silo = section.Get<SiloHostOptions>() ?? new SiloHostOptions();
         if (string.Join(" ", silo.Problems()) is { Length: > 0 } problems)
         {
             // Orleans is configured from these values before the host exists, so they are checked here, not later.
-            throw new InvalidOperationException($"{SiloOptions.Section}: {problems}");
+            throw new InvalidOperationException($"{SiloHostOptions.Section}: {problems}");
         }
 
         services.AddPlatformMetadata(configuration, "platform-silo");
@@ -35,6 +35,8 @@ public static class SiloHosting
         services.AddSingleton<ProjectGrainReferences>();
         services.AddSingleton<LocalProjectGrains>();
         services.AddSingleton<SchemaLoader>();
+        services.AddSingleton<ProjectChangeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectChangeFeed>());
         services.AddSingleton(TimeProvider.System);
         services.Configure<ProjectGrainOptions>(section.GetSection("Projects"));
         services.PostConfigure<ProjectGrainOptions>(o => o.AllowPrivateTenantHosts ??= builder.Environment.IsDevelopment());
@@ -69,7 +71,7 @@ public static class SiloHosting
 
     public static WebApplication UseProjectSilo(this WebApplication app)
     {
-        ShutdownWatchdog.Arm(app.Lifetime, app.Services.GetRequiredService<SiloOptions>().ShutdownLimit, app.Logger);
+        ShutdownWatchdog.Arm(app.Lifetime, app.Services.GetRequiredService<SiloHostOptions>().ShutdownLimit, app.Logger);
         app.UseWebSockets();
         app.MapServiceDefaults();
         app.MapProjectEndpoints();

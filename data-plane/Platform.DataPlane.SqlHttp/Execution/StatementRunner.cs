@@ -15,7 +15,8 @@ namespace Platform.DataPlane.SqlHttp.Execution;
 /// and VACUUM work) unless it carries a session (a role or end-user claims, which are transaction-local); a batch, and
 /// a query with a session, run inside BEGIN ... COMMIT and are rolled back on any failure, including the size cap.
 /// Session state a statement leaves behind (SET, SET ROLE, temp tables, LISTEN, advisory locks) is cleared by Npgsql's
-/// DISCARD ALL when the connection returns to the pool, which needs the data source's "No Reset On Close" to stay false.
+/// DISCARD ALL when the connection returns to the pool, which needs the data source's "No Reset On Close" to stay false
+/// and nothing prepared on it (otherwise Npgsql leaves DEALLOCATE out, decision 0050).
 /// </summary>
 internal static class StatementRunner
 {

@@ -118,6 +118,27 @@ public sealed class ApiKeyCache(ApiKeyStore store, KnownKeyFilter filter, TimePr
         entries.TryRemove(cacheId, out _);
     }
 
+    /// <summary>
+    /// The project's record changed (limits, CORS, roles): every key of it is read again, so the change applies to the
+    /// next request rather than when the entries expire. Returns the evicted entries' ids.
+    /// </summary>
+    public IReadOnlyList<string> EvictProject(Guid projectId)
+    {
+        Interlocked.Increment(ref evictions);
+        var evicted = new List<string>();
+        foreach (var (id, lazy) in entries)
+        {
+            // An entry still loading is made worthless by the eviction count above.
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result.Key?.Record.ProjectId == projectId
+                && entries.TryRemove(new KeyValuePair<string, Lazy<Task<Entry>>>(id, lazy)))
+            {
+                evicted.Add(id);
+            }
+        }
+
+        return evicted;
+    }
+
     /// <summary>After notifications may have been missed (listener reconnected) nothing cached can be trusted.</summary>
     public void EvictAll()
     {

@@ -6,6 +6,7 @@ namespace Platform.Gateway.Keys;
 
 /// <summary>
 /// Holds one metadata connection that LISTENs for key changes (migration 0003) and evicts the named key at once,
+/// and for project changes (migration 0006), evicting every key of the project,
 /// so a revocation reaches every gateway in well under a second. When the connection is lost it reconnects with
 /// backoff; meanwhile the cache keeps known keys for a shorter time and the known-key filter is off, and on
 /// reconnect the filter is reloaded and everything cached is dropped, because notifications sent in between are gone.
@@ -14,6 +15,9 @@ public sealed class KeyRevocationListener(
     MetadataDataSource metadata, ApiKeyCache cache, KnownKeyFilter filter, OpenSocketRegistry sockets, ILogger<KeyRevocationListener> log) : BackgroundService
 {
     public const string Channel = "platform_api_keys";
+
+    /// <summary>Any change to a project's record (migration 0006): what the gateway cached for its keys is dropped.</summary>
+    public const string ProjectChannel = "platform_projects";
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
@@ -28,8 +32,18 @@ public sealed class KeyRevocationListener(
             try
             {
                 await using var conn = await metadata.DataSource.OpenConnectionAsync(stoppingToken);
-                conn.Notification += (_, e) => OnKeyChanged(e.Payload);
-                await using (var listen = new NpgsqlCommand("LISTEN " + Channel, conn))
+                conn.Notification += (_, e) =>
+                {
+                    if (e.Channel == ProjectChannel)
+                    {
+                        OnProjectChanged(e.Payload);
+                    }
+                    else
+                    {
+                        OnKeyChanged(e.Payload);
+                    }
+                };
+                await using (var listen = new NpgsqlCommand("LISTEN " + Channel + "; LISTEN " + ProjectChannel, conn))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -72,6 +86,20 @@ public sealed class KeyRevocationListener(
                 await Task.Delay(backoff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
+        }
+    }
+
+    private void OnProjectChanged(string payload)
+    {
+        if (!Guid.TryParse(payload, out var projectId))
+        {
+            log.LogWarning("Ignoring a malformed project change notification");
+            return;
+        }
+
+        foreach (var id in cache.EvictProject(projectId))
+        {
+            sockets.Revalidate(id);
         }
     }
 

@@ -12,7 +12,9 @@ public static class NodeTools
         await InstallGate.WaitAsync();
         try
         {
-            if (!File.Exists(Path.Combine(SuitePaths.PostGraphile, "node_modules", "postgraphile", "package.json")))
+            // Every direct dependency present, or install from the lock file (a checkout that gained one reinstalls).
+            if (!File.Exists(Path.Combine(SuitePaths.PostGraphile, "node_modules", "postgraphile", "package.json"))
+                || !File.Exists(Path.Combine(SuitePaths.PostGraphile, "node_modules", "@graphile", "pg-pubsub", "package.json")))
             {
                 await RunAsync("npm", ["ci", "--no-audit", "--no-fund"]);
             }

@@ -47,7 +47,10 @@ public sealed class PostGraphileServer : IAsyncDisposable
     public static IEnumerable<string> Arguments(string connectionUrl, ProjectSettings settings, int port)
     {
         yield return "node_modules/postgraphile/cli.js";
-        foreach (var a in new[] { "-c", connectionUrl, "-s", string.Join(',', settings.ExposedSchemas), "-n", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-ignore-rbac", "--disable-query-log", "--disable-graphiql" })
+
+        // The platform always serves live queries and listen(topic:): v4's --live with @graphile/pg-pubsub's
+        // simple subscriptions is the same schema (--plugins must come first).
+        foreach (var a in new[] { "--plugins", "@graphile/pg-pubsub", "--subscriptions", "--simple-subscriptions", "--live", "-c", connectionUrl, "-s", string.Join(',', settings.ExposedSchemas), "-n", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-ignore-rbac", "--disable-query-log", "--disable-graphiql" })
         {
             yield return a;
         }

@@ -1,6 +1,6 @@
 -- userByEmail
 select to_json((
-    select json_build_object('id', __user_1."id", 'displayName', __user_1."display_name", 'biography', __user_1."bio", 'score', (__user_1."score")::text, 'balance', (__user_1."balance")::text, 'settings', (__user_1."settings")::text, 'tags', __user_1."tags", 'birthday', __user_1."birthday", 'wakeUp', __user_1."wake_up", 'eventCount', ("public"."user_event_count"(__user_1))::text, 'profileByUserId', (
+    select json_build_object('id', __user_1."id", 'displayName', __user_1."display_name", 'biography', __user_1."bio", 'score', (__user_1."score")::text, 'balance', (__user_1."balance")::text, 'settings', nullif(regexp_replace((__user_1."settings")::text, '("(?:[^"\\]|\\.)*")|\s+', '\1', 'g'), 'null'), 'tags', __user_1."tags", 'birthday', __user_1."birthday", 'wakeUp', __user_1."wake_up", 'eventCount', ("public"."user_event_count"(__user_1))::text, 'profileByUserId', (
         select json_build_object('website', __profile_2."website")
         from "public"."profile" as __profile_2
         where __profile_2."user_id" = __user_1."id"))

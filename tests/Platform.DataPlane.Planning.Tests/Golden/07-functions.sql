@@ -31,13 +31,13 @@ select to_json((
     select json_build_object('tagNames', (
         select json_build_object('totalCount', (
             select count(*)::int
-            from "public"."group_tag_names"(__group_1) as __c_3), 'nodes', coalesce(json_agg(__p_2.v order by __p_2.__i asc), '[]'::json), 'edges', coalesce(json_agg(json_build_object('cursor', translate(encode(convert_to(('[' || coalesce(to_json('natural'::text)::text, 'null') || ',' || coalesce(to_json(__p_2.__i)::text, 'null') || ']'), 'UTF8'), 'base64'), chr(10), ''), 'node', __p_2.v) order by __p_2.__i asc), '[]'::json), 'pageInfo', json_build_object('hasNextPage', false, 'endCursor', (array_agg(translate(encode(convert_to(('[' || coalesce(to_json('natural'::text)::text, 'null') || ',' || coalesce(to_json(__p_2.__i)::text, 'null') || ']'), 'UTF8'), 'base64'), chr(10), '') order by __p_2.__i desc))[1]))
+            from "public"."group_tag_names"(__group_1) as __c_3), 'nodes', coalesce(json_agg(__p_2.v order by __p_2.__i asc), '[]'::json), 'edges', coalesce(json_agg(json_build_object('cursor', translate(encode(convert_to(('[' || coalesce(to_json('natural'::text)::text, 'null') || ',' || coalesce(to_json(__p_2.__i)::text, 'null') || ']'), 'UTF8'), 'base64'), chr(10), ''), 'node', __p_2.v) order by __p_2.__i asc), '[]'::json))
         from (
           select x.v, x.o as __i, row_number() over (order by x.o) as __n
           from "public"."group_tag_names"(__group_1) with ordinality as x(v, o)
           where true
           order by x.o) as __p_2), 'tail', (
-        select json_build_object('nodes', coalesce(json_agg(__p_4.v order by __p_4.__i asc) filter (where __p_4.__n <= $1::integer), '[]'::json), 'pageInfo', json_build_object('hasPreviousPage', (coalesce(max(__p_4.__n), 0) > $1::integer)))
+        select json_build_object('nodes', coalesce(json_agg(__p_4.v order by __p_4.__i asc) filter (where __p_4.__n <= $1::integer), '[]'::json), 'edges', coalesce(json_agg(json_build_object('cursor', translate(encode(convert_to(('[' || coalesce(to_json('natural'::text)::text, 'null') || ',' || coalesce(to_json(__p_4.__i)::text, 'null') || ']'), 'UTF8'), 'base64'), chr(10), '')) order by __p_4.__i asc) filter (where __p_4.__n <= $1::integer), '[]'::json))
         from (
           select x.v, x.o as __i, row_number() over (order by x.o desc) as __n
           from "public"."group_tag_names"(__group_1) with ordinality as x(v, o)

@@ -65,7 +65,7 @@ select to_json((
               select case when __c_3.v is not distinct
               from null then null else json_build_object('city', (__c_3.v)."city") end
               from (
-                select __p_1.v) as __c_3(v))) order by __p_1.__i asc) filter (where __p_1.__n <= $1::integer), '[]'::json), 'pageInfo', json_build_object('hasNextPage', (coalesce(max(__p_1.__n), 0) > $1::integer)))
+                select __p_1.v) as __c_3(v))) order by __p_1.__i asc) filter (where __p_1.__n <= $1::integer), '[]'::json))
     from (
       select x.v, x.o as __i, row_number() over (order by x.o) as __n
       from (

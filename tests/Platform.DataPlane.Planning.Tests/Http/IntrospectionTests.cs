@@ -32,7 +32,7 @@ public sealed class IntrospectionTests(ForumFixture forum) : IClassFixture<Forum
             Assert.Contains("location: GeoPoint", sdl, StringComparison.Ordinal);
             Assert.Contains("input AddressInput {", sdl, StringComparison.Ordinal);
             Assert.Contains("previousAddresses: [Address]", sdl, StringComparison.Ordinal);
-            Assert.Contains("): AddressesConnection!", sdl, StringComparison.Ordinal);
+            Assert.Contains("): AddressesConnection\n", sdl, StringComparison.Ordinal);
         }
         finally
         {

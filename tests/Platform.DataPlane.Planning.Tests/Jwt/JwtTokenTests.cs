@@ -31,7 +31,7 @@ public sealed class JwtTokenTests(JwtDatabase db) : IClassFixture<JwtDatabase>
             }
             """);
         Assert.Equal("SCALAR", result.Data("jwt").GetProperty("kind").GetString());
-        Assert.Equal("A JSON Web Token defined by [RFC 7519](https://tools.ietf.org/html/rfc7519) which securely represents claims between two parties.",
+        Assert.Equal("A JSON Web Token defined by [RFC 7519](https://tools.ietf.org/html/rfc7519)\nwhich securely represents claims between two parties.",
             result.Data("jwt").GetProperty("description").GetString());
         var queryFields = result.Data("query").GetProperty("fields").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("type"));
         Assert.Equal("JwtToken", queryFields["currentToken"].GetProperty("name").GetString());

@@ -100,7 +100,7 @@ public sealed class SelectionTests(ForumFixture forum) : IClassFixture<ForumFixt
         Assert.Equal("IN_BETWEEN", json.Data("u").GetProperty("mood").GetString());
         Assert.Equal("2000000000000", json.Data("u").GetProperty("score").GetString());
         Assert.Equal("25.00", json.Data("u").GetProperty("balance").GetString());
-        Assert.Equal("""{"n": 2, "theme": "dark"}""", json.Data("u").GetProperty("settings").GetString());
+        Assert.Equal("""{"n":2,"theme":"dark"}""", json.Data("u").GetProperty("settings").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, json.Data("m").GetProperty("userByUserId").GetProperty("profileByUserId").ValueKind);
         Assert.Equal("https://example.com/User 2", json.Data("u").GetProperty("profileByUserId").GetProperty("website").GetString());
         Assert.Equal("Park", json.Data("e").GetProperty("eventVenueByEventId").GetProperty("venueByVenueId").GetProperty("venueName").GetString());

@@ -105,15 +105,17 @@ public sealed class PlatformHosts : IAsyncDisposable
     };
 
     /// <summary>Registers a project on the given tenant database and returns it with one key of each role.</summary>
-    public async Task<TestProject> CreateProjectAsync(string tenantConnectionString, ProjectSettings? settings = null)
+    public async Task<TestProject> CreateProjectAsync(string tenantConnectionString, ProjectSettings? settings = null, string? name = null)
     {
-        var protector = SecretProtector.FromBase64(MasterKey);
-        var id = await new ProjectStore(MetadataSource, protector).UpsertAsync("p-" + Guid.NewGuid().ToString("N")[..8], tenantConnectionString, settings ?? new ProjectSettings());
+        var id = await Projects.UpsertAsync(name ?? "p-" + Guid.NewGuid().ToString("N")[..8], tenantConnectionString, settings ?? new ProjectSettings());
         var keys = new ApiKeyStore(MetadataSource);
         var anon = await keys.IssueAsync(id, ApiKeyRole.Anon);
         var service = await keys.IssueAsync(id, ApiKeyRole.Service);
         return new TestProject(id, anon, service);
     }
+
+    /// <summary>The project records as the control plane writes them (same master key as the hosts).</summary>
+    public ProjectStore Projects => new(MetadataSource, SecretProtector.FromBase64(MasterKey));
 
     public async ValueTask DisposeAsync()
     {

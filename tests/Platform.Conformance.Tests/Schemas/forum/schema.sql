@@ -9,10 +9,6 @@ GRANT cf_forum_anon, cf_forum_user TO cf_forum_auth;
 
 CREATE SCHEMA app;
 GRANT USAGE ON SCHEMA app TO cf_forum_anon, cf_forum_user;
--- Not the PostGraphile way: the platform parses statements before it sets the request's role, so a NOINHERIT
--- authenticator needs USAGE itself (finding F1 in /work/coord/conformance-findings.md; schema `noinherit` keeps
--- the pure setup). Remove this grant when role-before-parse lands.
-GRANT USAGE ON SCHEMA app TO cf_forum_auth;
 
 CREATE TABLE app.users (
   id serial PRIMARY KEY,

@@ -1,0 +1,56 @@
+-- Functions of every kind v4 exposes, computed columns, a JWT type, and two exposed schemas (plus a private one).
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cf_fn_auth') THEN CREATE ROLE cf_fn_auth LOGIN NOINHERIT PASSWORD 'cf_fn_pw'; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cf_fn_anon') THEN CREATE ROLE cf_fn_anon NOLOGIN; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cf_fn_user') THEN CREATE ROLE cf_fn_user NOLOGIN; END IF;
+END $$;
+GRANT cf_fn_anon, cf_fn_user TO cf_fn_auth;
+
+CREATE SCHEMA shop;
+CREATE SCHEMA shop_extra;
+CREATE SCHEMA shop_private;
+GRANT USAGE ON SCHEMA shop, shop_extra TO cf_fn_anon, cf_fn_user;
+
+CREATE TABLE shop.product (
+  id serial PRIMARY KEY,
+  name text NOT NULL,
+  price numeric(8, 2) NOT NULL,
+  stock int NOT NULL DEFAULT 0
+);
+CREATE TABLE shop_extra.review (
+  id serial PRIMARY KEY,
+  product_id int NOT NULL REFERENCES shop.product,
+  stars int NOT NULL CHECK (stars BETWEEN 1 AND 5),
+  body text
+);
+CREATE INDEX ON shop_extra.review (product_id);
+CREATE TABLE shop_private.account (id serial PRIMARY KEY, email text UNIQUE NOT NULL, password text NOT NULL, role text NOT NULL DEFAULT 'cf_fn_user');
+
+CREATE TYPE shop.jwt_token AS (role text, account_id int, exp bigint);
+
+-- Computed columns.
+CREATE FUNCTION shop.product_label(p shop.product) RETURNS text LANGUAGE sql STABLE AS $$ SELECT p.name || ' (' || p.price || ')' $$;
+CREATE FUNCTION shop.product_reviews_with_stars(p shop.product, min_stars int DEFAULT 1) RETURNS SETOF shop_extra.review LANGUAGE sql STABLE
+  AS $$ SELECT * FROM shop_extra.review r WHERE r.product_id = p.id AND r.stars >= min_stars ORDER BY r.id $$;
+-- Query functions: scalar, strict, setof scalar, setof table, returns table, out parameters, defaults.
+CREATE FUNCTION shop.add(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT a + b $$;
+CREATE FUNCTION shop.greet(name text DEFAULT 'world', punctuation text DEFAULT '!') RETURNS text LANGUAGE sql STABLE AS $$ SELECT 'hello ' || coalesce(name, 'nobody') || coalesce(punctuation, '') $$;
+CREATE FUNCTION shop.numbers(upto int) RETURNS SETOF int LANGUAGE sql STABLE AS $$ SELECT generate_series(1, upto) $$;
+CREATE FUNCTION shop.cheap_products(max_price numeric) RETURNS SETOF shop.product LANGUAGE sql STABLE AS $$ SELECT * FROM shop.product WHERE price <= max_price ORDER BY id $$;
+CREATE FUNCTION shop.price_list() RETURNS TABLE (product_name text, product_price numeric) LANGUAGE sql STABLE AS $$ SELECT name, price FROM shop.product ORDER BY id $$;
+CREATE FUNCTION shop.stats(OUT total int, OUT average numeric) LANGUAGE sql STABLE AS $$ SELECT count(*)::int, round(avg(price), 2) FROM shop.product $$;
+CREATE FUNCTION shop.product_by_name(name text) RETURNS shop.product LANGUAGE sql STABLE AS $$ SELECT * FROM shop.product WHERE product.name = $1 $$;
+-- Mutation functions (VOLATILE), one minting a JWT.
+CREATE FUNCTION shop.restock(product_id int, amount int) RETURNS shop.product LANGUAGE sql VOLATILE
+  AS $$ UPDATE shop.product SET stock = stock + amount WHERE id = product_id RETURNING * $$;
+CREATE FUNCTION shop.authenticate(email text, password text) RETURNS shop.jwt_token LANGUAGE sql VOLATILE STRICT SECURITY DEFINER
+  AS $$ SELECT (a.role, a.id, 2000000000)::shop.jwt_token FROM shop_private.account a WHERE a.email = $1 AND a.password = $2 $$;
+CREATE FUNCTION shop.current_account_id() RETURNS int LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('jwt.claims.account_id', true), '')::int $$;
+CREATE FUNCTION shop.fail(message text) RETURNS int LANGUAGE plpgsql VOLATILE AS $$ BEGIN RAISE EXCEPTION '%', message USING ERRCODE = 'P0001'; END $$;
+
+GRANT SELECT ON ALL TABLES IN SCHEMA shop, shop_extra TO cf_fn_anon, cf_fn_user;
+GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA shop, shop_extra TO cf_fn_user;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA shop, shop_extra TO cf_fn_user;
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA shop FROM PUBLIC;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA shop TO cf_fn_anon, cf_fn_user;
+REVOKE EXECUTE ON FUNCTION shop.restock(int, int) FROM cf_fn_anon;
