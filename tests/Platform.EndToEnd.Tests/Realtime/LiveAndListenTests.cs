@@ -74,6 +74,43 @@ public sealed class LiveAndListenTests(OneSiloRealtimePlatform platform) : IClas
     }
 
     [Fact]
+    public async Task Listen_delivers_each_subscriber_the_related_node_its_own_row_level_security_allows()
+    {
+        const string query = "subscription { listen(topic: \"items\") { relatedNodeId relatedNode { ... on Item { title owner } } } }";
+        var anon = await ClientAsync("ls-anon", null);
+        var owner = await ClientAsync("ls-owner", RealtimeTenant.Token(41));
+        D.Send(new { cmd = "subscribe", client = anon, id = anon, payload = RealtimeTenant.Payload(query) });
+        D.Send(new { cmd = "subscribe", client = owner, id = owner, payload = RealtimeTenant.Payload(query) });
+
+        // The subscribe is acknowledged by nothing in graphql-transport-ws: insert until the first event arrives, so
+        // a notification sent before the LISTEN is applied does not fail the test.
+        var inserted = new List<int>();
+        await Polling.UntilAsync(async () =>
+        {
+            inserted.Add(await platform.Tenant.ScalarAsync<int>("INSERT INTO public.items (owner, title) VALUES (41, 'secret-of-41') RETURNING id"));
+            await Task.Delay(300);
+            return D.Events(e => Is(e, "next", "id", owner)).Count > 0 && D.Events(e => Is(e, "next", "id", anon)).Count > 0;
+        }, Wait, "a listen event for both subscribers").ContinueWith(t => t.IsFaulted ? throw Explained("no listen event", anon, owner) : t.Result);
+
+        var ownerEvent = D.Events(e => Is(e, "next", "id", owner))[0];
+        var anonEvent = D.Events(e => Is(e, "next", "id", anon))[0];
+        var nodeId = RealtimeTenant.Data(ownerEvent, "listen", "relatedNodeId");
+        Assert.Contains(nodeId, inserted.Select(id => RealtimeTenant.NodeId("items", id)));
+        Assert.Equal("secret-of-41", RealtimeTenant.Data(ownerEvent, "listen", "relatedNode", "title"));
+
+        // Same notification, the anonymous role's policy hides the private row: the id arrives, the node does not.
+        var anonSame = D.Events(e => Is(e, "next", "id", anon)).First(e => RealtimeTenant.Data(e, "listen", "relatedNodeId") == nodeId);
+        Assert.Equal("null", RealtimeTenant.Data(anonSame, "listen", "relatedNode"));
+
+        var publicId = await platform.Tenant.ScalarAsync<int>("INSERT INTO public.items (owner, title, public) VALUES (41, 'news-for-all', true) RETURNING id");
+        var publicNode = RealtimeTenant.NodeId("items", publicId);
+        var anonPublic = await D.WaitAsync(e => Is(e, "next", "id", anon) && RealtimeTenant.Data(e, "listen", "relatedNodeId") == publicNode, Wait, "the public item for the anonymous subscriber");
+        Assert.Equal("news-for-all", RealtimeTenant.Data(anonPublic, "listen", "relatedNode", "title"));
+        D.Send(new { cmd = "dispose", client = anon });
+        D.Send(new { cmd = "dispose", client = owner });
+    }
+
+    [Fact]
     public async Task A_revoked_key_closes_its_socket_within_five_seconds()
     {
         var key = await new ApiKeyStore(platform.Hosts.MetadataSource).IssueAsync(platform.Project.Id, ApiKeyRole.Anon);
@@ -126,6 +163,14 @@ public sealed class LiveAndListenTests(OneSiloRealtimePlatform platform) : IClas
             Assert.NotEmpty(D.Events(e => Is(e, "next", "id", c + "-live")));
             D.Send(new { cmd = "dispose", client = c });
         }
+    }
+
+    /// <summary>A failure that carries what the clients received and the silo's last log lines.</summary>
+    private Xunit.Sdk.XunitException Explained(string what, params string[] clients)
+    {
+        var events = D.Events(e => clients.Any(c => e.ToString().Contains(c, StringComparison.Ordinal))).Select(e => e.ToString());
+        var log = platform.Hosts.Silos[0].Output;
+        return new Xunit.Sdk.XunitException($"{what}:\n{string.Join('\n', events)}\nsilo:\n{log[^Math.Min(4000, log.Length)..]}");
     }
 
     private async Task<string> ClientAsync(string name, string? token, string? key = null)
