@@ -42,15 +42,21 @@ public sealed class LiveAndListenTests(OneSiloRealtimePlatform platform) : IClas
 
         var project = "project=\"" + own.Id.ToString("N") + "\"";
         var silo = platform.Hosts.Silos[0].Url;
-        var statements0 = await PrometheusScrape.SumAsync(silo, "platform_dataplane_live_statements_total", project);
-        var intervals0 = await PrometheusScrape.SumAsync(silo, "platform_dataplane_live_intervals_total", project);
+        const string metric = "platform_dataplane_live_interval_statements";
+        var before = await PrometheusScrape.ScrapeAsync(silo);
+        var nextsBefore = ids.Sum(id => D.Events(e => Is(e, "next", "id", id)).Count);
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var statements = await PrometheusScrape.SumAsync(silo, "platform_dataplane_live_statements_total", project) - statements0;
-        var intervals = await PrometheusScrape.SumAsync(silo, "platform_dataplane_live_intervals_total", project) - intervals0;
+        var after = await PrometheusScrape.ScrapeAsync(silo);
+        var intervals = PrometheusScrape.Sum(after, metric + "_count", project) - PrometheusScrape.Sum(before, metric + "_count", project);
+        var statements = PrometheusScrape.Sum(after, metric + "_sum", project) - PrometheusScrape.Sum(before, metric + "_sum", project);
 
-        // Six subscribers in two groups (anonymous; user 7's claims): two statements per interval, not six.
+        // Six subscribers in two groups (anonymous; user 7's claims): exactly two statements in every interval, not six.
         Assert.True(intervals >= 3, $"only {intervals} intervals ran in 3 s");
-        Assert.True(statements < 6 * intervals / 2, $"{statements} statements in {intervals} intervals: not multiplexed");
+        Assert.Equal(2 * intervals, statements);
+
+        // Nothing changed in those intervals: no subscriber got a second result.
+        Assert.Equal(nextsBefore, ids.Sum(id => D.Events(e => Is(e, "next", "id", id)).Count));
+        Assert.Equal(ids.Count, nextsBefore);
 
         D.Send(new { cmd = "dispose", client = anon });
         D.Send(new { cmd = "dispose", client = user });
