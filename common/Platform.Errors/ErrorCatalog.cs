@@ -73,7 +73,6 @@ public static class ErrorCatalog
         new(ErrorCodes.DatabaseUnreachable, 422),
         new(ErrorCodes.DatabaseAuthFailed, 422),
         new(ErrorCodes.DatabaseVersionUnsupported, 422),
-        new(ErrorCodes.DatabaseLoginPrivileged, 422),
         new(ErrorCodes.DatabaseRolesMissing, 422),
         new(ErrorCodes.DatabaseCatalogUnreadable, 422),
     }.ToFrozenDictionary(d => d.Code, StringComparer.Ordinal);

@@ -90,7 +90,6 @@ public static class ErrorCodes
     public const string DatabaseUnreachable = "DATABASE_UNREACHABLE";
     public const string DatabaseAuthFailed = "DATABASE_AUTH_FAILED";
     public const string DatabaseVersionUnsupported = "DATABASE_VERSION_UNSUPPORTED";
-    public const string DatabaseLoginPrivileged = "DATABASE_LOGIN_PRIVILEGED";
     public const string DatabaseRolesMissing = "DATABASE_ROLES_MISSING";
     public const string DatabaseCatalogUnreadable = "DATABASE_CATALOG_UNREADABLE";
 }

@@ -19,6 +19,7 @@ public sealed class RunScriptTests : IAsyncLifetime
     private readonly TestDatabase demo = new();
     private readonly string state = Path.Combine(Path.GetTempPath(), "platform-run-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly List<Process> runs = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
 
     public async Task InitializeAsync()
     {
@@ -276,8 +277,9 @@ public sealed class RunScriptTests : IAsyncLifetime
         psi.Environment["PLATFORM_ORLEANS_BASE_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var p = Process.Start(psi)!;
         runs.Add(p);
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
+        // Kept for the failure message: run.sh says which step failed, and the hosts' logs say why.
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         return p;
@@ -286,10 +288,10 @@ public sealed class RunScriptTests : IAsyncLifetime
     private async Task<JsonElement> WaitForRunJsonAsync(Process run, DateTime newerThan)
     {
         var file = Path.Combine(state, "run.json");
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(run.HasExited, $"run.sh exited with {(run.HasExited ? run.ExitCode : 0)}; logs in {state}/logs");
+            Assert.False(run.HasExited, $"run.sh exited with {(run.HasExited ? run.ExitCode : 0)}:\n{Diagnostics()}");
             if (File.Exists(file) && File.GetLastWriteTimeUtc(file) > newerThan)
             {
                 return JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement.Clone();
@@ -298,7 +300,21 @@ public sealed class RunScriptTests : IAsyncLifetime
             await Task.Delay(250);
         }
 
-        throw new TimeoutException("run.sh did not write run.json in time");
+        throw new TimeoutException("run.sh did not write run.json in time:\n" + Diagnostics());
+    }
+
+    /// <summary>What run.sh printed and the last lines of each host's log.</summary>
+    private string Diagnostics()
+    {
+        var text = new System.Text.StringBuilder(string.Join('\n', output.TakeLast(60)));
+        var logs = Path.Combine(state, "logs");
+        foreach (var log in Directory.Exists(logs) ? Directory.GetFiles(logs, "*.log") : [])
+        {
+            text.Append("\n--- ").Append(Path.GetFileName(log)).Append('\n');
+            text.AppendJoin('\n', File.ReadLines(log).TakeLast(25));
+        }
+
+        return text.ToString();
     }
 
     private static bool PortIsFree(int port)

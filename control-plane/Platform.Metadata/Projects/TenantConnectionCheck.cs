@@ -91,7 +91,7 @@ public sealed class TenantConnectionCheck(string metadataConnectionString, bool 
         var verdict = await TenantLoginPolicy.CheckAsync(conn, allowPrivilegedLogins || settings?.OwnsDatabaseServer == true, ct);
         if (verdict.Refused)
         {
-            return ConnectionCheckResult.Fail("DATABASE_LOGIN_PRIVILEGED", verdict.Refusal!);
+            return ConnectionCheckResult.Fail(TenantLoginVerdict.Code, verdict.Refusal!);
         }
 
         // Reading the catalog is what schema introspection does first; a login that cannot is useless to the platform.

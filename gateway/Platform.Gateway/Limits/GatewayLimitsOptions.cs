@@ -41,4 +41,20 @@ public sealed class GatewayLimitsOptions
     /// <summary>WebSockets accepted but not yet authenticated by their connection_init, per gateway. They belong to no
     /// project yet, so this bounds what unauthenticated clients can hold open.</summary>
     public int MaxPendingWebSockets { get; set; } = 1000;
+
+    /// <summary>Why these values cannot work, or nothing; checked at start so a bad configuration never serves.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (RequestsPerSecond <= 0) yield return "RequestsPerSecond must be positive.";
+        if (Burst < 1) yield return "Burst must be at least 1.";
+        if (MaxConcurrentRequests < 1) yield return "MaxConcurrentRequests must be at least 1.";
+        if (MaxWebSockets < 0) yield return "MaxWebSockets cannot be negative.";
+        if (MaxBodyBytes < 1024) yield return "MaxBodyBytes must be at least 1024.";
+        if (MaxHeaderBytes < 1024) yield return "MaxHeaderBytes must be at least 1024.";
+        if (MaxUrlBytes < 256) yield return "MaxUrlBytes must be at least 256.";
+        if (UpstreamTimeout <= TimeSpan.Zero) yield return "UpstreamTimeout must be positive.";
+        if (WebSocketIdleTimeout <= TimeSpan.Zero) yield return "WebSocketIdleTimeout must be positive.";
+        if (ConnectionInitTimeout <= TimeSpan.Zero) yield return "ConnectionInitTimeout must be positive.";
+        if (MaxPendingWebSockets < 0) yield return "MaxPendingWebSockets cannot be negative.";
+    }
 }

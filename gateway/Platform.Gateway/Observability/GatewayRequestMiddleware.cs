@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Platform.Gateway.Routing;
+using Platform.Metadata.Keys;
+using Platform.Metadata.Usage;
 
 namespace Platform.Gateway.Observability;
 
@@ -8,7 +10,7 @@ namespace Platform.Gateway.Observability;
 /// Around every public request: an X-Request-Id (the client's or a new one) on the request sent upstream and on the
 /// response, Server-Timing with the gateway's and the silo's share, and the per-project metrics.
 /// </summary>
-public sealed class GatewayRequestMiddleware(RequestDelegate next, GatewayTelemetry telemetry)
+public sealed class GatewayRequestMiddleware(RequestDelegate next, GatewayTelemetry telemetry, UsageRecorder usage, KeyUseRecorder keyUse)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -36,14 +38,32 @@ public sealed class GatewayRequestMiddleware(RequestDelegate next, GatewayTeleme
         }
         finally
         {
+            var elapsed = Stopwatch.GetElapsedTime(state.StartedAt);
             var project = new KeyValuePair<string, object?>("project", state.Project);
-            telemetry.Duration.Record(Stopwatch.GetElapsedTime(state.StartedAt).TotalSeconds, project, new("status", http.Response.StatusCode));
+            telemetry.Duration.Record(elapsed.TotalSeconds, project, new("status", http.Response.StatusCode));
             if (state.Rejection is { } reason)
             {
                 telemetry.Rejections.Add(1, project, new("reason", reason));
             }
+
+            // Usage is counted here, where every request of a known project passes once; the silo adds only the
+            // codes of the errors it answered. A WebSocket's duration is its whole life, no latency.
+            if (Guid.TryParse(state.Project, out var projectId))
+            {
+                var socket = http.WebSockets.IsWebSocketRequest;
+                usage.Request(projectId, socket ? "websocket" : Surface(http.Request.Path), http.Response.StatusCode, state.Rejection,
+                    socket ? null : elapsed.TotalMilliseconds);
+            }
+
+            if (state.KeyId is { } keyId)
+            {
+                keyUse.Used(keyId);
+            }
         }
     }
+
+    private static string Surface(PathString path) =>
+        path.Value is { } p && p.TrimEnd('/').EndsWith("/sql", StringComparison.OrdinalIgnoreCase) ? "sql" : "graphql";
 
     private static string ServerTiming(GatewayRequestState state)
     {

@@ -7,6 +7,9 @@ public sealed class GatewayRequestState(long startedAt)
 
     public string Project { get; set; } = "unknown";
 
+    /// <summary>The key the request was let in with, for its last_used_at.</summary>
+    public Guid? KeyId { get; set; }
+
     /// <summary>Set when the gateway answers with its own error; the code is the rejection reason.</summary>
     public string? Rejection { get; set; }
 

@@ -35,7 +35,12 @@ public sealed class HostingSiloCache(SiloHttpClient http, InternalRequestSigner 
 
         if (via is not null && lookingUp.TryAdd(project, 0))
         {
-            _ = LookUpAsync(project, via);
+            // Background work of the cache, not of the request that noticed the miss: started without the request's
+            // execution context, so its spans and logs do not join that request's trace.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(() => LookUpAsync(project, via));
+            }
         }
 
         return null;

@@ -143,7 +143,11 @@ public static class ProjectRoutes
         }
 
         var key = resolved.Record;
-        GatewayRequestState.Of(http)?.Project = resolved.ProjectId;
+        if (GatewayRequestState.Of(http) is { } state)
+        {
+            state.Project = resolved.ProjectId;
+            state.KeyId = key.Id;
+        }
         if (!gate.Cors.ApplyProject(http, resolved.ProjectId, key.Cors))
         {
             await GatewayErrors.WriteAsync(http, ErrorCodes.OriginNotAllowed, "This origin may not call the project.");

@@ -58,13 +58,20 @@ public sealed class ConnectionInit
         string? key = null;
         if (root["payload"] is JsonObject payload)
         {
-            key = Take(payload, "apiKey") ?? Take(payload, "x-api-key");
+            // Every place is emptied before choosing, so no copy of a key reaches the silo.
+            var documented = Take(payload, "apiKey");
+            var asHeader = Take(payload, "x-api-key");
+            string? fromHeaders = null;
             if (payload["headers"] is JsonObject headers)
             {
-                var name = headers.Select(h => h.Key).FirstOrDefault(n => string.Equals(n, "x-api-key", StringComparison.OrdinalIgnoreCase));
-                var fromHeaders = name is null ? null : Take(headers, name);
-                key ??= fromHeaders;
+                foreach (var name in headers.Select(h => h.Key).Where(n => string.Equals(n, "x-api-key", StringComparison.OrdinalIgnoreCase)).ToList())
+                {
+                    fromHeaders ??= Take(headers, name);
+                    headers.Remove(name);
+                }
             }
+
+            key = documented ?? asHeader ?? fromHeaders;
         }
 
         return new ConnectionInit(key, JsonSerializer.SerializeToUtf8Bytes(root), 0, null);

@@ -86,6 +86,7 @@ public sealed class KeyInInitSockets(
 
             var key = resolved.Record;
             state?.Project = resolved.ProjectId;
+            state?.KeyId = key.Id;
             var project = limiters.For(key);
             if (!project.TryTakeToken(out _))
             {

@@ -39,6 +39,8 @@ public sealed class ControlPlaneFixture : IAsyncLifetime
             ["Platform__ControlPlane__Deployments__MaxFiles"] = "200",
             ["Platform__ControlPlane__Deployments__MaxCheckoutBytes"] = "3000000",
             ["Platform__ControlPlane__Deployments__CloneTimeoutSeconds"] = "60",
+            // Usage and key use are written a few seconds after a minute ends, not the default ten.
+            ["Platform__Usage__FlushSeconds"] = "2",
         });
         ControlPlane = hosts.StartControlPlane();
         await ControlPlane.WaitUntilAsync("/api", TimeSpan.FromSeconds(120));

@@ -12,7 +12,8 @@ namespace Platform.EndToEnd.Tests.ControlPlane;
 /// tables its migrations made, then what deployments must refuse or roll back, the webhook, secrets at rest, and
 /// settings edits.
 /// </summary>
-public sealed class ControlPlaneJourneyTests(ControlPlaneFixture f) : IClassFixture<ControlPlaneFixture>
+[Collection(ControlPlaneCollection.Name)]
+public sealed class ControlPlaneJourneyTests(ControlPlaneFixture f)
 {
     private const string Items = "CREATE TABLE public.items (id serial PRIMARY KEY, name text NOT NULL); INSERT INTO public.items (name) VALUES ('alpha'), ('beta');";
 

@@ -6,7 +6,7 @@ const messages = {
   DATABASE_UNREACHABLE: 'We could not reach the database within 5 seconds. Check the host name and port, and that the database accepts connections from the platform.',
   DATABASE_AUTH_FAILED: 'The database refused the user name or password. Check both, and that this user may log in.',
   DATABASE_VERSION_UNSUPPORTED: 'This PostgreSQL is too old: the platform needs version 13 or newer.',
-  DATABASE_LOGIN_PRIVILEGED: 'This user has too much power (superuser, CREATEROLE, REPLICATION or BYPASSRLS). Create a dedicated login without those rights.',
+  DATABASE_LOGIN_REFUSED: 'This user has too much power (superuser, CREATEROLE, REPLICATION or BYPASSRLS). Create a dedicated login without those rights.',
   DATABASE_ROLES_MISSING: 'Roles named in the settings do not exist in this database.',
   DATABASE_CATALOG_UNREADABLE: 'This user cannot read the database catalog (pg_catalog, information_schema), so the API cannot be built.',
 };
