@@ -38,16 +38,18 @@ public sealed class RealtimeFailoverTests(TwoSiloRealtimePlatform platform) : IC
         var nextsBefore = D.Events(e => Is(e, "next", "id", c + "-live")).Count;
 
         await victim.KillAsync();
-        await D.WaitAsync(e => Is(e, "closed", "client", c), Wait, "the socket's close when its silo died");
-        await Polling.UntilAsync(async () => D.Events(e => Is(e, "connected", "client", c)).Count >= 2, TimeSpan.FromSeconds(60), "the client's reconnect")
-            .ContinueWith(t => t.IsFaulted
-                ? throw new Xunit.Sdk.XunitException("no reconnect: " + string.Join('\n', D.Events(e => e.ToString().Contains(c, StringComparison.Ordinal) && !Is(e, "next")).Select(e => e.ToString())))
-                : t.Result);
 
-        // Resubscribed on the survivor: a change reaches the live query, a notification the listen subscription.
+        // The client's socket was on the victim (closed, then graphql-ws reconnects through the gateway and
+        // resubscribes) or on the survivor (its lease renewal finds the new activation without its operations and
+        // starts them again). Either way a change made after the kill reaches the live query.
         await platform.Tenant.ExecuteAsync("UPDATE public.counters SET value = 5000 WHERE id = 2");
-        await D.WaitAsync(e => Is(e, "next", "id", c + "-live") && RealtimeTenant.Data(e, "counterById", "value") == "5000", Wait, "the changed value after the failover");
+        await D.WaitAsync(e => Is(e, "next", "id", c + "-live") && RealtimeTenant.Data(e, "counterById", "value") == "5000", TimeSpan.FromSeconds(90), "the changed value after the failover");
         Assert.True(D.Events(e => Is(e, "next", "id", c + "-live")).Count > nextsBefore);
+        if (D.Events(e => Is(e, "closed", "client", c)).Count > 0)
+        {
+            Assert.True(D.Events(e => Is(e, "connected", "client", c)).Count >= 2, "closed without reconnecting");
+        }
+
         await Polling.UntilAsync(async () =>
         {
             await platform.Tenant.ExecuteAsync("INSERT INTO public.items (owner, title) VALUES (9, 'after-failover')");
