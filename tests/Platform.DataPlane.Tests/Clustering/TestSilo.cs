@@ -72,7 +72,7 @@ public sealed class TestSilo : IAsyncDisposable
                 .UsePlatformPostgresClustering(connectionString, clusterId, serviceId: "platform-tests")
                 .ConfigureEndpoints(IPAddress.Loopback, advertisedPort, gatewayPort)
                 .Configure<EndpointOptions>(o => o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, listenPort))
-                .Configure<SiloOptions>(o => o.SiloName = name)
+                .Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = name)
                 .Configure<ClusterMembershipOptions>(o =>
                 {
                     // Fast enough that a lost silo is voted dead in seconds, slow enough that a busy 2-core
