@@ -44,7 +44,9 @@ public sealed partial class GraphQLService
                 {
                     // Checked now so a bad selection is refused at subscribe rather than on the first notification.
                     var nodeDocument = DocumentParser.Parse(nodeQuery, plannerOptions);
-                    await validation.ValidateAsync(nodeDocument, OperationSelector.Select(nodeDocument, null), null, ct);
+                    // The node id is only known per notification: any string satisfies the ID! variable here.
+                    using var placeholder = JsonDocument.Parse($"{{\"{ListenQueryBuilder.NodeIdVariable}\":\"\"}}");
+                    await validation.ValidateAsync(nodeDocument, OperationSelector.Select(nodeDocument, null), placeholder.RootElement, ct);
                 }
 
                 return new PreparedOperation(OperationKind.Listen, Listen: query);

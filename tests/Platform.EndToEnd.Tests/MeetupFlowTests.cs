@@ -129,6 +129,66 @@ public sealed class MeetupFlowTests(OneSiloPlatform platform) : IClassFixture<On
         }
     }
 
+    [Fact]
+    public async Task The_README_s_live_attendance_watcher_sees_another_user_attend()
+    {
+        var eventId = (await DataAsync(null, """{ allEvents(condition: {title: "Indexes, explained"}) { nodes { id } } }"""))
+            .GetProperty("allEvents").GetProperty("nodes")[0].GetProperty("id").GetInt32();
+        var folder = Path.Combine(MeetupSample.Folder, "live");
+        await NpmCiAsync(folder);
+
+        // samples/meetup/README.md's demo: the watcher (anonymous) prints the count, another client attends.
+        var psi = new System.Diagnostics.ProcessStartInfo("node", [Path.Combine(folder, "watch-attendance.mjs"), platform.GatewayUrl, project.AnonKey.Key, eventId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var watcher = System.Diagnostics.Process.Start(psi)!;
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        watcher.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lines.Enqueue(e.Data);
+            }
+        };
+        watcher.BeginOutputReadLine();
+        try
+        {
+            await Polling.UntilAsync(() => Task.FromResult(!lines.IsEmpty), TimeSpan.FromSeconds(30), "the watcher's first line");
+            Assert.Equal("""{"title":"Indexes, explained","attendancesByEventId":{"totalCount":0}}""", lines.First());
+
+            var token = await SignUpAsync("live-" + Guid.NewGuid().ToString("N")[..6]);
+            await DataAsync(token, $$$"""mutation { createAttendance(input: {attendance: {eventId: {{{eventId}}}}}) { attendance { eventId } } }""");
+            await Polling.UntilAsync(() => Task.FromResult(lines.Count >= 2), TimeSpan.FromSeconds(30), "the watcher's line after the attendance");
+            Assert.Equal("""{"title":"Indexes, explained","attendancesByEventId":{"totalCount":1}}""", lines.ElementAt(1));
+
+            // Nothing else changed: no further line.
+            await Task.Delay(2500);
+            Assert.Equal(2, lines.Count);
+        }
+        finally
+        {
+            watcher.Kill(entireProcessTree: true);
+            await watcher.WaitForExitAsync();
+        }
+    }
+
+    private static async Task NpmCiAsync(string folder)
+    {
+        if (File.Exists(Path.Combine(folder, "node_modules", "graphql-ws", "package.json")))
+        {
+            return;
+        }
+
+        var psi = new System.Diagnostics.ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var npm = System.Diagnostics.Process.Start(psi)!;
+        var stderr = npm.StandardError.ReadToEndAsync();
+        await npm.StandardOutput.ReadToEndAsync();
+        await npm.WaitForExitAsync();
+        Assert.True(npm.ExitCode == 0, "npm ci failed: " + await stderr);
+    }
+
     private async Task<string> SignUpAsync(string username)
     {
         await DataAsync(null, $$$"""mutation { registerUser(input: {username: "{{{username}}}", email: "{{{username}}}@example.com", password: "correct horse"}) { user { id } } }""");

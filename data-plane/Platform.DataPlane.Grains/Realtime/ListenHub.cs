@@ -65,11 +65,17 @@ public sealed class ListenHub(NpgsqlDataSource tenant, Func<string, string, Task
                         appliedWaiters = [];
                         if (target.Count == 0)
                         {
-                            // Nothing to listen to: give the connection back to the pool (its reset drops every LISTEN).
                             loop = null;
-                            ReleaseWaiters(waiters);
-                            return;
                         }
+                    }
+
+                    if (target.Count == 0)
+                    {
+                        // Nothing to listen to: the pool's reset would run only when the connection is next used, so
+                        // until then the server would keep queueing notifications for it. Stop them now.
+                        await ExecuteAsync(connection, "UNLISTEN *", null);
+                        ReleaseWaiters(waiters);
+                        return;
                     }
 
                     foreach (var channel in target.Except(listening).ToList())
@@ -113,10 +119,11 @@ public sealed class ListenHub(NpgsqlDataSource tenant, Func<string, string, Task
         }
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string verb, string channel)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string verb, string? channel)
     {
         // A channel is an identifier: quoted, never a parameter (LISTEN takes none).
-        await using var command = new NpgsqlCommand(verb + "\"" + channel.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"", connection);
+        var text = channel is null ? verb : verb + "\"" + channel.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        await using var command = new NpgsqlCommand(text, connection);
         await command.ExecuteNonQueryAsync();
     }
 

@@ -15,11 +15,15 @@ namespace Platform.DataPlane.Grains.Realtime;
 /// </summary>
 public sealed class LiveQueryPoller(string projectTag, ILogger log)
 {
-    /// <summary>Returns the members that failed for good (their error was sent): the caller removes them.</summary>
-    public async Task<IReadOnlyList<Subscriber>> RunAsync(
+    /// <summary>
+    /// Returns the members that failed for good (their error was sent: the caller removes them) and the number of
+    /// statements that ran.
+    /// </summary>
+    public async Task<(IReadOnlyList<Subscriber> Failed, int Statements)> RunAsync(
         GraphQLService service, NpgsqlDataSource tenant, IReadOnlyList<(LiveGroup Group, Subscriber[] Members)> snapshot, SemaphoreSlim concurrency, CancellationToken ct)
     {
         var failed = new List<Subscriber>();
+        var statements = 0;
         await Task.WhenAll(snapshot.Select(async g =>
         {
             if (g.Members.Length == 0 || !g.Group.TryStart())
@@ -32,7 +36,12 @@ public sealed class LiveQueryPoller(string projectTag, ILogger log)
                 await concurrency.WaitAsync(ct);
                 try
                 {
-                    if (!await RunGroupAsync(service, tenant, g.Group, g.Members, ct))
+                    var ran = await RunGroupAsync(service, tenant, g.Group, g.Members, ct);
+                    if (ran == GroupOutcome.Ran)
+                    {
+                        Interlocked.Increment(ref statements);
+                    }
+                    else if (ran == GroupOutcome.Failed)
                     {
                         lock (failed)
                         {
@@ -50,10 +59,17 @@ public sealed class LiveQueryPoller(string projectTag, ILogger log)
                 g.Group.Finish();
             }
         }));
-        return failed;
+        return (failed, statements);
     }
 
-    private async Task<bool> RunGroupAsync(GraphQLService service, NpgsqlDataSource tenant, LiveGroup group, Subscriber[] members, CancellationToken ct)
+    private enum GroupOutcome
+    {
+        Ran,
+        Skipped,
+        Failed,
+    }
+
+    private async Task<GroupOutcome> RunGroupAsync(GraphQLService service, NpgsqlDataSource tenant, LiveGroup group, Subscriber[] members, CancellationToken ct)
     {
         byte[][] results;
         try
@@ -67,7 +83,7 @@ public sealed class LiveQueryPoller(string projectTag, ILogger log)
             {
                 // The pool was busy or the database away: this interval is skipped, the next one tries again.
                 log.LogInformation("Project {ProjectId}: a live query interval was skipped: {Code}", projectTag, failure.Code);
-                return true;
+                return GroupOutcome.Skipped;
             }
 
             var errors = GraphQLService.ErrorsArray([new Planning.Errors.GraphQLError(failure.Message, failure.Code)]);
@@ -76,7 +92,7 @@ public sealed class LiveQueryPoller(string projectTag, ILogger log)
                 m.Send(SubscriptionEventKind.Error, errors);
             }
 
-            return false;
+            return GroupOutcome.Failed;
         }
         catch (Platform.DataPlane.Planning.Errors.GraphQLRequestException e)
         {
@@ -86,7 +102,7 @@ public sealed class LiveQueryPoller(string projectTag, ILogger log)
                 m.Send(SubscriptionEventKind.Error, errors);
             }
 
-            return false;
+            return GroupOutcome.Failed;
         }
 
         for (var i = 0; i < members.Length; i++)
@@ -101,6 +117,6 @@ public sealed class LiveQueryPoller(string projectTag, ILogger log)
             members[i].Send(SubscriptionEventKind.Next, results[i]);
         }
 
-        return true;
+        return GroupOutcome.Ran;
     }
 }

@@ -100,8 +100,8 @@ public sealed class ProjectRealtime : IAsyncDisposable
         }
 
         var snapshot = registry.LiveSnapshot();
-        Telemetry.ProjectMetrics.LiveInterval(projectTag);
-        var failed = await Task.Run(() => poller.RunAsync(current, tenant, snapshot, concurrency, ct), ct);
+        var (failed, statements) = await Task.Run(() => poller.RunAsync(current, tenant, snapshot, concurrency, ct), ct);
+        Telemetry.ProjectMetrics.LiveInterval(projectTag, statements);
         foreach (var s in failed)
         {
             registry.Remove(s.SocketId, s.OperationId);

@@ -18,9 +18,13 @@ public static class ProjectMetrics
 
     private static readonly Counter<long> LiveStatements = Meter.CreateCounter<long>("platform.dataplane.live.statements", description: "Live-query statements run (one per group of subscribers per interval)");
 
-    private static readonly Counter<long> LiveIntervals = Meter.CreateCounter<long>("platform.dataplane.live.intervals", description: "Live-query intervals run while a project had live queries");
+    // One observation per finished interval, its value the statements that interval ran: count and sum come from one
+    // snapshot, so statements per interval can be read exactly (two separate counters drift apart while one runs).
+    private static readonly Histogram<long> LiveIntervals = Meter.CreateHistogram<long>("platform.dataplane.live.interval.statements",
+        description: "Live-query intervals (count) and the statements each ran (sum): one per group of subscribers",
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [0, 1, 2, 4, 8, 16, 64, 256] });
 
-    public static void LiveInterval(string project) => LiveIntervals.Add(1, new System.Diagnostics.TagList { { "project", project } });
+    public static void LiveInterval(string project, int statements) => LiveIntervals.Record(statements, new System.Diagnostics.TagList { { "project", project } });
 
     public static void LiveStatement(string project) => LiveStatements.Add(1, new System.Diagnostics.TagList { { "project", project } });
 

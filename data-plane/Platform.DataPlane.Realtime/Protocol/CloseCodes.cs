@@ -14,7 +14,14 @@ public static class CloseCodes
 
     /// <summary>
     /// The client does not read what it is sent fast enough; the server closes rather than buffer without bound.
-    /// WebSocket's own "policy violation": graphql-ws does not treat it as fatal, so the client reconnects.
+    /// WebSocket's own "policy violation": graphql-ws treats it as fatal, so a client that cannot keep up is not
+    /// reconnected into the same overload by its retry loop; the application sees the code and reason.
     /// </summary>
     public const int SlowConsumer = 1008;
+
+    /// <summary>
+    /// The project's grain could not be reached (its silo died, it is moving): WebSocket's "try again later", which
+    /// graphql-ws retries, so the client reconnects through the gateway and resubscribes. 4500 would be fatal there.
+    /// </summary>
+    public const int TryAgainLater = 1013;
 }

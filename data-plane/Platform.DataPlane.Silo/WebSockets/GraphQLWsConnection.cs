@@ -178,7 +178,7 @@ public sealed class GraphQLWsConnection : ISubscriptionObserver, IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             log.LogWarning(e, "connection_init could not be checked");
-            Act(protocol.Close(CloseCodes.InternalServerError, "The project is not reachable; retry shortly"), null);
+            Act(protocol.Close(CloseCodes.TryAgainLater, "The project is not reachable; retry shortly"), null);
             return;
         }
 
@@ -222,8 +222,10 @@ public sealed class GraphQLWsConnection : ISubscriptionObserver, IDisposable
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // The grain is moving (its silo died): an error would end the subscription for good in the client, a
+            // close the client retries brings it back, with every other operation of this socket, once the grain is up.
             log.LogWarning(e, "Operation {Id} could not start", request.Id);
-            Act(protocol.Error(request.Id, GraphQLWsMessage.Errors("The project is moving to another silo; retry shortly.", "PROJECT_MOVING")), null);
+            Act(protocol.Close(CloseCodes.TryAgainLater, "The project is moving to another silo; retry shortly"), null);
             return;
         }
 

@@ -5,9 +5,14 @@ namespace Platform.EndToEnd.Tests.Fixtures;
 /// <summary>Reads a host's /metrics (Prometheus text) and adds up the series of one metric.</summary>
 public static class PrometheusScrape
 {
-    public static async Task<double> SumAsync(string hostUrl, string metric, params string[] labelsContaining)
+    public static async Task<double> SumAsync(string hostUrl, string metric, params string[] labelsContaining) =>
+        Sum(await ScrapeAsync(hostUrl), metric, labelsContaining);
+
+    /// <summary>One scrape: several metrics read from it are one consistent snapshot.</summary>
+    public static Task<string> ScrapeAsync(string hostUrl) => GatewayClient.Http.GetStringAsync(new Uri(hostUrl + "/metrics"));
+
+    public static double Sum(string text, string metric, params string[] labelsContaining)
     {
-        var text = await GatewayClient.Http.GetStringAsync(new Uri(hostUrl + "/metrics"));
         var sum = 0.0;
         foreach (var line in text.Split('\n'))
         {

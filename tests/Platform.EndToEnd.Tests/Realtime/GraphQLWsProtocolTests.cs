@@ -88,13 +88,20 @@ public sealed class GraphQLWsProtocolTests(OneSiloRealtimePlatform platform) : I
     public async Task A_token_expiring_mid_stream_closes_4403()
     {
         var c = New("exp");
-        var token = RealtimeTenant.Token(1, TimeSpan.FromSeconds(3));
+        // The project answering first (a cold activation under load took longer than the token lived), and a token
+        // long enough for the handshake and a first result on a loaded machine: the stream must be running when the
+        // token expires, or this tests a refused start instead.
+        await Polling.UntilAsync(async () => (await GatewayClient.GraphQLAsync(platform.GatewayUrl, platform.Project.AnonKey.Key)).Status == 200, TimeSpan.FromSeconds(60), "the project answering");
+        var token = RealtimeTenant.Token(1, TimeSpan.FromSeconds(10));
+        var expires = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).ValidTo;
         D.Send(new { cmd = "client", name = c, url = platform.UrlWithKey(), @params = new { Authorization = "Bearer " + token } });
         await D.WaitAsync(e => Is(e, "connected", "client", c), Wait, "connection_ack");
         D.Send(new { cmd = "subscribe", client = c, id = c + "-s", payload = RealtimeTenant.Payload("subscription { counterById(id: 1) { value } }") });
-        await D.WaitAsync(e => Is(e, "next", "id", c + "-s"), Wait, "the first result");
-        var closed = await D.WaitAsync(e => Is(e, "closed", "client", c), TimeSpan.FromSeconds(20), "the close at expiry");
+        var first = await D.WaitAsync(e => Is(e, "next", "id", c + "-s"), Wait, "the first result");
+        Assert.True(first.GetProperty("at").GetInt64() < new DateTimeOffset(expires).ToUnixTimeMilliseconds(), "the first result came after the token expired");
+        var closed = await D.WaitAsync(e => Is(e, "closed", "client", c), TimeSpan.FromSeconds(30), "the close at expiry");
         Assert.Equal(4403, closed.GetProperty("code").GetInt32());
+        Assert.True(closed.GetProperty("at").GetInt64() >= new DateTimeOffset(expires).ToUnixTimeMilliseconds() - 500, "closed before the token expired");
     }
 
     [Fact]

@@ -42,15 +42,21 @@ public sealed class LiveAndListenTests(OneSiloRealtimePlatform platform) : IClas
 
         var project = "project=\"" + own.Id.ToString("N") + "\"";
         var silo = platform.Hosts.Silos[0].Url;
-        var statements0 = await PrometheusScrape.SumAsync(silo, "platform_dataplane_live_statements_total", project);
-        var intervals0 = await PrometheusScrape.SumAsync(silo, "platform_dataplane_live_intervals_total", project);
+        const string metric = "platform_dataplane_live_interval_statements";
+        var before = await PrometheusScrape.ScrapeAsync(silo);
+        var nextsBefore = ids.Sum(id => D.Events(e => Is(e, "next", "id", id)).Count);
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var statements = await PrometheusScrape.SumAsync(silo, "platform_dataplane_live_statements_total", project) - statements0;
-        var intervals = await PrometheusScrape.SumAsync(silo, "platform_dataplane_live_intervals_total", project) - intervals0;
+        var after = await PrometheusScrape.ScrapeAsync(silo);
+        var intervals = PrometheusScrape.Sum(after, metric + "_count", project) - PrometheusScrape.Sum(before, metric + "_count", project);
+        var statements = PrometheusScrape.Sum(after, metric + "_sum", project) - PrometheusScrape.Sum(before, metric + "_sum", project);
 
-        // Six subscribers in two groups (anonymous; user 7's claims): two statements per interval, not six.
+        // Six subscribers in two groups (anonymous; user 7's claims): exactly two statements in every interval, not six.
         Assert.True(intervals >= 3, $"only {intervals} intervals ran in 3 s");
-        Assert.True(statements < 6 * intervals / 2, $"{statements} statements in {intervals} intervals: not multiplexed");
+        Assert.Equal(2 * intervals, statements);
+
+        // Nothing changed in those intervals: no subscriber got a second result.
+        Assert.Equal(nextsBefore, ids.Sum(id => D.Events(e => Is(e, "next", "id", id)).Count));
+        Assert.Equal(ids.Count, nextsBefore);
 
         D.Send(new { cmd = "dispose", client = anon });
         D.Send(new { cmd = "dispose", client = user });
@@ -71,6 +77,43 @@ public sealed class LiveAndListenTests(OneSiloRealtimePlatform platform) : IClas
         var first = D.Events(e => Is(e, "next", "id", c))[0];
         Assert.Equal(int.Parse(RealtimeTenant.Data(first, "c", "value")) + 10, int.Parse(RealtimeTenant.Data(last, "c", "value")));
         D.Send(new { cmd = "dispose", client = c });
+    }
+
+    [Fact]
+    public async Task Listen_delivers_each_subscriber_the_related_node_its_own_row_level_security_allows()
+    {
+        const string query = "subscription { listen(topic: \"items\") { relatedNodeId relatedNode { ... on Item { title owner } } } }";
+        var anon = await ClientAsync("ls-anon", null);
+        var owner = await ClientAsync("ls-owner", RealtimeTenant.Token(41));
+        D.Send(new { cmd = "subscribe", client = anon, id = anon, payload = RealtimeTenant.Payload(query) });
+        D.Send(new { cmd = "subscribe", client = owner, id = owner, payload = RealtimeTenant.Payload(query) });
+
+        // The subscribe is acknowledged by nothing in graphql-transport-ws: insert until the first event arrives, so
+        // a notification sent before the LISTEN is applied does not fail the test.
+        var inserted = new List<int>();
+        await Polling.UntilAsync(async () =>
+        {
+            inserted.Add(await platform.Tenant.ScalarAsync<int>("INSERT INTO public.items (owner, title) VALUES (41, 'secret-of-41') RETURNING id"));
+            await Task.Delay(300);
+            return D.Events(e => Is(e, "next", "id", owner)).Count > 0 && D.Events(e => Is(e, "next", "id", anon)).Count > 0;
+        }, Wait, "a listen event for both subscribers").ContinueWith(t => t.IsFaulted ? throw Explained("no listen event", anon, owner) : t.Result);
+
+        var ownerEvent = D.Events(e => Is(e, "next", "id", owner))[0];
+        var anonEvent = D.Events(e => Is(e, "next", "id", anon))[0];
+        var nodeId = RealtimeTenant.Data(ownerEvent, "listen", "relatedNodeId");
+        Assert.Contains(nodeId, inserted.Select(id => RealtimeTenant.NodeId("items", id)));
+        Assert.Equal("secret-of-41", RealtimeTenant.Data(ownerEvent, "listen", "relatedNode", "title"));
+
+        // Same notification, the anonymous role's policy hides the private row: the id arrives, the node does not.
+        var anonSame = D.Events(e => Is(e, "next", "id", anon)).First(e => RealtimeTenant.Data(e, "listen", "relatedNodeId") == nodeId);
+        Assert.Equal("null", RealtimeTenant.Data(anonSame, "listen", "relatedNode"));
+
+        var publicId = await platform.Tenant.ScalarAsync<int>("INSERT INTO public.items (owner, title, public) VALUES (41, 'news-for-all', true) RETURNING id");
+        var publicNode = RealtimeTenant.NodeId("items", publicId);
+        var anonPublic = await D.WaitAsync(e => Is(e, "next", "id", anon) && RealtimeTenant.Data(e, "listen", "relatedNodeId") == publicNode, Wait, "the public item for the anonymous subscriber");
+        Assert.Equal("news-for-all", RealtimeTenant.Data(anonPublic, "listen", "relatedNode", "title"));
+        D.Send(new { cmd = "dispose", client = anon });
+        D.Send(new { cmd = "dispose", client = owner });
     }
 
     [Fact]
@@ -126,6 +169,14 @@ public sealed class LiveAndListenTests(OneSiloRealtimePlatform platform) : IClas
             Assert.NotEmpty(D.Events(e => Is(e, "next", "id", c + "-live")));
             D.Send(new { cmd = "dispose", client = c });
         }
+    }
+
+    /// <summary>A failure that carries what the clients received and the silo's last log lines.</summary>
+    private Xunit.Sdk.XunitException Explained(string what, params string[] clients)
+    {
+        var events = D.Events(e => clients.Any(c => e.ToString().Contains(c, StringComparison.Ordinal))).Select(e => e.ToString());
+        var log = platform.Hosts.Silos[0].Output;
+        return new Xunit.Sdk.XunitException($"{what}:\n{string.Join('\n', events)}\nsilo:\n{log[^Math.Min(4000, log.Length)..]}");
     }
 
     private async Task<string> ClientAsync(string name, string? token, string? key = null)

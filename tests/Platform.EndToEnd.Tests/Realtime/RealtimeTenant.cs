@@ -40,19 +40,19 @@ public static class RealtimeTenant
         CREATE TRIGGER items_notify AFTER INSERT ON public.items FOR EACH ROW EXECUTE FUNCTION public.items_notify();
         """;
 
-    public static ProjectSettings Settings(int poolSize = 4) => new()
+    public static ProjectSettings Settings(int poolSize = 4, RealtimeSettings? realtime = null) => new()
     {
         AnonymousRole = "rt_anon",
         AllowedRoles = ["rt_anon", "rt_user"],
         Jwt = new JwtSettings { Secret = Secret, Algorithm = "HS256" },
         PoolSize = poolSize,
-        Realtime = new RealtimeSettings { LiveQueryIntervalMilliseconds = 300 },
+        Realtime = realtime ?? new RealtimeSettings { LiveQueryIntervalMilliseconds = 300 },
     };
 
-    public static async Task<TestProject> CreateAsync(PlatformHosts hosts, TestDatabase tenant, int poolSize = 4)
+    public static async Task<TestProject> CreateAsync(PlatformHosts hosts, TestDatabase tenant, int poolSize = 4, RealtimeSettings? realtime = null, string? extraSchema = null)
     {
-        await tenant.ExecuteAsync(Schema);
-        return await hosts.CreateProjectAsync(tenant.ConnectionString, Settings(poolSize));
+        await tenant.ExecuteAsync(Schema + (extraSchema ?? ""));
+        return await hosts.CreateProjectAsync(tenant.ConnectionString, Settings(poolSize, realtime));
     }
 
     public static string Token(int userId, TimeSpan? lifetime = null)

@@ -22,9 +22,9 @@ const handlers = {
       webSocketImpl: WebSocket,
       lazy: false,
       connectionParams: params,
-      retryAttempts: retry ? 20 : 0,
+      retryAttempts: retry ? 200 : 0,
       shouldRetry: () => !!retry,
-      retryWait: async () => new Promise((r) => setTimeout(r, 300)),
+      retryWait: async () => new Promise((r) => setTimeout(r, 500)),
       onNonLazyError: (e) => emit({ event: 'nonlazy-error', client: name, ...errorOf(e) }),
       on: {
         connected: () => emit({ event: 'connected', client: name }),
@@ -47,12 +47,18 @@ const handlers = {
   dispose({ client }) {
     clients.get(client)?.dispose();
   },
-  raw({ name, url }) {
+  // quiet: "next" messages are only counted (the count comes with the close), for floods.
+  raw({ name, url, quiet }) {
     const ws = new WebSocket(url, 'graphql-transport-ws');
     raws.set(name, ws);
+    let nexts = 0;
     ws.on('open', () => emit({ event: 'open', client: name }));
-    ws.on('message', (data) => emit({ event: 'message', client: name, data: JSON.parse(data.toString()) }));
-    ws.on('close', (code, reason) => emit({ event: 'closed', client: name, code, reason: reason.toString() }));
+    ws.on('message', (data) => {
+      const message = JSON.parse(data.toString());
+      if (quiet && message.type === 'next') nexts++;
+      else emit({ event: 'message', client: name, data: message });
+    });
+    ws.on('close', (code, reason) => emit({ event: 'closed', client: name, code, reason: reason.toString(), nexts }));
     ws.on('error', (e) => emit({ event: 'socket-error', client: name, message: e.message }));
   },
   send({ client, text }) {
@@ -61,6 +67,9 @@ const handlers = {
   // A client that stops reading: the socket's incoming data is no longer consumed.
   pause({ client }) {
     raws.get(client)._socket.pause();
+  },
+  resume({ client }) {
+    raws.get(client)._socket.resume();
   },
   exit() {
     process.exit(0);
