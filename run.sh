@@ -60,7 +60,10 @@ if [ ! -f "$state/secrets.env" ]; then
   } >"$state/secrets.env"
   )
 fi
-# State directories from before the meetup sample lack the demo project's JWT secret; add it once.
+# State directories from before the meetup sample lack the demo project's JWT secret and authenticator; add them once.
+if ! grep -q '^PG_DEMO_AUTH_PASSWORD=' "$state/secrets.env"; then
+  (umask 077; echo "PG_DEMO_AUTH_PASSWORD=$(pg_random_secret)" >>"$state/secrets.env")
+fi
 if ! grep -q '^DEMO_JWT_SECRET=' "$state/secrets.env"; then
   (umask 077; echo "DEMO_JWT_SECRET=$(pg_random_secret)$(pg_random_secret)" >>"$state/secrets.env")
 fi
@@ -89,15 +92,23 @@ if [ -z "$metadata_url" ] || [ -z "$demo_url" ]; then
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'app_user') THEN CREATE ROLE app_user NOLOGIN; END IF;
     END \$\$; GRANT app_anonymous, app_user TO demo_owner" >/dev/null
     pg_database "$pg_port" platform_demo demo_owner
-    demo_url="postgres://demo_owner:$PG_DEMO_PASSWORD@127.0.0.1:$pg_port/platform_demo"
     log "applying samples/meetup/migrations to the demo database"
     for migration in samples/meetup/migrations/*.sql; do
       PGPASSWORD=$PG_DEMO_PASSWORD PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U demo_owner -d platform_demo -f "$migration" >/dev/null
     done
+    # The platform connects as PostGraphile's documentation teaches: an authenticator that can log in, holds no
+    # privilege of its own (NOINHERIT) and switches to the request's role; the service key's role is the owner.
+    pg_role "$pg_port" demo_authenticator "$PG_DEMO_AUTH_PASSWORD"
+    pg_psql "$pg_port" 'ALTER ROLE demo_authenticator NOINHERIT; GRANT app_anonymous, app_user, demo_owner TO demo_authenticator' >/dev/null
+    demo_url="postgres://demo_authenticator:$PG_DEMO_AUTH_PASSWORD@127.0.0.1:$pg_port/platform_demo"
+    demo_settings="$state/meetup-settings.json"
+    sed 's/^{/{\n  "ownerRole": "demo_owner",/' samples/meetup/settings.json >"$demo_settings"
   fi
 fi
 
 if [ "${PLATFORM_NO_BUILD:-0}" != 1 ]; then
+  log "building the portal's front end (npm)"
+  scripts/portal-assets.sh
   log "building the hosts ($config)"
   for p in control-plane/Platform.ControlPlane data-plane/Platform.DataPlane.Silo gateway/Platform.Gateway portal/Platform.Portal; do
     dotnet build "$p" -c "$config" -nologo -v quiet -clp:ErrorsOnly >/dev/null
@@ -115,7 +126,7 @@ log "applying the metadata schema and creating the demo project"
 dotnet "$(dll Platform.ControlPlane)" migrate >/dev/null
 demo_args=(demo --name demo --database-url "$demo_url")
 [ -n "${PLATFORM_DEMO_SETTINGS:-}" ] && demo_args+=(--settings "$(realpath "$PLATFORM_DEMO_SETTINGS")")
-[ -z "${PLATFORM_DEMO_SETTINGS:-}" ] && [ -z "${PLATFORM_DEMO_DATABASE_URL:-}" ] && demo_args+=(--settings "$root/samples/meetup/settings.json")
+[ -z "${PLATFORM_DEMO_SETTINGS:-}" ] && [ -z "${PLATFORM_DEMO_DATABASE_URL:-}" ] && demo_args+=(--settings "${demo_settings:-$root/samples/meetup/settings.json}")
 demo_json=$(Platform__DemoJwtSecret="$DEMO_JWT_SECRET" dotnet "$(dll Platform.ControlPlane)" "${demo_args[@]}")
 
 pids=()

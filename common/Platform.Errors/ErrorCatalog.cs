@@ -49,6 +49,7 @@ public static class ErrorCatalog
         new(ErrorCodes.DatabaseUnavailable, 503, 5),
         new(ErrorCodes.DatabaseHostRefused, 503),
         new(ErrorCodes.DatabaseLoginRefused, 503),
+        new(ErrorCodes.SchemaBuildFailed, 503, 30),
         new(ErrorCodes.ProjectNotFound, 404),
         new(ErrorCodes.ProjectMoving, 503, 1),
         new(ErrorCodes.PlatformUnavailable, 503, 2),

@@ -59,6 +59,12 @@ public static class ErrorCodes
     public const string DatabaseHostRefused = "DATABASE_HOST_REFUSED";
     public const string DatabaseLoginRefused = "DATABASE_LOGIN_REFUSED";
 
+    /// <summary>The project's login may become a role a tenant login must not have (Platform.Metadata's TenantLoginPolicy).</summary>
+    public const string DatabaseLoginRefused = "DATABASE_LOGIN_REFUSED";
+
+    /// <summary>The database answers, but its catalog gave no GraphQL schema; the message says why.</summary>
+    public const string SchemaBuildFailed = "SCHEMA_BUILD_FAILED";
+
     // The platform itself.
     public const string ProjectNotFound = "PROJECT_NOT_FOUND";
     public const string ProjectMoving = "PROJECT_MOVING";

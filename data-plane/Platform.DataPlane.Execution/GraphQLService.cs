@@ -43,6 +43,9 @@ public sealed partial class GraphQLService
     /// <summary>The schema model the planner works from (read-only).</summary>
     public SchemaModel Model { get; }
 
+    /// <summary>What the build renamed or left out of the catalog, for the project's owner to read.</summary>
+    public IReadOnlyList<SchemaWarning> Warnings => Model.Warnings;
+
     /// <summary>The GraphQL for .NET schema used for validation and introspection.</summary>
     public ISchema Schema { get; }
 
@@ -85,7 +88,7 @@ public sealed partial class GraphQLService
         ArgumentNullException.ThrowIfNull(options);
         if (options.Jwt is { Secret: null } jwt)
         {
-            throw new GraphQLServiceBuildException($"jwt.tokenType is {jwt.TokenType} but no HS256 jwt.secret is configured: tokens can only be minted with a shared secret (RS256/ES256 projects configure only a public key).");
+            throw new GraphQLServiceBuildException($"jwt.tokenType is {jwt.TokenType} but no HS256 jwt.secret is configured: tokens can only be minted with a shared secret (RS256/ES256 projects configure only a public key).") { FromCatalog = true };
         }
 
         try
@@ -95,7 +98,12 @@ public sealed partial class GraphQLService
         }
         catch (SchemaBuildException e)
         {
-            throw new GraphQLServiceBuildException("Could not build the GraphQL schema: " + e.Message, e);
+            throw new GraphQLServiceBuildException("Could not build the GraphQL schema: " + e.Message, e) { FromCatalog = true };
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // GraphQL for .NET's own checks (names, type references) caught what the model's did not.
+            throw new GraphQLServiceBuildException("Could not build the GraphQL schema: " + e.Message, e) { FromCatalog = true };
         }
     }
 }

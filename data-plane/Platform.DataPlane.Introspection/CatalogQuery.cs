@@ -21,15 +21,28 @@ public static class CatalogQuery
         cls as (
           select c.* from pg_catalog.pg_class c join ns on ns.oid = c.relnamespace
           where c.relkind in ('r', 'v', 'm', 'p', 'f', 'c') and not c.relispartition
+            and c.relpersistence = 'p' and c.relname not like E'\\_\\_%'
+            and not exists (select 1 from pg_catalog.pg_depend d
+              where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
         ),
         atts as (
           select a.* from pg_catalog.pg_attribute a join cls on cls.oid = a.attrelid
-          where a.attnum > 0 and not a.attisdropped
+          where a.attnum > 0 and not a.attisdropped and a.attname not like E'\\_\\_%'
         ),
         procs as (
           select p.* from pg_catalog.pg_proc p join ns on ns.oid = p.pronamespace
-          where p.prokind = 'f'
-            and not exists (select 1 from pg_catalog.pg_depend d where d.objid = p.oid and d.deptype = 'e')
+          where p.prokind = 'f' and p.provariadic = 0
+            and (p.proargmodes is null or p.proargmodes operator(pg_catalog.<@) array['i', 'o', 'b', 't']::"char"[])
+            and (p.prorettype <> 'pg_catalog.record'::regtype or p.proargmodes operator(pg_catalog.&&) array['o', 'b', 't']::"char"[])
+            and (p.proallargtypes is null or not (p.proallargtypes operator(pg_catalog.@>) array['pg_catalog.record'::regtype::oid]))
+            and p.prorettype <> 'pg_catalog.trigger'::regtype
+            and p.proname not like E'\\_\\_%'
+            -- What PostGraphile v4 leaves out: the constructors PostgreSQL makes for range types, overloaded names
+            -- (one GraphQL field per name), and whatever an extension installed.
+            and not exists (select 1 from pg_catalog.pg_type r where r.typtype = 'r' and r.typnamespace = p.pronamespace and r.typname = p.proname)
+            and not exists (select 1 from pg_catalog.pg_proc o where o.pronamespace = p.pronamespace and o.proname = p.proname and o.oid <> p.oid)
+            and not exists (select 1 from pg_catalog.pg_depend d
+              where d.classid = 'pg_catalog.pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
         ),
         type_ids(oid) as (
           select atttypid from atts
@@ -88,8 +101,13 @@ public static class CatalogQuery
               'foreignClassOid', nullif(k.confrelid, 0)::bigint,
               'foreignKeys', k.confkey,
               'comment', pg_catalog.obj_description(k.oid, 'pg_constraint')) order by k.oid)
-            from pg_catalog.pg_constraint k join cls c on c.oid = k.conrelid
-            where k.contype in ('p', 'u', 'f')), '[]'::json),
+            from (
+              -- One constraint per set of columns and target, the first by name, as PostGraphile v4 keeps it: a
+              -- foreign key declared twice gives one relation, not two fields of the same name.
+              select distinct on (k.conrelid, k.conkey, k.confrelid, k.confkey) k.*
+              from pg_catalog.pg_constraint k join cls c on c.oid = k.conrelid
+              where k.contype in ('p', 'u', 'f') and (k.contype <> 'f' or k.confrelid in (select oid from cls))
+              order by k.conrelid, k.conkey, k.confrelid, k.confkey, k.conname) k), '[]'::json),
           'types', coalesce((select json_agg(json_build_object(
               'oid', t.oid::bigint,
               'schema', tn.nspname,

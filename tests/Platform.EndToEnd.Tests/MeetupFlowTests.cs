@@ -18,15 +18,21 @@ public sealed class MeetupFlowTests(OneSiloPlatform platform) : IClassFixture<On
     private const string Secret = "meetup-test-secret-that-is-long-enough-for-hs256";
     private readonly TestDatabase tenant = new();
     private TestProject project = null!;
+    private Authenticator authenticator = null!;
 
     public async Task InitializeAsync()
     {
         await tenant.InitializeAsync();
         await MeetupSample.ApplyAsync(tenant);
-        project = await platform.Hosts.CreateProjectAsync(tenant.ConnectionString, await MeetupSample.SettingsAsync(Secret));
+        authenticator = await MeetupSample.AuthenticatorAsync(tenant);
+        project = await platform.Hosts.CreateProjectAsync(authenticator.ConnectionString, await MeetupSample.SettingsAsync(Secret));
     }
 
-    public async Task DisposeAsync() => await tenant.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await authenticator.DropAsync(tenant);
+        await tenant.DisposeAsync();
+    }
 
     [Fact]
     public async Task Register_authenticate_and_the_minted_token_works_on_the_next_request()
@@ -58,7 +64,7 @@ public sealed class MeetupFlowTests(OneSiloPlatform platform) : IClassFixture<On
         // Row-level security hides A's private group from B: PostGraphile's "no values were updated/deleted".
         var (_, update) = await SendAsync(b, $$$"""mutation { updateGroupById(input: {id: {{{id}}}, groupPatch: {name: "taken over"}}) { group { name } } }""");
         Assert.Equal("NOT_FOUND", Code(update));
-        var (_, delete) = await SendAsync(b, $$$"""mutation { deleteGroupById(input: {id: {{{id}}}}) { deletedGroupNodeId } }""");
+        var (_, delete) = await SendAsync(b, $$$"""mutation { deleteGroupById(input: {id: {{{id}}}}) { deletedGroupId } }""");
         Assert.Equal("NOT_FOUND", Code(delete));
         // B may not add events to a group B does not organize either (the insert policy's check).
         var (_, foreignEvent) = await SendAsync(b, $$$"""mutation { createEvent(input: {event: {groupId: {{{id}}}, title: "B sneaks in", startsAt: "2030-01-01T18:00:00Z"}}) { event { id } } }""");

@@ -124,8 +124,9 @@ public sealed class RunScriptTests : IAsyncLifetime
         await using var meetup = new TestDatabase();
         await meetup.InitializeAsync();
         await MeetupSample.ApplyAsync(meetup);
+        var authenticator = await MeetupSample.AuthenticatorAsync(meetup);
         var ports = new { gateway = FreePort.Next(), cp = FreePort.Next(), portal = FreePort.Next(), silo = FreePort.Next() };
-        var run = StartRun(ports.gateway, ports.cp, ports.portal, ports.silo, MeetupSample.SettingsFile, meetup.ConnectionString);
+        var run = StartRun(ports.gateway, ports.cp, ports.portal, ports.silo, MeetupSample.SettingsFile, authenticator.ConnectionString);
         try
         {
             await WaitForRunJsonAsync(run, DateTime.MinValue);
@@ -139,6 +140,7 @@ public sealed class RunScriptTests : IAsyncLifetime
         {
             run.Kill(entireProcessTree: true);
             await run.WaitForExitAsync();
+            await authenticator.DropAsync(meetup);
         }
     }
 

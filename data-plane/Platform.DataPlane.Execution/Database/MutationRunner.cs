@@ -26,26 +26,22 @@ public static class MutationRunner
         var results = new ReadOnlyMemory<byte>?[fields.Count];
         await using var connection = await TenantConnections.OpenAsync(dataSource, ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        if (session is { IsEmpty: false })
-        {
-            await using var settings = SessionSettings(connection, session);
-            await settings.ExecuteNonQueryAsync(ct);
-        }
-
+        var scope = session is { IsEmpty: false } ? session : null;
         for (var i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
             string? changed;
             try
             {
-                changed = await RunOneAsync(connection, field.Statement!, variables, null, ct);
+                // The settings travel with the first statement: Npgsql sends BEGIN, them and it in one round trip.
+                changed = await RunOneAsync(connection, field.Statement!, variables, null, scope, settingsFirst: i == 0, ct);
                 if (changed is null && field.MissingRowMessage is { } message)
                 {
                     await RollbackQuietlyAsync(transaction);
                     throw new MutationFailedException(new GraphQLError(message, ErrorCodes.NotFound, Path: [field.ResponseKey]));
                 }
 
-                var json = field.PayloadStatement is { } payload ? await RunOneAsync(connection, payload, variables, changed, ct) : changed;
+                var json = field.PayloadStatement is { } payload ? await RunOneAsync(connection, payload, variables, changed, scope, settingsFirst: false, ct) : changed;
                 results[i] = json is null ? null : Encoding.UTF8.GetBytes(json);
             }
             catch (Exception e) when (Failure(e, field.ResponseKey) is { } failure)
@@ -89,28 +85,45 @@ public static class MutationRunner
         }
     }
 
-    private static async Task<string?> RunOneAsync(NpgsqlConnection connection, SqlStatement statement, JsonElement? variables, string? changedRows, CancellationToken ct)
+    /// <summary>
+    /// With a session, nothing is prepared ahead (that would parse before the role is set); Npgsql's automatic
+    /// preparation parses inside the round trip, and the role-scoped text keeps each parse to its role (see
+    /// <see cref="StatementRunner"/>).
+    /// </summary>
+    private static async Task<string?> RunOneAsync(
+        NpgsqlConnection connection, SqlStatement statement, JsonElement? variables, string? changedRows, GraphQLSession? session, bool settingsFirst, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(statement.Text, connection);
+        await using var batch = new NpgsqlBatch(connection);
+        if (session is not null && settingsFirst)
+        {
+            var (sql, parameters) = SessionSettingsSql.Build(session);
+            var settings = new NpgsqlBatchCommand(sql);
+            foreach (var p in parameters)
+            {
+                settings.Parameters.Add(p);
+            }
+
+            batch.BatchCommands.Add(settings);
+        }
+
+        var command = new NpgsqlBatchCommand(RoleScopedSql.Apply(statement.Text, session));
         foreach (var value in ParameterBinder.Bind(statement, variables, changedRows))
         {
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value });
         }
 
-        await command.PrepareAsync(ct);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) && !reader.IsDBNull(0) ? reader.GetString(0) : null;
-    }
-
-    private static NpgsqlCommand SessionSettings(NpgsqlConnection connection, GraphQLSession session)
-    {
-        var (sql, parameters) = SessionSettingsSql.Build(session);
-        var command = new NpgsqlCommand(sql, connection);
-        foreach (var p in parameters)
+        batch.BatchCommands.Add(command);
+        if (session is null)
         {
-            command.Parameters.Add(p);
+            await batch.PrepareAsync(ct);
         }
 
-        return command;
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (session is not null && settingsFirst)
+        {
+            await reader.NextResultAsync(ct);
+        }
+
+        return await reader.ReadAsync(ct) && !reader.IsDBNull(0) ? reader.GetString(0) : null;
     }
 }

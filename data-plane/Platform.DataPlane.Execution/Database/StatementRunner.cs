@@ -9,7 +9,8 @@ namespace Platform.DataPlane.Execution.Database;
 
 /// <summary>
 /// Sends every root field's statement in one batch (one network round trip) and returns each field's JSON as bytes.
-/// Statements are prepared so PostgreSQL parses and plans each distinct text once per connection.
+/// Without a session, statements are prepared explicitly so PostgreSQL parses and plans each distinct text once per
+/// connection. With one, see <see cref="RunAsync(NpgsqlDataSource, IReadOnlyList{SqlStatement}, JsonElement?, GraphQLSession?, CancellationToken)"/>.
 /// </summary>
 public static class StatementRunner
 {
@@ -23,6 +24,10 @@ public static class StatementRunner
     /// With a session, the batch is BEGIN, the role and settings made transaction-local, the statements, COMMIT:
     /// still one round trip. If a statement fails, PostgreSQL skips the rest and Npgsql rolls the open
     /// transaction back before the connection goes back to the pool, so nothing leaks to the next request.
+    /// The statements are not prepared ahead: an explicit prepare parses them before the batch runs, that is before
+    /// the role is set, and a NOINHERIT authenticator may not even use the schema. Npgsql's automatic preparation
+    /// (the data source's Max Auto Prepare) writes each Parse inside the batch, after the role is in force; each text
+    /// carries its role (<see cref="RoleScopedSql"/>), so a parse under one role is never reused under another.
     /// </summary>
     public static async Task<ReadOnlyMemory<byte>?[]> RunAsync(
         NpgsqlDataSource dataSource,
@@ -71,7 +76,7 @@ public static class StatementRunner
 
         foreach (var statement in statements)
         {
-            var command = new NpgsqlBatchCommand(statement.Text);
+            var command = new NpgsqlBatchCommand(RoleScopedSql.Apply(statement.Text, session));
             foreach (var value in ParameterBinder.Bind(statement, variables))
             {
                 command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value });
@@ -85,7 +90,11 @@ public static class StatementRunner
             batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
         }
 
-        await batch.PrepareAsync(ct);
+        if (session is null)
+        {
+            await batch.PrepareAsync(ct);
+        }
+
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (session is not null)
         {

@@ -22,7 +22,7 @@ public sealed partial class ProjectGrain
 
         if (!await LoginAllowedAsync(CancellationToken.None))
         {
-            var blocked = LoginBlocked();
+            var blocked = HttpResult.From(GraphQLErrorJson.Render(LoginBlocked()));
             Record("graphql", blocked, started);
             return blocked;
         }
@@ -60,8 +60,10 @@ public sealed partial class ProjectGrain
         return result;
     }
 
-    private HttpResult Unavailable() => HttpResult.From(GraphQLErrorJson.Render(new PlatformError(ErrorCodes.DatabaseUnavailable,
-        "The project's database is not reachable" + (lastBuildError is { } e ? ": " + e : "."), RetryAfterSeconds())));
+    private HttpResult Unavailable() => HttpResult.From(GraphQLErrorJson.Render(lastBuildFailedOnCatalog
+        ? new PlatformError(ErrorCodes.SchemaBuildFailed, "The project's GraphQL schema could not be built: " + lastBuildError, RetryAfterSeconds())
+        : new PlatformError(ErrorCodes.DatabaseUnavailable,
+            "The project's database is not reachable" + (lastBuildError is { } e ? ": " + e : "."), RetryAfterSeconds())));
 
     private void Record(string surface, HttpResult result, long started)
     {

@@ -78,9 +78,8 @@ public sealed partial class ProjectGrain
     }
 
     /// <summary>The answer for every request while the login is refused or not yet checked.</summary>
-    /// <param name="render">The surface's renderer; GraphQL's when not given.</param>
-    private HttpResult LoginBlocked(Func<PlatformError, RenderedError>? render = null) => HttpResult.From((render ?? (e => GraphQLErrorJson.Render(e)))(
-        loginRefusal is { } reason
-            ? new PlatformError(TenantLoginVerdict.Code, reason)
-            : new PlatformError(ErrorCodes.DatabaseUnavailable, "The project's database is not reachable" + (lastBuildError is { } e ? ": " + e : "."), 2)));
+    private PlatformError LoginBlocked() => loginRefusal is { } reason
+        ? new PlatformError(ErrorCodes.DatabaseLoginRefused, reason)
+        : new PlatformError(ErrorCodes.DatabaseUnavailable,
+            "The project's database is not reachable" + (lastBuildError is { } e ? ": " + e : "."), 2);
 }

@@ -17,6 +17,7 @@ public sealed partial class ProjectGrain
     private string? catalogVersion;
     private bool schemaRestored;
     private string? lastBuildError;
+    private bool lastBuildFailedOnCatalog;
     private int failures;
     private DateTimeOffset nextAttempt;
     private Task<GraphQLService?>? building;
@@ -104,6 +105,7 @@ public sealed partial class ProjectGrain
             catalogVersion = loaded.CatalogVersion;
             schemaRestored = loaded.Restored;
             lastBuildError = null;
+            lastBuildFailedOnCatalog = false;
             failures = 0;
             if (changed)
             {
@@ -119,7 +121,9 @@ public sealed partial class ProjectGrain
             failures++;
             var backoff = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures, 5)) / 2));
             nextAttempt = DateTimeOffset.UtcNow + backoff;
-            lastBuildError = TenantDatabaseErrors.Describe(e);
+            // A catalog that yields no schema is the owner's to fix, not an outage: its reason names schema objects only.
+            lastBuildFailedOnCatalog = e is GraphQLServiceBuildException { FromCatalog: true };
+            lastBuildError = lastBuildFailedOnCatalog ? e.Message : TenantDatabaseErrors.Describe(e);
             log.LogWarning("Project {ProjectId} schema build failed ({Failures} in a row, next try in {Backoff}): {Error}",
                 projectTag, failures, backoff, lastBuildError);
             return null;

@@ -20,7 +20,7 @@ public sealed partial class ProjectGrain
         }
         else if (!await LoginAllowedAsync(CancellationToken.None))
         {
-            result = LoginBlocked(e => SqlHttpErrorJson.Render(e));
+            result = HttpResult.From(SqlHttpErrorJson.Render(LoginBlocked()));
         }
         else
         {

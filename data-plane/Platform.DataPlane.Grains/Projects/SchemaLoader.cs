@@ -26,11 +26,13 @@ public sealed class SchemaLoader(SchemaSnapshotStore snapshots, ILogger<SchemaLo
         }
         else if (await RestoreAsync(projectId, version, options, ct) is { } restored)
         {
+            Report(projectId, restored);
             return new LoadedSchema(version, restored, Restored: true);
         }
 
         var snapshot = await CatalogReader.ReadAsync(tenant, options.ExposedSchemas, options.RoleList, ct);
         var service = GraphQLService.FromSnapshot(snapshot, options);
+        Report(projectId, service);
         try
         {
             await snapshots.SaveAsync(projectId, version, SnapshotSerializer.Serialize(snapshot), ct);
@@ -41,6 +43,15 @@ public sealed class SchemaLoader(SchemaSnapshotStore snapshots, ILogger<SchemaLo
         }
 
         return new LoadedSchema(version, service, Restored: false);
+    }
+
+    /// <summary>What the build left out or renamed, one structured line each, for the project's owner.</summary>
+    private void Report(Guid projectId, GraphQLService service)
+    {
+        foreach (var warning in service.Warnings)
+        {
+            log.LogWarning("Project {ProjectId} schema: {WarningCode} {Warning}", projectId, warning.Code, warning.Message);
+        }
     }
 
     private async Task<GraphQLService?> RestoreAsync(Guid projectId, string version, GraphQLServiceOptions options, CancellationToken ct)

@@ -28,6 +28,10 @@ public static class TenantDataSources
             // Each connection is reset (DISCARD ALL) when it returns to the pool, so no role, setting, temp table or
             // LISTEN of one request reaches the next.
             NoResetOnClose = false,
+            // Requests with a role are not prepared ahead (that would parse before the role is set); Npgsql prepares
+            // them itself inside the request's round trip once a text has been seen twice on a connection.
+            MaxAutoPrepare = 256,
+            AutoPrepareMinUsages = 2,
         };
         var builder = new NpgsqlDataSourceBuilder(b.ConnectionString) { Name = "project:" + project.Id.ToString("N") };
         return builder.Build();

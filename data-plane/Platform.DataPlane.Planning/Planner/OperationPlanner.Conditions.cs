@@ -10,7 +10,8 @@ namespace Platform.DataPlane.Planning.Planner;
 public sealed partial class OperationPlanner
 {
     /// <summary>
-    /// Appends <c>and col = value</c> per condition field, <c>and col is null</c> for null values. A condition passed
+    /// Appends <c>and col = value</c> per condition field, <c>and col is null</c> for null values, nothing for a
+    /// variable the request does not provide (its presence is part of the plan's cache key). A condition passed
     /// as a variable keeps its values as parameters; which keys it has and which are null is part of the plan's cache key.
     /// </summary>
     private static void WriteCondition(SqlBuilder sql, PlanContext context, TableModel table, SqlAlias row, GraphQLValue? condition)
@@ -23,6 +24,12 @@ public sealed partial class OperationPlanner
                 foreach (var field in literal.Fields ?? [])
                 {
                     var column = ConditionColumn(context, table, field.Name.StringValue);
+                    if (field.Value is GraphQLVariable unset && !context.IsProvided(unset.Name.StringValue))
+                    {
+                        // As v4: a variable the request leaves out sets no condition; only an explicit null means IS NULL.
+                        continue;
+                    }
+
                     sql.Sql(" and ").Column(row, column.Name);
                     if (ValueWriter.IsAbsent(context, field.Value))
                     {

@@ -6,28 +6,34 @@ namespace Platform.DataPlane.Planning.Planner;
 public sealed partial class OperationPlanner
 {
     /// <summary>
-    /// The opaque cursor of the current aggregated row: base64 of <c>[orderKey, [order values]]</c> for keyed
-    /// orderings, <c>["natural", [position]]</c> otherwise. Built in SQL so the response is never re-serialised.
+    /// The opaque cursor of the current aggregated row, as PostGraphile v4 writes it: base64 of
+    /// <c>["score_desc","title_asc",[10,"Engines",1]]</c> (the orderBy values, then the row's order values) for
+    /// keyed orderings, <c>["natural",3]</c> (the row's position) otherwise. Built in SQL so the response is never
+    /// re-serialised.
     /// </summary>
     private static void CursorExpression(SqlBuilder sql, OrderSpec order, SqlAlias page)
     {
-        sql.Sql("translate(encode(convert_to(json_build_array(").NameLiteral(order.Key).Sql("::text, json_build_array(");
         if (order.IsKeyed)
         {
-            var row = RowOf(page);
-            for (var i = 0; i < order.Terms.Count; i++)
-            {
-                sql.Sql(i > 0 ? ", " : "");
-                CursorValue(sql, row, order.Terms[i]);
-            }
-        }
-        else
-        {
-            sql.Sql(page.Name).Sql(".__i");
+            KeyedCursor(sql, order, RowOf(page));
+            return;
         }
 
-        sql.Sql("))::text, 'UTF8'), 'base64'), chr(10), '')");
+        CompactJson.Base64(sql, () => CompactJson.Array(sql, 2, i => sql.Sql(i == 0 ? "'natural'::text" : page.Name + ".__i")));
     }
+
+    /// <summary>A keyed cursor over the row's own order values (a connection edge or a mutation payload's edge).</summary>
+    internal static void KeyedCursor(SqlBuilder sql, OrderSpec order, SqlAlias row) =>
+        CompactJson.Base64(sql, () => CompactJson.Array(sql, order.Prefixes.Count + 1, i =>
+        {
+            if (i < order.Prefixes.Count)
+            {
+                sql.NameLiteral(order.Prefixes[i]).Sql("::text");
+                return;
+            }
+
+            CompactJson.Array(sql, order.Terms.Count, t => CursorValue(sql, row, order.Terms[t])).Sql("::json");
+        }));
 
     /// <summary>One order value inside a cursor. A composite goes as its text form, which casts back to the type in the
     /// cursor condition; its JSON object form would not.</summary>

@@ -1,4 +1,5 @@
 using GraphQLParser.AST;
+using Platform.DataPlane.Planning.Binding;
 using Platform.DataPlane.Planning.Errors;
 using Platform.DataPlane.Planning.Plans;
 using Platform.DataPlane.Planning.Sql;
@@ -199,7 +200,7 @@ public sealed partial class OperationPlanner
         }
 
         var text = input.PlanTimeString(context, "nodeId") ?? throw context.Error(ErrorCodes.BadUserInput, "nodeId must be a string.", field.Field);
-        var decoded = DecodeNodeId(text);
+        var decoded = NodeIdCodec.Decode(text);
         if (decoded is not { } node || node.Prefix != table.NodeIdPrefix || node.Keys.Count != table.PrimaryKey!.Count)
         {
             throw context.Error(ErrorCodes.BadUserInput, $"The nodeId does not identify a `{table.TypeName}`.", field.Field);

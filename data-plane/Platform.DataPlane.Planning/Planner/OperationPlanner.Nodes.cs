@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using GraphQLParser.AST;
+using Platform.DataPlane.Planning.Binding;
 using Platform.DataPlane.Planning.Errors;
 using Platform.DataPlane.Planning.Plans;
 using Platform.DataPlane.Planning.Sql;
@@ -10,17 +10,19 @@ namespace Platform.DataPlane.Planning.Planner;
 
 public sealed partial class OperationPlanner
 {
-    /// <summary>PostGraphile v4 node identifiers: base64 of <c>["events", 1]</c> (collection name, then primary key values).</summary>
-    private static void NodeIdExpression(SqlBuilder sql, TableModel table, SqlAlias row)
-    {
-        sql.Sql("translate(encode(convert_to(json_build_array(").NameLiteral(table.NodeIdPrefix).Sql("::text");
-        foreach (var column in table.PrimaryKey!)
+    /// <summary>PostGraphile v4 node identifiers: base64 of <c>["events",1]</c> (collection name, then primary key values).</summary>
+    private static void NodeIdExpression(SqlBuilder sql, TableModel table, SqlAlias row) =>
+        CompactJson.Base64(sql, () => CompactJson.Array(sql, table.PrimaryKey!.Count + 1, i =>
         {
-            sql.Sql(", ").Column(row, column.Name);
-        }
-
-        sql.Sql(")::text, 'UTF8'), 'base64'), chr(10), '')");
-    }
+            if (i == 0)
+            {
+                sql.NameLiteral(table.NodeIdPrefix).Sql("::text");
+            }
+            else
+            {
+                sql.Column(row, table.PrimaryKey[i - 1].Name);
+            }
+        }));
 
     private void NodeField(SqlBuilder sql, PlanContext context, CollectedField field, int depth)
     {
@@ -79,25 +81,6 @@ public sealed partial class OperationPlanner
             GraphQLVariable v => context.StructuralVariable(v.Name.StringValue) is { ValueKind: JsonValueKind.String } j ? j.GetString() : null,
             _ => null,
         } ?? throw context.Error(ErrorCodes.BadUserInput, "nodeId must be a string.", field.Field);
-        return DecodeNodeId(text);
-    }
-
-    private static (string Prefix, IReadOnlyList<JsonElement> Keys)? DecodeNodeId(string text)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(text)));
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() < 2 || root[0].ValueKind != JsonValueKind.String)
-            {
-                return null;
-            }
-
-            return (root[0].GetString()!, root.EnumerateArray().Skip(1).Select(e => e.Clone()).ToList());
-        }
-        catch (Exception e) when (e is FormatException or JsonException)
-        {
-            return null;
-        }
+        return NodeIdCodec.Decode(text);
     }
 }

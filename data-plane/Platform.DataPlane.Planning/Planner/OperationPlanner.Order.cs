@@ -8,7 +8,7 @@ namespace Platform.DataPlane.Planning.Planner;
 
 public sealed partial class OperationPlanner
 {
-    /// <summary>Resolves orderBy into ORDER BY terms; the primary key always ends a keyed ordering so positions are unique.</summary>
+    /// <summary>Resolves orderBy into ORDER BY terms; a keyed ordering is made unique as v4 does, so positions are unique.</summary>
     private static OrderSpec ResolveOrder(PlanContext context, TableModel table, GraphQLValue? orderBy, bool unkeyedSource)
     {
         var names = new List<string>();
@@ -51,6 +51,7 @@ public sealed partial class OperationPlanner
         }
 
         var terms = new List<OrderTerm>();
+        var unique = false;
         foreach (var name in names)
         {
             if (name == "NATURAL")
@@ -63,28 +64,30 @@ public sealed partial class OperationPlanner
             if (stem == "PRIMARY_KEY" && table.IsNode)
             {
                 terms.AddRange(table.PrimaryKey!.Select(c => new OrderTerm(c, descending)));
+                unique = true;
                 continue;
             }
 
             var column = table.Columns.FirstOrDefault(c => c.OrderName == stem && c.Orderable)
                 ?? throw new GraphQLRequestException(ErrorCodes.ValidationFailed, $"\"{name}\" is not a value of {table.OrderByTypeName}.");
             terms.Add(new OrderTerm(column, descending));
+            unique |= table.Lookups.Any(l => l.Columns.Count == 1 && l.Columns[0].Name == column.Name);
         }
 
+        var prefixes = names.Where(n => n != "NATURAL").Select(n => n.ToLowerInvariant()).ToList();
         var keyed = table.IsNode && !unkeyedSource;
-        if (keyed)
+        if (keyed && !unique)
         {
-            foreach (var pk in table.PrimaryKey!)
+            // As v4: a non-unique ordering gets the whole primary key appended (even a column already ordered on),
+            // and an ordering that names nothing is the primary key's, cursors included.
+            terms.AddRange(table.PrimaryKey!.Select(pk => new OrderTerm(pk, false)));
+            if (prefixes.Count == 0)
             {
-                if (!terms.Any(t => t.Column.Name == pk.Name))
-                {
-                    terms.Add(new OrderTerm(pk, false));
-                }
+                prefixes.Add("primary_key_asc");
             }
         }
 
-        var key = keyed ? string.Join(",", names.Select(n => n.ToLowerInvariant())) : "natural";
-        return new OrderSpec(terms, key, keyed);
+        return new OrderSpec(terms, prefixes, keyed);
     }
 
     private static void OrderBy(SqlBuilder sql, OrderSpec order, SqlAlias row, bool reverse)

@@ -73,14 +73,7 @@ public sealed partial class OperationPlanner
                     RowObject(sql, context, table, row, part, 3);
                     return;
                 case "cursor" when order.IsKeyed:
-                    sql.Sql("translate(encode(convert_to(json_build_array(").NameLiteral(order.Key).Sql("::text, json_build_array(");
-                    for (var i = 0; i < order.Terms.Count; i++)
-                    {
-                        sql.Sql(i > 0 ? ", " : "");
-                        CursorValue(sql, row, order.Terms[i]);
-                    }
-
-                    sql.Sql("))::text, 'UTF8'), 'base64'), chr(10), '')");
+                    KeyedCursor(sql, order, row);
                     return;
                 case "cursor":
                     // A position cursor means nothing outside its page.

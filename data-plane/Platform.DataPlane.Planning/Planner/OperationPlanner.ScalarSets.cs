@@ -28,7 +28,7 @@ public sealed partial class OperationPlanner
             throw context.Error(ErrorCodes.BadUserInput, "Use either first or last, not both.", field.Field);
         }
 
-        var args = new ConnectionArguments(first, last, last is null ? offset : null, CursorSource(Present("after")), CursorSource(Present("before")), new OrderSpec([], "natural", false));
+        var args = new ConnectionArguments(first, last, last is null ? offset : null, CursorSource(Present("after")), CursorSource(Present("before")), new OrderSpec([], [], false));
         var source = new RowSource(null, call, null);
         var fields = FieldCollector.Collect(context, field.SelectionSets, t => t == function.ScalarConnectionTypeName);
         var page = sql.NewAlias("p");

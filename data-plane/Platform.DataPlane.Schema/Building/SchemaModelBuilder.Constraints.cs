@@ -26,7 +26,7 @@ public sealed partial class SchemaModelBuilder
                 table.PrimaryKey = columns;
             }
 
-            table.Lookups.Add(new LookupModel(ByKeys(table.TypeName, columns), columns, constraint.Kind == "p"));
+            table.Lookups.Add(new LookupModel(ByKeys(table.TypeName, columns), columns, constraint.Kind == "p") { ConstraintOid = constraint.Oid });
         }
 
         foreach (var constraint in snapshot.Constraints.Where(c => c.Kind == "f"))
@@ -57,10 +57,10 @@ public sealed partial class SchemaModelBuilder
             target,
             sourceColumns,
             targetColumns,
-            sourceColumns.All(c => c.NonNull)));
+            sourceColumns.All(c => c.NonNull)) { ConstraintOid = constraint.Oid });
 
         var unique = source.Lookups.Any(l => l.Columns.Select(c => c.Name).ToHashSet().SetEquals(sourceColumns.Select(c => c.Name)));
-        if (!unique && (source.OmitAll || comment.Omits("many")))
+        if (!unique && (source.OmitMany || comment.Omits("many")))
         {
             return;
         }
@@ -69,7 +69,7 @@ public sealed partial class SchemaModelBuilder
         var backwardName = comment.Tags.TryGetValue("foreignFieldName", out var foreignFieldName) && foreignFieldName.Length > 0
             ? foreignFieldName
             : Inflector.CamelCase(backwardBase) + "By" + string.Concat(keyNames.Select((k, i) => (i > 0 ? "And" : "") + Inflector.PascalCase(k)));
-        target.BackwardRelations.Add(new BackwardRelation(backwardName, source, sourceColumns, targetColumns, unique));
+        target.BackwardRelations.Add(new BackwardRelation(backwardName, source, sourceColumns, targetColumns, unique) { ConstraintOid = constraint.Oid });
     }
 
     private static List<ColumnModel>? Columns(TableModel table, IReadOnlyList<int> numbers)

@@ -7,7 +7,8 @@ public sealed partial class SchemaModelBuilder
 {
     private void AddTables()
     {
-        foreach (var pgClass in snapshot.Classes.Where(c => !c.IsCompositeType && c.CanSelect))
+        // Readable when some role may select the table or any of its columns (column grants), as PostGraphile v4 reads them.
+        foreach (var pgClass in snapshot.Classes.Where(c => !c.IsCompositeType && (c.CanSelect || c.Columns.Any(a => a.CanSelect))))
         {
             var comment = SmartComment.Parse(pgClass.Comment);
             if (comment.Omits("read"))
@@ -16,7 +17,7 @@ public sealed partial class SchemaModelBuilder
             }
 
             var baseName = comment.Name ?? pgClass.Name;
-            var singular = Inflector.Singularize(baseName);
+            var singular = Inflector.SingularTableName(baseName);
             var typeName = Inflector.PascalCase(singular);
             var plural = Inflector.PascalCase(Inflector.Pluralize(singular));
             if (typeName.Length == 0)
@@ -24,10 +25,14 @@ public sealed partial class SchemaModelBuilder
                 continue;
             }
 
-            var table = new TableModel(pgClass, typeName, plural == typeName ? plural + "s" : plural)
+            var table = new TableModel(pgClass, typeName, plural)
             {
                 Description = comment.Description,
-                OmitAll = comment.Omits("all") || comment.Omits("many"),
+                OmitAll = comment.Omits("all"),
+                OmitMany = comment.Omits("many"),
+                OmitCreate = comment.Omits("create"),
+                OmitUpdate = comment.Omits("update"),
+                OmitDelete = comment.Omits("delete"),
             };
             foreach (var column in pgClass.Columns.Where(c => c.CanSelect))
             {
@@ -49,6 +54,8 @@ public sealed partial class SchemaModelBuilder
                     OrderName = Inflector.ConstantCase(fieldName),
                     Orderable = !columnComment.Omits("order"),
                     Filterable = !columnComment.Omits("filter") && !(type.IsList && type.Element!.Kind == ScalarKind.Interval),
+                    Creatable = !columnComment.Omits("create"),
+                    Patchable = !columnComment.Omits("update"),
                 });
             }
 

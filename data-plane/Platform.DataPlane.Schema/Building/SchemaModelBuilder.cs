@@ -18,16 +18,52 @@ public sealed partial class SchemaModelBuilder
         types = new TypeMapper(snapshot, options);
     }
 
+    /// <summary>
+    /// Builds the model; an object that cannot be mapped (for instance one whose name another already took) is left
+    /// out with a warning and the rest is built again without it, so one object never takes the whole API down.
+    /// </summary>
     public static SchemaModel Build(CatalogSnapshot snapshot, SchemaOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var builder = new SchemaModelBuilder(snapshot, options ?? SchemaOptions.Default);
+        var fingerprint = SnapshotSerializer.Fingerprint(snapshot);
+        var leftOut = new List<SchemaWarning>();
+        var current = snapshot;
+        while (true)
+        {
+            try
+            {
+                return BuildOnce(current, options ?? SchemaOptions.Default, fingerprint, leftOut);
+            }
+            catch (SchemaBuildException e) when (e.LeaveOut is { } culprit && leftOut.Count < MaxLeftOut)
+            {
+                var next = culprit.RemoveFrom(current);
+                if (SnapshotSerializer.Fingerprint(next) == SnapshotSerializer.Fingerprint(current))
+                {
+                    throw;
+                }
+
+                current = next;
+
+                leftOut.Add(new SchemaWarning("LEFT_OUT", e.Message));
+            }
+        }
+    }
+
+    /// <summary>Past this many objects left out, the build fails with the last reason instead of looping on.</summary>
+    private const int MaxLeftOut = 500;
+
+    private static SchemaModel BuildOnce(CatalogSnapshot snapshot, SchemaOptions options, string fingerprint, IReadOnlyList<SchemaWarning> leftOut)
+    {
+        var builder = new SchemaModelBuilder(snapshot, options);
         builder.AddTables();
         builder.AddConstraints();
         var functions = builder.AddFunctions();
         var mutationFunctions = builder.MutationFunctions();
         var tables = builder.tablesByClass.Values.OrderBy(t => t.TypeName, StringComparer.Ordinal).ToList();
-        var model = new SchemaModel(tables, functions, builder.types.Enums, SnapshotSerializer.Fingerprint(snapshot), mutationFunctions, builder.types.Composites);
+        var model = new SchemaModel(tables, functions, builder.types.Enums, fingerprint, mutationFunctions, builder.types.Composites)
+        {
+            Warnings = [.. leftOut, .. builder.types.Warnings],
+        };
         NameCollisions.Check(model);
         return model;
     }

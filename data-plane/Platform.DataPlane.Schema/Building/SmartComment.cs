@@ -48,6 +48,26 @@ public sealed record SmartComment(IReadOnlyDictionary<string, string> Tags, stri
             return true;
         }
 
-        return value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(action, StringComparer.Ordinal);
+        var actions = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return actions.Contains("*", StringComparer.Ordinal)
+            || actions.SelectMany(Expand).Contains(action, StringComparer.Ordinal);
     }
+
+    /// <summary>PostGraphile v4's short form: <c>@omit :CUD</c> is create, update, delete.</summary>
+    private static IEnumerable<string> Expand(string entry) => entry.StartsWith(':')
+        ? entry[1..].Select(c => c switch
+        {
+            'C' => "create",
+            'R' => "read",
+            'U' => "update",
+            'D' => "delete",
+            'F' => "filter",
+            'O' => "order",
+            'A' => "all",
+            'M' => "many",
+            'X' => "execute",
+            'B' => "base",
+            _ => "?" + c,
+        })
+        : [entry];
 }

@@ -24,7 +24,7 @@ public sealed partial class TypeMapper
         }
 
         var comment = SmartComment.Parse(t.Comment ?? pgClass.Comment);
-        var singular = Inflector.Singularize(comment.Name ?? t.Name);
+        var singular = Inflector.SingularTableName(comment.Name ?? t.Name);
         var name = Inflector.PascalCase(singular);
         var plural = Inflector.PascalCase(Inflector.Pluralize(singular));
         if (composites.TryGetValue(name, out var existing))
@@ -61,7 +61,7 @@ public sealed partial class TypeMapper
             return new ValueType(ScalarKind.Json, "JSON", t.SqlName);
         }
 
-        var model = new CompositeModel(name, plural == name ? plural + "s" : plural, t.SqlName, attributes, pgClass.Columns.Select(c => c.Name).ToList(), comment.Description);
+        var model = new CompositeModel(name, plural, t.SqlName, attributes, pgClass.Columns.Select(c => c.Name).ToList(), comment.Description) { TypeOid = t.Oid };
         composites[name] = model;
         return new ValueType(ScalarKind.Composite, name, t.SqlName, Composite: model);
     }

@@ -25,6 +25,6 @@ public sealed partial class TypeMapper
         }
 
         var name = SmartComment.Parse(t.Comment).Name ?? t.Name;
-        return new ValueType(ScalarKind.JwtToken, Inflector.PascalCase(Inflector.Singularize(name)), t.SqlName);
+        return new ValueType(ScalarKind.JwtToken, Inflector.PascalCase(Inflector.SingularTableName(name)), t.SqlName);
     }
 }

@@ -20,7 +20,12 @@ public sealed partial class TypeMapper
         jwtTokenType = JwtTokenIdentifier.Parse(options?.JwtTokenType);
     }
 
+    private readonly List<SchemaWarning> warnings = [];
+
     public IReadOnlyList<EnumModel> Enums => enums.Values.ToList();
+
+    /// <summary>What mapping changed or left out so far.</summary>
+    public IReadOnlyList<SchemaWarning> Warnings => warnings;
 
     public PgType? Type(long oid) => types.GetValueOrDefault(oid);
 
@@ -100,33 +105,34 @@ public sealed partial class TypeMapper
         {
             if (existing.SqlType != t.SqlName)
             {
-                throw new SchemaBuildException($"Enums {existing.SqlType} and {t.SqlName} both become the GraphQL type {name}; rename one with a @name smart comment.");
+                throw new SchemaBuildException(
+                    $"Enums {existing.SqlType} and {t.SqlName} both become the GraphQL type {name}; {t.SqlName} is left out (rename one with a @name smart comment).",
+                    CatalogObject.Type(t.Oid));
             }
 
             return existing;
         }
 
-        var values = (t.EnumValues ?? []).Select(label => new EnumValueModel(EnumValueName(label), label)).ToList();
-        var duplicate = values.GroupBy(v => v.GraphQLName).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        // Labels that share a GraphQL name keep the first one's place and the last one's label, as PostGraphile v4's do.
+        var values = new List<EnumValueModel>();
+        foreach (var label in t.EnumValues ?? [])
         {
-            throw new SchemaBuildException($"Enum {t.SqlName} has labels that all become {duplicate.Key} in GraphQL.");
+            var value = new EnumValueModel(Inflector.EnumValueName(label), label);
+            var at = values.FindIndex(v => v.GraphQLName == value.GraphQLName);
+            if (at < 0)
+            {
+                values.Add(value);
+                continue;
+            }
+
+            warnings.Add(new SchemaWarning("ENUM_VALUE_COLLISION",
+                $"Enum {t.SqlName}: labels '{values[at].Label}' and '{label}' both become {value.GraphQLName}; only '{label}' can be read or written."));
+            values[at] = value;
         }
 
-        var model = new EnumModel(name, t.SqlName, values, comment.Description);
+        var model = new EnumModel(name, t.SqlName, values, comment.Description) { TypeOid = t.Oid };
         enums[name] = model;
         return model;
-    }
-
-    private static string EnumValueName(string label)
-    {
-        var name = Inflector.ConstantCase(label);
-        if (name.Length == 0)
-        {
-            return "_EMPTY_";
-        }
-
-        return char.IsDigit(name[0]) ? "_" + name : name;
     }
 
     private static (ScalarKind Kind, string Name)? BuiltIn(long oid) => oid switch
@@ -144,6 +150,8 @@ public sealed partial class TypeMapper
         1083 or 1266 => (ScalarKind.Time, "Time"),
         1114 or 1184 => (ScalarKind.Datetime, "Datetime"),
         1186 => (ScalarKind.Interval, "Interval"),
+        869 => (ScalarKind.String, "InternetAddress"),
+        1560 or 1562 => (ScalarKind.String, "BitString"),
         _ => null,
     };
 }

@@ -11,6 +11,9 @@ public sealed partial class GraphQLSchemaFactory
         named["Query"] = query;
         query.AddField(new FieldType { Name = "query", Description = "Exposes the root query type nested one level down. This is helpful for Relay 1 which can only query top level fields if they are in a particular form.", ResolvedType = new NonNullGraphType(query) });
         query.AddField(new FieldType { Name = "nodeId", Description = "The root query type must be a `Node` to work well with Relay 1 mutations. This just resolves to `query`.", ResolvedType = new NonNullGraphType(named["ID"]) });
+        // As in PostGraphile v4, Query is a Node itself (its nodeId is "query"), for Relay 1.
+        query.AddResolvedInterface(node);
+        node.AddPossibleType(query);
         query.AddField(new FieldType
         {
             Name = "node",

@@ -61,7 +61,7 @@ public sealed partial class GraphQLSchemaFactory
             named[type.GraphQLName] = new LooseScalarGraphType(type.GraphQLName, "A JSON Web Token defined by [RFC 7519](https://tools.ietf.org/html/rfc7519) which securely represents claims between two parties.");
         }
 
-        IGraphType result = type.IsList ? new ListGraphType(OutputType(type.Element!, false)) : named[type.GraphQLName];
+        IGraphType result = type.IsList ? new ListGraphType(OutputType(type.Element!, false)) : Named(type.GraphQLName);
         return nonNull ? new NonNullGraphType(result) : result;
     }
 
@@ -82,7 +82,24 @@ public sealed partial class GraphQLSchemaFactory
         {
             ScalarKind.Interval => named["IntervalInput"],
             ScalarKind.Composite => named.GetValueOrDefault(type.Composite!.InputTypeName),
-            _ => named[type.GraphQLName],
+            _ => Named(type.GraphQLName),
         };
     }
+
+    /// <summary>A named type; PostGraphile v4's text scalars for network and bit types are added on first use.</summary>
+    private IGraphType Named(string name)
+    {
+        if (!named.ContainsKey(name) && TextScalars.TryGetValue(name, out var description))
+        {
+            named[name] = new LooseScalarGraphType(name, description);
+        }
+
+        return named[name];
+    }
+
+    private static readonly Dictionary<string, string> TextScalars = new(StringComparer.Ordinal)
+    {
+        ["InternetAddress"] = "An IPv4 or IPv6 host address, and optionally its subnet.",
+        ["BitString"] = "A string representing a series of binary bits",
+    };
 }

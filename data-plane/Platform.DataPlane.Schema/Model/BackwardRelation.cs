@@ -17,4 +17,6 @@ public sealed class BackwardRelation(string fieldName, TableModel source, IReadO
     public IReadOnlyList<ColumnModel> LocalColumns { get; } = localColumns;
 
     public bool IsUnique { get; } = isUnique;
+
+    public long ConstraintOid { get; init; }
 }

@@ -15,4 +15,10 @@ public sealed record ColumnModel(string FieldName, PgColumn Column, ValueType Ty
 
     /// <summary>False when a <c>@omit filter</c> smart comment keeps the column out of <c>XCondition</c>.</summary>
     public bool Filterable { get; init; } = true;
+
+    /// <summary>False when <c>@omit create</c> keeps the column out of the create input.</summary>
+    public bool Creatable { get; init; } = true;
+
+    /// <summary>False when <c>@omit update</c> keeps the column out of the patch.</summary>
+    public bool Patchable { get; init; } = true;
 }

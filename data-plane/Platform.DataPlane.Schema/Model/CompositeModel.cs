@@ -7,6 +7,8 @@ namespace Platform.DataPlane.Schema.Model;
 /// <see cref="SqlAttributes"/> lists every attribute in catalog order, exposed or not, because a row constructor is positional.
 public sealed record CompositeModel(string GraphQLName, string PluralName, string SqlType, IReadOnlyList<CompositeAttribute> Attributes, IReadOnlyList<string> SqlAttributes, string? Description)
 {
+    public long TypeOid { get; init; }
+
     public string InputTypeName => GraphQLName + "Input";
 
     public string ConnectionTypeName => PluralName + "Connection";

@@ -12,4 +12,6 @@ public sealed class ForwardRelation(string fieldName, TableModel target, IReadOn
     public IReadOnlyList<ColumnModel> TargetColumns { get; } = targetColumns;
 
     public bool NonNull { get; } = nonNull;
+
+    public long ConstraintOid { get; init; }
 }

@@ -21,6 +21,9 @@ public sealed class SchemaModel(IReadOnlyList<TableModel> tables, IReadOnlyList<
     /// <summary>Stand-alone composite types reached from a column, argument, result or another composite.</summary>
     public IReadOnlyList<CompositeModel> Composites { get; } = composites ?? [];
 
+    /// <summary>What the build renamed or left out, for the project's owner (empty when everything mapped).</summary>
+    public IReadOnlyList<SchemaWarning> Warnings { get; init; } = [];
+
     public TableModel? TableByTypeName(string name) => byTypeName.GetValueOrDefault(name);
 
     public TableModel? TableByNodePrefix(string prefix) => byNodePrefix.GetValueOrDefault(prefix);

@@ -30,23 +30,28 @@ public sealed partial class TableModel
 
     public string EdgeFieldName => RowFieldName + "Edge";
 
-    public string DeletedNodeIdFieldName => "deleted" + TypeName + "NodeId";
+    /// <summary>PostGraphile v4 names it from the table's own name, singular, whatever <c>@name</c> says (<c>deletedEventId</c>).</summary>
+    public string DeletedNodeIdFieldName => Inflector.CamelCase("deleted_" + Inflector.Singularize(Name) + "_id");
 
-    public bool IsWritableTable => Class.IsTable && !OmitAll;
+    public bool IsWritableTable => Class.IsTable;
 
-    /// <summary>Columns a create may set: insertable, not generated, not GENERATED ALWAYS AS IDENTITY.</summary>
+    /// <summary>
+    /// Columns a create may set: those some exposed role may insert (a table grant or a column grant), not generated,
+    /// not GENERATED ALWAYS AS IDENTITY, not <c>@omit create</c>.
+    /// </summary>
     public IEnumerable<ColumnModel> InsertColumns =>
-        Columns.Where(c => c.Column.CanInsert && !c.Column.Generated && !c.Column.IdentityAlways);
+        Columns.Where(c => c.Column.CanInsert && c.Creatable && !c.Column.Generated && !c.Column.IdentityAlways);
 
-    /// <summary>Columns a patch may set.</summary>
+    /// <summary>Columns a patch may set, by the same rules with UPDATE.</summary>
     public IEnumerable<ColumnModel> UpdateColumns =>
-        Columns.Where(c => c.Column.CanUpdate && !c.Column.Generated && !c.Column.IdentityAlways);
+        Columns.Where(c => c.Column.CanUpdate && c.Patchable && !c.Column.Generated && !c.Column.IdentityAlways);
 
-    public bool CanCreate => IsWritableTable && Class.CanInsert && InsertColumns.Any();
+    /// <summary>As PostGraphile v4 with RBAC: a create exists when some role may insert the table or any of its columns.</summary>
+    public bool CanCreate => IsWritableTable && !OmitCreate && (Class.CanInsert || Class.Columns.Any(c => c.CanInsert)) && InsertColumns.Any();
 
-    public bool CanUpdate => IsWritableTable && Class.CanUpdate && UpdateColumns.Any();
+    public bool CanUpdate => IsWritableTable && !OmitUpdate && (Class.CanUpdate || Class.Columns.Any(c => c.CanUpdate)) && UpdateColumns.Any();
 
-    public bool CanDelete => IsWritableTable && Class.CanDelete;
+    public bool CanDelete => IsWritableTable && !OmitDelete && Class.CanDelete;
 
     /// <summary>A create input field may be left out when PostgreSQL can fill the column (default, identity, NULL).</summary>
     public static bool IsRequiredOnCreate(ColumnModel column) =>

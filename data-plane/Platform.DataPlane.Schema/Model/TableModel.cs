@@ -30,12 +30,26 @@ public sealed partial class TableModel(PgClass pgClass, string typeName, string 
 
     public string ConditionTypeName => TypeName + "Condition";
 
-    /// <summary>The first element of this type's node identifiers (<c>events</c>).</summary>
-    public string NodeIdPrefix => char.ToLowerInvariant(PluralName[0]) + PluralName[1..];
+    /// <summary>
+    /// The first element of this type's node identifiers: as v4, the table's own name made plural
+    /// (<c>group_organizers</c>), whatever the GraphQL type is called.
+    /// </summary>
+    public string NodeIdPrefix => Inflection.Inflector.Pluralize(Name);
 
     public string? Description { get; init; }
 
+    /// <summary><c>@omit all</c>: no <c>allXs</c> collection (mutations stay, as in PostGraphile v4).</summary>
     public bool OmitAll { get; init; }
+
+    /// <summary><c>@omit many</c>: no collections of this table's rows on the tables it references.</summary>
+    public bool OmitMany { get; init; }
+
+    /// <summary><c>@omit create</c>, <c>@omit update</c>, <c>@omit delete</c>: no such mutations.</summary>
+    public bool OmitCreate { get; init; }
+
+    public bool OmitUpdate { get; init; }
+
+    public bool OmitDelete { get; init; }
 
     public List<ColumnModel> Columns { get; } = [];
 

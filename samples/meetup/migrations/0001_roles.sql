@@ -20,7 +20,8 @@ BEGIN
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 
--- The platform connects as the owner and switches to these roles per request (SET LOCAL ROLE), so it must be a member.
+-- The owner is a member so it can act as these roles when it connects itself; the platform connects as a separate
+-- LOGIN NOINHERIT authenticator granted them (run.sh makes it), as PostGraphile recommends.
 DO $$
 BEGIN
   IF NOT pg_has_role(current_user, 'app_anonymous', 'MEMBER') THEN

@@ -56,12 +56,12 @@ public sealed class CrudMutationTests(ForumFixture forum) : IClassFixture<ForumF
         var a = (await forum.Client.QueryAsync("""mutation { createGroup(input: {group: {name: "delete me a"}}) { group { id nodeId } } }""")).Data("createGroup").GetProperty("group");
         var b = (await forum.Client.QueryAsync("""mutation { createGroup(input: {group: {name: "delete me b"}}) { group { id nodeId } } }""")).Data("createGroup").GetProperty("group");
 
-        var byId = await forum.Client.QueryAsync($"mutation {{ deleteGroupById(input: {{id: {a.GetProperty("id").GetInt32()}}}) {{ deletedGroupNodeId group {{ name }} }} }}");
-        Assert.Equal(a.GetProperty("nodeId").GetString(), byId.Data("deleteGroupById").GetProperty("deletedGroupNodeId").GetString());
+        var byId = await forum.Client.QueryAsync($"mutation {{ deleteGroupById(input: {{id: {a.GetProperty("id").GetInt32()}}}) {{ deletedGroupId group {{ name }} }} }}");
+        Assert.Equal(a.GetProperty("nodeId").GetString(), byId.Data("deleteGroupById").GetProperty("deletedGroupId").GetString());
         Assert.Equal("delete me a", byId.Data("deleteGroupById").GetProperty("group").GetProperty("name").GetString());
 
-        var byNode = await forum.Client.QueryAsync("mutation($n: ID!) { deleteGroup(input: {nodeId: $n}) { deletedGroupNodeId } }", new { n = b.GetProperty("nodeId").GetString() });
-        Assert.Equal(b.GetProperty("nodeId").GetString(), byNode.Data("deleteGroup").GetProperty("deletedGroupNodeId").GetString());
+        var byNode = await forum.Client.QueryAsync("mutation($n: ID!) { deleteGroup(input: {nodeId: $n}) { deletedGroupId } }", new { n = b.GetProperty("nodeId").GetString() });
+        Assert.Equal(b.GetProperty("nodeId").GetString(), byNode.Data("deleteGroup").GetProperty("deletedGroupId").GetString());
         Assert.Equal(JsonValueKind.Null, (await forum.Client.QueryAsync($"{{ groupById(id: {b.GetProperty("id").GetInt32()}) {{ id }} }}")).Data("groupById").ValueKind);
     }
 
@@ -74,7 +74,7 @@ public sealed class CrudMutationTests(ForumFixture forum) : IClassFixture<ForumF
         Assert.Equal("updateGroupById", update.GetProperty("errors")[0].GetProperty("path")[0].GetString());
         Assert.Equal(JsonValueKind.Null, update.GetProperty("data").GetProperty("updateGroupById").ValueKind);
 
-        var delete = await forum.Client.QueryAsync("mutation { deleteGroupById(input: {id: 999999}) { deletedGroupNodeId } }");
+        var delete = await forum.Client.QueryAsync("mutation { deleteGroupById(input: {id: 999999}) { deletedGroupId } }");
         Assert.Equal("NOT_FOUND", delete.Code());
     }
 

@@ -19,6 +19,10 @@ public static class MeetupSample
         }
     }
 
+    /// <summary>The login the platform connects as: NOINHERIT, a member of the sample's two roles and nothing else.</summary>
+    public static Task<Authenticator> AuthenticatorAsync(TestDatabase database) =>
+        Authenticator.CreateAsync(database, "app_anonymous", "app_user");
+
     public static async Task<ProjectSettings> SettingsAsync(string secret)
     {
         var settings = ProjectSettings.Parse(await File.ReadAllTextAsync(SettingsFile));

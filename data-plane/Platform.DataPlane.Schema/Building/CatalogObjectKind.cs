@@ -1,0 +1,10 @@
+namespace Platform.DataPlane.Schema.Building;
+
+public enum CatalogObjectKind
+{
+    Class,
+    Column,
+    Constraint,
+    Function,
+    Type,
+}
