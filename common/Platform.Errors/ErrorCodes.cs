@@ -57,7 +57,6 @@ public static class ErrorCodes
     public const string PoolTimeout = "POOL_TIMEOUT";
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
     public const string DatabaseHostRefused = "DATABASE_HOST_REFUSED";
-    public const string DatabaseLoginRefused = "DATABASE_LOGIN_REFUSED";
 
     /// <summary>The project's login may become a role a tenant login must not have (Platform.Metadata's TenantLoginPolicy).</summary>
     public const string DatabaseLoginRefused = "DATABASE_LOGIN_REFUSED";
