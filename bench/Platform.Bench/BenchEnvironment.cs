@@ -73,13 +73,13 @@ public sealed class BenchEnvironment : IAsyncDisposable
     }
 
     /// <summary>POSTs a body to the silo's internal surface, signed as the gateway signs it; returns status and body.</summary>
-    public Task<(int Status, string Body)> PostAsync(Guid project, string surface, string json) =>
-        SendAsync(HttpMethod.Post, project, surface, new StringContent(json, Encoding.UTF8, "application/json"));
+    public Task<(int Status, string Body)> PostAsync(Guid project, string surface, string json, IReadOnlyDictionary<string, string>? headers = null) =>
+        SendAsync(HttpMethod.Post, project, surface, new StringContent(json, Encoding.UTF8, "application/json"), headers);
 
     /// <summary>GETs a signed internal endpoint (e.g. status) of a project on the silo.</summary>
     public Task<(int Status, string Body)> GetAsync(Guid project, string surface) => SendAsync(HttpMethod.Get, project, surface, null);
 
-    private async Task<(int Status, string Body)> SendAsync(HttpMethod method, Guid project, string surface, HttpContent? content)
+    private async Task<(int Status, string Body)> SendAsync(HttpMethod method, Guid project, string surface, HttpContent? content, IReadOnlyDictionary<string, string>? headers = null)
     {
         var path = $"/internal/projects/{project}/{surface}";
         var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -89,6 +89,10 @@ public sealed class BenchEnvironment : IAsyncDisposable
         request.Headers.Add(InternalHeaders.KeyRole, "service");
         request.Headers.Add(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(InternalHeaders.Signature, signer.Sign(project.ToString(), "service", ts, method.Method, path));
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
         using var response = await Http.SendAsync(request);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Platform.Bench;
 
-// Usage: dotnet artifacts/bin/Platform.Bench/release/Platform.Bench.dll [throughput|breakdown|coldstart|memory|all] [--seconds N] [--only STEP] [--projects N] [--samples N]
+// Usage: dotnet artifacts/bin/Platform.Bench/release/Platform.Bench.dll [throughput|neon|breakdown|coldstart|memory|all] [--seconds N] [--only STEP] [--projects N] [--samples N]
 // Needs the hosts built in the same configuration and a PostgreSQL as for ./test.sh (PLATFORM_TEST_DATABASE_URL or the private cluster).
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 int Option(string name, int fallback)
@@ -14,6 +14,11 @@ var seconds = TimeSpan.FromSeconds(Option("--seconds", 5));
 if (what is "throughput" or "all")
 {
     await ThroughputBench.RunAsync(seconds);
+}
+
+if (what is "neon")
+{
+    await NeonSqlBench.RunAsync(seconds);
 }
 
 if (what is "breakdown")

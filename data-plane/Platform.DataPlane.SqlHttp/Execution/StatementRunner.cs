@@ -27,7 +27,7 @@ internal static class StatementRunner
         var hasSession = session is { IsEmpty: false };
         if (!request.IsBatch && !hasSession)
         {
-            await RunStatementAsync(connection, request.Statements[0], neon, output, ct);
+            await RunStatementAsync(connection, request.Statements[0], neon, null, output, progress, ct);
             return;
         }
 
@@ -48,7 +48,7 @@ internal static class StatementRunner
             for (var i = 0; i < request.Statements.Count; i++)
             {
                 progress.StatementIndex = request.IsBatch ? i : null;
-                await RunStatementAsync(connection, request.Statements[i], neon, output, ct);
+                await RunStatementAsync(connection, request.Statements[i], neon, hasSession ? session : null, output, progress, ct);
             }
 
             if (request.IsBatch)
@@ -102,9 +102,17 @@ internal static class StatementRunner
         }
     }
 
-    private static async Task RunStatementAsync(NpgsqlConnection connection, StatementRequest statement, NeonHeaders neon, ResponseBuffer output, CancellationToken ct)
+    /// <summary>
+    /// With a session, the text carries its role (<see cref="RoleScopedSql"/>, as GraphQL's statements do): the tenant data
+    /// source prepares repeated texts automatically, and a statement parsed under one role (schema USAGE is checked at
+    /// parse) must never be reused under another.
+    /// </summary>
+    private static async Task RunStatementAsync(
+        NpgsqlConnection connection, StatementRequest statement, NeonHeaders neon, GraphQLSession? session, ResponseBuffer output, ExecutionProgress progress, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(statement.Query, connection)
+        var text = RoleScopedSql.Apply(statement.Query, session);
+        progress.PositionOffset = text.Length - statement.Query.Length;
+        await using var command = new NpgsqlCommand(text, connection)
         {
             // Text results: every type arrives as PostgreSQL prints it, so numeric keeps all digits and timestamps
             // keep the session's own rendering, and the JSON mapping works on bytes without typed decoding.
