@@ -17,7 +17,13 @@ public sealed class NeonProtocolTests(SqlHttpDatabase db) : IClassFixture<SqlHtt
 
     public async Task InitializeAsync()
     {
-        pool = db.CreateDataSource(b => b.MaxPoolSize = 1);
+        pool = db.CreateDataSource(b =>
+        {
+            // As the grain's tenant data source: repeated texts are prepared automatically.
+            b.MaxPoolSize = 1;
+            b.MaxAutoPrepare = 256;
+            b.AutoPrepareMinUsages = 2;
+        });
         await db.ExecuteAsync("""
             DO $$ BEGIN
               IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sqlhttp_end_user') THEN CREATE ROLE sqlhttp_end_user NOLOGIN; END IF;
@@ -109,6 +115,29 @@ public sealed class NeonProtocolTests(SqlHttpDatabase db) : IClassFixture<SqlHtt
         Assert.Equal(JsonValueKind.String, error.Body.GetProperty("position").ValueKind);
         Assert.Equal("8", error.Body.GetProperty("position").GetString());
         Assert.False(string.IsNullOrEmpty(error.Body.GetProperty("routine").GetString()));
+    }
+
+    [Fact]
+    public async Task Under_a_session_the_role_marker_neither_moves_error_positions_nor_lets_a_parse_cross_roles()
+    {
+        var error = await PostAsync("""{"query":"select nope from secrets"}""", EndUser(1));
+        Assert.Equal("42703", error.Code);
+        Assert.Equal("8", error.Body.GetProperty("position").GetString());
+
+        // Schema USAGE is checked when PostgreSQL parses. The login runs the text often enough to be prepared on the
+        // connection; the end user, who may select from the table but not use its schema, must not reuse that parse.
+        await db.ExecuteAsync("""
+            CREATE SCHEMA IF NOT EXISTS hidden;
+            CREATE TABLE IF NOT EXISTS hidden.t (x int);
+            GRANT SELECT ON hidden.t TO sqlhttp_end_user;
+            """);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(200, (await PostAsync("""{"query":"select count(*) from hidden.t"}""", new SqlHttpContext(NeonDriver))).Status);
+        }
+
+        var reused = await PostAsync("""{"query":"select count(*) from hidden.t"}""", EndUser(1));
+        Assert.Equal("42501", reused.Code);
     }
 
     [Theory]

@@ -85,10 +85,6 @@ public sealed partial class ProjectGrain
         // The swap: no await from here to the end of the assignments.
         var previous = config;
         var retired = new List<NpgsqlDataSource> { tenant };
-        if (sqlTenant is not null)
-        {
-            retired.Add(sqlTenant);
-        }
 
         if (realtime is not null)
         {
@@ -99,7 +95,6 @@ public sealed partial class ProjectGrain
         config = next;
         hostRefusal = nextHostRefusal;
         tenant = nextTenant;
-        sqlTenant = null;
         serviceOptions = nextOptions;
         identity = new RequestIdentity(next.Settings);
         schema = nextSchema;

@@ -57,8 +57,8 @@ public sealed partial class ProjectGrain
             return HttpResult.From(SqlHttpErrorJson.Render(identity.Error!));
         }
 
-        // The tenant's SQL never runs on the engine's connections: a PREPARE there would survive the reset (decision 0050).
-        var source = sqlTenant ??= TenantDataSources.CreateForSql(config);
+        // The project's one pool, so its cap holds for GraphQL and SQL together; the runner leaves nothing prepared (decision 0050).
+        var source = tenant;
         var context = new SqlHttpContext(call.NeonHeaders, identity.Session, EndUser: !service);
         var response = await Task.Run(() => SqlHttpExecutor.ExecuteAsync(source, call.Body, new SqlHttpOptions(config.Settings.MaxResponseBytes), context, CancellationToken.None));
         return new HttpResult(response.StatusCode, "application/json; charset=utf-8", response.Body, response.RetryAfterSeconds, response.ErrorCode);

@@ -36,7 +36,6 @@ public sealed partial class ProjectGrain(
     private NpgsqlDataSource tenant = null!;
 
     /// <summary>SQL over HTTP's own pool (decision 0050), made on the first /sql request.</summary>
-    private NpgsqlDataSource? sqlTenant;
     private GraphQLServiceOptions serviceOptions = null!;
     private RequestIdentity identity = null!;
     private string projectTag = "";
@@ -96,11 +95,6 @@ public sealed partial class ProjectGrain(
         {
             // Closes every pooled connection: an idle project holds nothing open on its database.
             await tenant.DisposeAsync();
-        }
-
-        if (sqlTenant is not null)
-        {
-            await sqlTenant.DisposeAsync();
         }
 
         log.LogInformation("Project {ProjectId} deactivated: {Reason}", this.GetPrimaryKey(), reason);

@@ -5,22 +5,12 @@ using Platform.Metadata.Projects;
 namespace Platform.DataPlane.Grains.Tenants;
 
 /// <summary>
-/// Builds a project's data sources, with its hard pool cap and timeouts: the engine's pool (GraphQL, realtime,
-/// introspection) and the pool for SQL over HTTP, apart because only a connection without prepared statements can be
-/// reset whole (decision 0050).
+/// Builds a project's one data source, with its hard pool cap and timeouts, shared by GraphQL, realtime, introspection
+/// and SQL over HTTP, so the project never holds more connections than its pool size (decision 0050).
 /// </summary>
 public static class TenantDataSources
 {
-    public static NpgsqlDataSource Create(ProjectConfiguration project) => Build(project, "project:", prepares: true);
-
-    /// <summary>
-    /// The pool for the tenant's own SQL: nothing is ever prepared on it, so Npgsql resets every connection coming back
-    /// with DISCARD ALL, which also drops the prepared statements a request made with PREPARE (Npgsql's reset for a
-    /// connection that holds prepared statements of its own leaves those out).
-    /// </summary>
-    public static NpgsqlDataSource CreateForSql(ProjectConfiguration project) => Build(project, "project-sql:", prepares: false);
-
-    private static NpgsqlDataSource Build(ProjectConfiguration project, string namePrefix, bool prepares)
+    public static NpgsqlDataSource Create(ProjectConfiguration project)
     {
         var s = project.Settings;
         var b = new NpgsqlConnectionStringBuilder(project.ConnectionString)
@@ -40,14 +30,14 @@ public static class TenantDataSources
             IncludeErrorDetail = true,
             // Each connection is reset when it returns to the pool, so no role, setting, temp table, cursor, lock or
             // LISTEN of one request reaches the next: DISCARD ALL, or, once Npgsql holds prepared statements on it,
-            // the same without DEALLOCATE (the engine's pool only runs the engine's statements).
+            // the same without DEALLOCATE (SQL over HTTP unprepares everything before its connection comes back).
             NoResetOnClose = false,
             // Requests with a role are not prepared ahead (that would parse before the role is set); Npgsql prepares
             // them itself inside the request's round trip once a text has been seen twice on a connection.
-            MaxAutoPrepare = prepares ? 256 : 0,
+            MaxAutoPrepare = 256,
             AutoPrepareMinUsages = 2,
         };
-        var builder = new NpgsqlDataSourceBuilder(b.ConnectionString) { Name = namePrefix + project.Id.ToString("N") };
+        var builder = new NpgsqlDataSourceBuilder(b.ConnectionString) { Name = "project:" + project.Id.ToString("N") };
         return builder.Build();
     }
 }

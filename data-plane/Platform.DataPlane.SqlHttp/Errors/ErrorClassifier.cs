@@ -26,6 +26,11 @@ internal static class ErrorClassifier
             _ => (TenantDatabaseErrors.Classify(exception, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).IncludeErrorDetail)
                 ?? new PlatformError(ErrorCodes.InternalError, "The statement could not be run."), null),
         };
+        if (progress.PositionOffset > 0 && error.Postgres is { Position: > 0 } pg)
+        {
+            error = error with { Postgres = pg with { Position = Math.Max(1, pg.Position.Value - progress.PositionOffset) } };
+        }
+
         return SqlHttpErrorJson.Render(error, index ?? progress.StatementIndex, neonShape);
     }
 }

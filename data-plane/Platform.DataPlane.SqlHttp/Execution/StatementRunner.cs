@@ -14,9 +14,10 @@ namespace Platform.DataPlane.SqlHttp.Execution;
 /// Runs a request on one pooled connection. A single query runs on its own (autocommit, so CREATE INDEX CONCURRENTLY
 /// and VACUUM work) unless it carries a session (a role or end-user claims, which are transaction-local); a batch, and
 /// a query with a session, run inside BEGIN ... COMMIT and are rolled back on any failure, including the size cap.
-/// Session state a statement leaves behind (SET, SET ROLE, temp tables, LISTEN, advisory locks) is cleared by Npgsql's
-/// DISCARD ALL when the connection returns to the pool, which needs the data source's "No Reset On Close" to stay false
-/// and nothing prepared on it (otherwise Npgsql leaves DEALLOCATE out, decision 0050).
+/// Session state a statement leaves behind (SET, SET ROLE, temp tables, LISTEN, advisory locks, PREPARE) is cleared
+/// before the next request sees the connection: every prepared statement is dropped through Npgsql (so its own record of
+/// them stays true), after which Npgsql resets the returning connection with DISCARD ALL, which needs the data source's
+/// "No Reset On Close" to stay false (decision 0050).
 /// </summary>
 internal static class StatementRunner
 {
@@ -24,10 +25,26 @@ internal static class StatementRunner
         NpgsqlDataSource dataSource, SqlHttpRequest request, NeonHeaders neon, GraphQLSession? session, ResponseBuffer output, ExecutionProgress progress, CancellationToken ct)
     {
         await using var connection = await TenantConnections.OpenAsync(dataSource, ct);
+        try
+        {
+            await RunOnAsync(connection, request, neon, session, output, progress, ct);
+        }
+        finally
+        {
+            // The client's SQL may have run PREPARE (also inside DO blocks), and a name such as _auto0 would stand in
+            // for a statement the engine prepared on this connection. With nothing prepared left, the pool's reset is
+            // DISCARD ALL; the engine prepares its statements again when it next uses the connection.
+            Quietly(connection.UnprepareAll);
+        }
+    }
+
+    private static async Task RunOnAsync(
+        NpgsqlConnection connection, SqlHttpRequest request, NeonHeaders neon, GraphQLSession? session, ResponseBuffer output, ExecutionProgress progress, CancellationToken ct)
+    {
         var hasSession = session is { IsEmpty: false };
         if (!request.IsBatch && !hasSession)
         {
-            await RunStatementAsync(connection, request.Statements[0], neon, output, ct);
+            await RunStatementAsync(connection, request.Statements[0], neon, null, output, progress, ct);
             return;
         }
 
@@ -48,7 +65,7 @@ internal static class StatementRunner
             for (var i = 0; i < request.Statements.Count; i++)
             {
                 progress.StatementIndex = request.IsBatch ? i : null;
-                await RunStatementAsync(connection, request.Statements[i], neon, output, ct);
+                await RunStatementAsync(connection, request.Statements[i], neon, hasSession ? session : null, output, progress, ct);
             }
 
             if (request.IsBatch)
@@ -102,9 +119,17 @@ internal static class StatementRunner
         }
     }
 
-    private static async Task RunStatementAsync(NpgsqlConnection connection, StatementRequest statement, NeonHeaders neon, ResponseBuffer output, CancellationToken ct)
+    /// <summary>
+    /// With a session, the text carries its role (<see cref="RoleScopedSql"/>, as GraphQL's statements do): the tenant data
+    /// source prepares repeated texts automatically, and a statement parsed under one role (schema USAGE is checked at
+    /// parse) must never be reused under another.
+    /// </summary>
+    private static async Task RunStatementAsync(
+        NpgsqlConnection connection, StatementRequest statement, NeonHeaders neon, GraphQLSession? session, ResponseBuffer output, ExecutionProgress progress, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(statement.Query, connection)
+        var text = RoleScopedSql.Apply(statement.Query, session);
+        progress.PositionOffset = text.Length - statement.Query.Length;
+        await using var command = new NpgsqlCommand(text, connection)
         {
             // Text results: every type arrives as PostgreSQL prints it, so numeric keeps all digits and timestamps
             // keep the session's own rendering, and the JSON mapping works on bytes without typed decoding.
@@ -134,6 +159,18 @@ internal static class StatementRunner
         }
 
         await reader.DisposeAsync();
+    }
+
+    private static void Quietly(Action cleanup)
+    {
+        try
+        {
+            cleanup();
+        }
+        catch (Exception)
+        {
+            // A connection that cannot take the command is broken, and the pool discards it.
+        }
     }
 
     /// <summary>Cleanup after a failure must not replace the failure being reported.</summary>

@@ -7,9 +7,9 @@ namespace Platform.EndToEnd.Tests.Attacks;
 /// <summary>
 /// #19, medium: Npgsql's reset leaves out DEALLOCATE once it holds prepared statements on a connection, so a PREPARE
 /// made in a DO block survived, and a service key replaced the engine's prepared set_config: anonymous requests then ran
-/// as the owner. /sql now has a pool of its own without prepared statements, reset whole (DISCARD ALL), and the
-/// engine's pool only runs the engine's statements (decision 0050). Every request here goes through the gateway to a
-/// project whose pools hold one connection each; the probes check it is the same backend, reset, not replaced.
+/// as the owner. /sql now drops every prepared statement through Npgsql before its connection goes back, so the pool's
+/// reset is DISCARD ALL (decision 0050). Every request here goes through the gateway to a project whose one pool holds
+/// one connection, shared by GraphQL and /sql; the probes check it is the same backend, reset, not replaced.
 /// </summary>
 public sealed class PooledStateAttackTests(AttackPlatform platform) : IClassFixture<AttackPlatform>
 {
