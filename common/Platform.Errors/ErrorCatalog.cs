@@ -48,6 +48,7 @@ public static class ErrorCatalog
         new(ErrorCodes.PoolTimeout, 503, 1),
         new(ErrorCodes.DatabaseUnavailable, 503, 5),
         new(ErrorCodes.DatabaseHostRefused, 503),
+        new(ErrorCodes.DatabaseHostUnresolved, 503, 30),
         new(ErrorCodes.DatabaseLoginRefused, 503),
         new(ErrorCodes.SchemaBuildFailed, 503, 30),
         new(ErrorCodes.ProjectNotFound, 404),

@@ -58,6 +58,9 @@ public static class ErrorCodes
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
     public const string DatabaseHostRefused = "DATABASE_HOST_REFUSED";
 
+    /// <summary>The database host names nothing the platform can resolve, so it cannot be checked against the host policy.</summary>
+    public const string DatabaseHostUnresolved = "DATABASE_HOST_UNRESOLVED";
+
     /// <summary>The project's login may become a role a tenant login must not have (Platform.Metadata's TenantLoginPolicy).</summary>
     public const string DatabaseLoginRefused = "DATABASE_LOGIN_REFUSED";
 
