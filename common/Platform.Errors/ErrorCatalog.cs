@@ -24,6 +24,7 @@ public static class ErrorCatalog
         new(ErrorCodes.InvalidApiKey, 401),
         new(ErrorCodes.InvalidJwt, 401),
         new(ErrorCodes.Forbidden, 403),
+        new(ErrorCodes.AnonymousRoleNotSet, 403),
         new(ErrorCodes.OriginNotAllowed, 403),
         new(ErrorCodes.UnsignedRequest, 401),
         new(ErrorCodes.RateLimited, 429, 1),

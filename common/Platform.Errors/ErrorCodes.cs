@@ -23,6 +23,9 @@ public static class ErrorCodes
     public const string InvalidApiKey = "INVALID_API_KEY";
     public const string InvalidJwt = "INVALID_JWT";
     public const string Forbidden = "FORBIDDEN";
+
+    /// <summary>An anon key (without a token naming a role) reached a project that has no anonymousRole: it would run as the owner.</summary>
+    public const string AnonymousRoleNotSet = "ANONYMOUS_ROLE_NOT_SET";
     public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
     public const string UnsignedRequest = "UNSIGNED_REQUEST";
 
