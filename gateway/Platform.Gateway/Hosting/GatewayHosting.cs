@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Admission;
 using Platform.Gateway.Cors;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
@@ -47,6 +48,7 @@ public static class GatewayHosting
         services.AddSingleton<SiloHttpClient>();
         services.AddSingleton<HostingSiloCache>();
         services.AddSingleton<ProjectLimiters>();
+        services.AddSingleton<RequestAdmission>();
         services.AddSingleton<ProjectForwarder>();
         services.AddSingleton<ProjectHosts>();
         services.AddSingleton<KeyInInitSockets>();
