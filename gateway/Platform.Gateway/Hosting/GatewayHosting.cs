@@ -14,7 +14,7 @@ using Platform.ServiceDefaults.InternalAuth;
 namespace Platform.Gateway.Hosting;
 
 /// <summary>The gateway's services and pipeline, so <c>Program.cs</c> reads in a glance.</summary>
-public static class GatewayHosting
+internal static class GatewayHosting
 {
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {

@@ -12,7 +12,7 @@ namespace Platform.Gateway.Routing;
 /// silo, which forwards the grain call inside the cluster. Forgotten when that silo fails, so the next request
 /// asks again.
 /// </summary>
-public sealed class HostingSiloCache(SiloHttpClient http, InternalRequestSigner signer, TimeProvider time, ILogger<HostingSiloCache> log)
+internal sealed class HostingSiloCache(SiloHttpClient http, InternalRequestSigner signer, TimeProvider time, ILogger<HostingSiloCache> log)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FailedLifetime = TimeSpan.FromSeconds(2);
