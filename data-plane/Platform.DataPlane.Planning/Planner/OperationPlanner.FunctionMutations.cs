@@ -69,6 +69,10 @@ public sealed partial class OperationPlanner
             {
                 FunctionResult(payload, context, function, f);
             }
+            else if (function.Returns == FunctionReturn.Row && IsRowPayloadField(function.ReturnTable!, f.Name))
+            {
+                RowPayloadField(payload, context, function.ReturnTable!, f);
+            }
             else
             {
                 throw UnknownField(context, f, function.MutationPayloadTypeName);
@@ -100,6 +104,27 @@ public sealed partial class OperationPlanner
         }
 
         payload.Sql(" from unnest(").Parameter(ChangedRowsParameter.Instance, new SqlTypeName("text[]")).Sql(") as __x) as __r) ");
+    }
+
+    private static bool IsRowPayloadField(TableModel table, string name) =>
+        name == table.EdgeFieldName || table.ForwardRelations.Any(r => r.FieldName == name);
+
+    /// <summary>The returned row's edge or one of its forward relations, read from the changed row (null when the function returned no row).</summary>
+    private void RowPayloadField(SqlBuilder sql, PlanContext context, TableModel table, CollectedField field)
+    {
+        var relation = table.ForwardRelations.FirstOrDefault(r => r.FieldName == field.Name);
+        var row = sql.NewAlias("r");
+        sql.Sql("(select ");
+        if (relation is null)
+        {
+            PayloadEdge(sql, context, table, row, field);
+        }
+        else
+        {
+            SingleRelated(sql, context, relation.Target, relation.TargetColumns, relation.LocalColumns, row, field, 2);
+        }
+
+        sql.Sql(" from __m as ").Sql(row.Name).Sql(" where not (").Sql(row.Name).Sql(" is null))");
     }
 
     private void FunctionResult(SqlBuilder sql, PlanContext context, FunctionModel function, CollectedField field)

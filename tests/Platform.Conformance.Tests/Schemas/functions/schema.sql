@@ -59,6 +59,8 @@ CREATE FUNCTION shop.restock(product_id int, amount int) RETURNS shop.product LA
   AS $$ UPDATE shop.product SET stock = stock + amount WHERE id = product_id RETURNING * $$;
 CREATE FUNCTION shop.authenticate(email text, password text) RETURNS shop.jwt_token LANGUAGE sql VOLATILE STRICT SECURITY DEFINER
   AS $$ SELECT (a.role, a.id, 2000000000)::shop.jwt_token FROM shop_private.account a WHERE a.email = $1 AND a.password = $2 $$;
+CREATE FUNCTION shop.add_review(product_id int, stars int, body text DEFAULT NULL) RETURNS shop_extra.review LANGUAGE sql VOLATILE
+  AS $$ INSERT INTO shop_extra.review (product_id, stars, body) VALUES (product_id, stars, body) RETURNING * $$;
 CREATE FUNCTION shop.restock_report(product_id int, amount int, OUT new_stock int, OUT value numeric) LANGUAGE sql VOLATILE
   AS $$ UPDATE shop.product SET stock = stock + amount WHERE id = product_id RETURNING stock, stock * price $$;
 CREATE FUNCTION shop.reprice(factor numeric) RETURNS TABLE (product_id int, new_price numeric) LANGUAGE sql VOLATILE
