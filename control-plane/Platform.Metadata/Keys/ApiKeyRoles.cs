@@ -15,4 +15,21 @@ public static class ApiKeyRoles
         "service" => ApiKeyRole.Service,
         _ => throw new ArgumentException($"Unknown key role '{value}'.", nameof(value)),
     };
+
+    /// <summary>The role a wire name stands for; false for anything else (a header that names no role).</summary>
+    public static bool TryParse(string? value, out ApiKeyRole role)
+    {
+        switch (value)
+        {
+            case "anon":
+                role = ApiKeyRole.Anon;
+                return true;
+            case "service":
+                role = ApiKeyRole.Service;
+                return true;
+            default:
+                role = default;
+                return false;
+        }
+    }
 }

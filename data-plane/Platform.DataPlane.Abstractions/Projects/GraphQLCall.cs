@@ -1,3 +1,5 @@
+using Platform.Metadata.Keys;
+
 namespace Platform.DataPlane.Abstractions.Projects;
 
 /// <summary>A GraphQL-over-HTTP request as bytes: the grain parses it, so nothing is deserialised twice.</summary>
@@ -8,5 +10,5 @@ public sealed record GraphQLCall(
     [property: Id(2)] string? Accept,
     [property: Id(3)] byte[] Body,
     [property: Id(4)] string? QueryString,
-    [property: Id(5)] string KeyRole,
+    [property: Id(5)] ApiKeyRole KeyRole,
     [property: Id(6)] string? Authorization = null);

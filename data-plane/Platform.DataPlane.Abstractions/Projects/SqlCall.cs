@@ -1,3 +1,5 @@
+using Platform.Metadata.Keys;
+
 namespace Platform.DataPlane.Abstractions.Projects;
 
 /// <summary>
@@ -7,6 +9,6 @@ namespace Platform.DataPlane.Abstractions.Projects;
 [GenerateSerializer, Immutable]
 public sealed record SqlCall(
     [property: Id(0)] byte[] Body,
-    [property: Id(1)] string KeyRole,
+    [property: Id(1)] ApiKeyRole KeyRole,
     [property: Id(2)] IReadOnlyDictionary<string, string>? NeonHeaders = null,
     [property: Id(3)] string? Authorization = null);

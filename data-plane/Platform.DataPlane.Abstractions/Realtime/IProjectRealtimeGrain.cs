@@ -1,3 +1,5 @@
+using Platform.Metadata.Keys;
+
 namespace Platform.DataPlane.Abstractions.Realtime;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Platform.DataPlane.Abstractions.Realtime;
 public interface IProjectRealtimeGrain : IGrainWithGuidKey
 {
     /// <summary>Checks connection_init's end-user token (if any) for the key's role.</summary>
-    Task<SocketAdmission> AdmitSocket(string keyRole, string? authorization);
+    Task<SocketAdmission> AdmitSocket(ApiKeyRole keyRole, string? authorization);
 
     Task<OperationOutcome> StartOperation(OperationCall call, ISubscriptionObserver observer);
 

@@ -1,3 +1,5 @@
+using Platform.Metadata.Keys;
+
 namespace Platform.DataPlane.Abstractions.Realtime;
 
 /// <summary>
@@ -9,5 +11,5 @@ public sealed record OperationCall(
     [property: Id(0)] string SocketId,
     [property: Id(1)] string OperationId,
     [property: Id(2)] byte[] Payload,
-    [property: Id(3)] string KeyRole,
+    [property: Id(3)] ApiKeyRole KeyRole,
     [property: Id(4)] string? Authorization);

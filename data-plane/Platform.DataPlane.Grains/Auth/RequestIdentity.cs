@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.DataPlane.Execution;
 using Platform.Errors;
+using Platform.Metadata.Keys;
 using Platform.Metadata.Projects;
 
 namespace Platform.DataPlane.Grains.Auth;
@@ -43,9 +44,9 @@ public sealed class RequestIdentity
     }
 
     /// <summary>The session for a request, or a refusal (INVALID_JWT, FORBIDDEN) when its token is not acceptable.</summary>
-    public async Task<IdentityResult> ResolveAsync(string keyRole, string? authorization)
+    public async Task<IdentityResult> ResolveAsync(ApiKeyRole keyRole, string? authorization)
     {
-        var fallbackRole = keyRole == "service" ? settings.OwnerRole : settings.AnonymousRole;
+        var fallbackRole = keyRole == ApiKeyRole.Service ? settings.OwnerRole : settings.AnonymousRole;
         if (string.IsNullOrWhiteSpace(authorization))
         {
             return IdentityResult.Ok(fallbackRole is null ? null : new GraphQLSession(fallbackRole));

@@ -5,6 +5,7 @@ using Platform.DataPlane.Execution;
 using Platform.DataPlane.Execution.Live;
 using Platform.DataPlane.Grains.Realtime;
 using Platform.Errors;
+using Platform.Metadata.Keys;
 
 namespace Platform.DataPlane.Grains.Projects;
 
@@ -17,7 +18,7 @@ public sealed partial class ProjectGrain : IProjectRealtimeGrain
     private ProjectRealtime Realtime => realtime ??= new ProjectRealtime(tenant, () => Service,
         config.Settings.Realtime ?? new Metadata.Projects.RealtimeSettings(), Options.SocketLease, projectTag, log);
 
-    public async Task<SocketAdmission> AdmitSocket(string keyRole, string? authorization)
+    public async Task<SocketAdmission> AdmitSocket(ApiKeyRole keyRole, string? authorization)
     {
         var result = await identity.ResolveAsync(keyRole, authorization);
         if (result.Refused)

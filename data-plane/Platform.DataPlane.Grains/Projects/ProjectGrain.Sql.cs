@@ -4,6 +4,7 @@ using Platform.DataPlane.Grains.Tenants;
 using Platform.DataPlane.SqlHttp;
 using Platform.DataPlane.SqlHttp.Neon;
 using Platform.Errors;
+using Platform.Metadata.Keys;
 
 namespace Platform.DataPlane.Grains.Projects;
 
@@ -36,7 +37,7 @@ public sealed partial class ProjectGrain
     /// </summary>
     private async Task<HttpResult> RunSqlAsync(SqlCall call)
     {
-        var service = call.KeyRole == "service";
+        var service = call.KeyRole == ApiKeyRole.Service;
         if (!service)
         {
             // The gateway refuses anon keys without a token; this is the second lock on the same door.

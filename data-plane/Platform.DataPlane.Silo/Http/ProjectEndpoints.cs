@@ -4,6 +4,7 @@ using Platform.DataPlane.Abstractions.Projects;
 using Platform.DataPlane.Grains.Projects;
 using Platform.DataPlane.SqlHttp.Neon;
 using Platform.Errors;
+using Platform.Metadata.Keys;
 using Platform.ServiceDefaults.InternalAuth;
 
 namespace Platform.DataPlane.Silo.Http;
@@ -32,7 +33,7 @@ public static class ProjectEndpoints
     /// <summary>Which silo hosts the project's grain (activating it if needed): the gateway routes with this.</summary>
     private static async Task StatusAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
-        if (!await AuthorizeAsync(http, projectId, signer, GraphQLShape))
+        if (await AuthorizeAsync(http, projectId, signer, GraphQLShape) is null)
         {
             return;
         }
@@ -48,23 +49,25 @@ public static class ProjectEndpoints
         }
     }
 
-    private static async Task<bool> AuthorizeAsync(HttpContext http, Guid projectId, InternalRequestSigner signer, Func<PlatformError, RenderedError> render)
+    /// <summary>The key role the gateway vouched for, or null with the request refused.</summary>
+    private static async Task<ApiKeyRole?> AuthorizeAsync(HttpContext http, Guid projectId, InternalRequestSigner signer, Func<PlatformError, RenderedError> render)
     {
         var h = http.Request.Headers;
         if (signer.Verify(h[InternalHeaders.ProjectId], h[InternalHeaders.KeyRole], h[InternalHeaders.Timestamp], h[InternalHeaders.Signature],
                 http.Request.Method, http.Request.Path, DateTimeOffset.UtcNow)
-            && h[InternalHeaders.ProjectId] == projectId.ToString())
+            && h[InternalHeaders.ProjectId] == projectId.ToString()
+            && ApiKeyRoles.TryParse(h[InternalHeaders.KeyRole], out var role))
         {
-            return true;
+            return role;
         }
 
         await WriteAsync(http, HttpResult.From(render(new PlatformError(ErrorCodes.UnsignedRequest, "Requests must come through the gateway."))));
-        return false;
+        return null;
     }
 
     private static async Task GraphQLAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, LocalProjectGrains local, InternalRequestSigner signer)
     {
-        if (!await AuthorizeAsync(http, projectId, signer, GraphQLShape))
+        if (await AuthorizeAsync(http, projectId, signer, GraphQLShape) is not { } role)
         {
             return;
         }
@@ -72,7 +75,7 @@ public static class ProjectEndpoints
         var h = http.Request.Headers;
         if (http.WebSockets.IsWebSocketRequest)
         {
-            await WebSockets.GraphQLWsEndpoint.RunAsync(http, projectId, h[InternalHeaders.KeyRole].ToString());
+            await WebSockets.GraphQLWsEndpoint.RunAsync(http, projectId, role);
             return;
         }
 
@@ -84,7 +87,7 @@ public static class ProjectEndpoints
         }
 
         var call = new GraphQLCall(http.Request.Method, http.Request.ContentType, h.Accept.ToString() is { Length: > 0 } a ? a : null,
-            body, http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null, h[InternalHeaders.KeyRole].ToString(),
+            body, http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null, role,
             h.Authorization.ToString() is { Length: > 0 } auth ? auth : null);
         // The project's activation may live in this silo: then it serves the request without an Orleans message.
         await WriteAsync(http, await CallAsync(() => local.Find(projectId)?.TryExecuteLocally(call) ?? grains.Get(projectId).ExecuteGraphQL(call), GraphQLShape));
@@ -92,7 +95,7 @@ public static class ProjectEndpoints
 
     private static async Task SqlAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
-        if (!await AuthorizeAsync(http, projectId, signer, SqlShape))
+        if (await AuthorizeAsync(http, projectId, signer, SqlShape) is not { } role)
         {
             return;
         }
@@ -114,14 +117,14 @@ public static class ProjectEndpoints
             }
         }
 
-        var call = new SqlCall(body, h[InternalHeaders.KeyRole].ToString(), neon, h.Authorization.ToString() is { Length: > 0 } auth ? auth : null);
+        var call = new SqlCall(body, role, neon, h.Authorization.ToString() is { Length: > 0 } auth ? auth : null);
         await WriteAsync(http, await CallAsync(() => grains.Get(projectId).ExecuteSql(call), SqlShape));
     }
 
     /// <summary>Asks the project's grain to re-read its catalog now (the control plane calls this after a migration).</summary>
     private static async Task ReloadAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
-        if (!await AuthorizeAsync(http, projectId, signer, GraphQLShape))
+        if (await AuthorizeAsync(http, projectId, signer, GraphQLShape) is null)
         {
             return;
         }

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Orleans.Runtime;
 using Platform.DataPlane.Abstractions.Realtime;
 using Platform.DataPlane.Realtime.Protocol;
+using Platform.Metadata.Keys;
 
 namespace Platform.DataPlane.Silo.WebSockets;
 
@@ -17,7 +18,7 @@ public sealed class GraphQLWsConnection : ISubscriptionObserver, IDisposable
 {
     private readonly WebSocket socket;
     private readonly IProjectRealtimeGrain grain;
-    private readonly string keyRole;
+    private readonly ApiKeyRole keyRole;
     private readonly GraphQLWsOptions options;
     private readonly TimeSpan renewEvery;
     private readonly ILogger log;
@@ -29,7 +30,7 @@ public sealed class GraphQLWsConnection : ISubscriptionObserver, IDisposable
     private (int Code, string Reason)? closing;
     private string? authorization;
 
-    public GraphQLWsConnection(WebSocket socket, IProjectRealtimeGrain grain, string keyRole, GraphQLWsOptions options, TimeSpan lease, ILogger log)
+    public GraphQLWsConnection(WebSocket socket, IProjectRealtimeGrain grain, ApiKeyRole keyRole, GraphQLWsOptions options, TimeSpan lease, ILogger log)
     {
         this.socket = socket;
         this.grain = grain;

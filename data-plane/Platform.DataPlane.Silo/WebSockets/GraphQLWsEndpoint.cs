@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Platform.DataPlane.Abstractions.Realtime;
 using Platform.DataPlane.Grains.Projects;
 using Platform.DataPlane.Realtime.Protocol;
+using Platform.Metadata.Keys;
 
 namespace Platform.DataPlane.Silo.WebSockets;
 
@@ -10,7 +11,7 @@ public static class GraphQLWsEndpoint
 {
     public const string SubProtocol = "graphql-transport-ws";
 
-    public static async Task RunAsync(HttpContext http, Guid projectId, string keyRole)
+    public static async Task RunAsync(HttpContext http, Guid projectId, ApiKeyRole keyRole)
     {
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<GraphQLWsOptions>>().Value;

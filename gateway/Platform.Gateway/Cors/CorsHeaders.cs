@@ -15,7 +15,7 @@ namespace Platform.Gateway.Cors;
 /// the project resolved here, or the project named in the path or host), else with the default; the actual request
 /// is where a restricted project's origins are enforced.
 /// </summary>
-public sealed class CorsHeaders
+internal sealed class CorsHeaders
 {
     /// <summary>The platform's own response headers a browser script may read.</summary>
     public const string ExposedHeaders = "X-Request-Id, Server-Timing, Retry-After, Content-Length";

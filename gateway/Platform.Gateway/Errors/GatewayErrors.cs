@@ -5,7 +5,7 @@ using Platform.ServiceDefaults.Errors;
 namespace Platform.Gateway.Errors;
 
 /// <summary>Every error the gateway itself makes, in its one JSON shape (<see cref="GatewayErrorJson"/>), its code kept for metrics.</summary>
-public static class GatewayErrors
+internal static class GatewayErrors
 {
     /// <param name="http">The request being refused.</param>
     /// <param name="code">A code of <see cref="ErrorCodes"/>; its status comes from the catalog.</param>

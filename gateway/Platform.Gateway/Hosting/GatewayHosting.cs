@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Admission;
 using Platform.Gateway.Cors;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
@@ -13,7 +14,7 @@ using Platform.ServiceDefaults.InternalAuth;
 namespace Platform.Gateway.Hosting;
 
 /// <summary>The gateway's services and pipeline, so <c>Program.cs</c> reads in a glance.</summary>
-public static class GatewayHosting
+internal static class GatewayHosting
 {
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
@@ -47,6 +48,7 @@ public static class GatewayHosting
         services.AddSingleton<SiloHttpClient>();
         services.AddSingleton<HostingSiloCache>();
         services.AddSingleton<ProjectLimiters>();
+        services.AddSingleton<RequestAdmission>();
         services.AddSingleton<ProjectForwarder>();
         services.AddSingleton<ProjectHosts>();
         services.AddSingleton<KeyInInitSockets>();

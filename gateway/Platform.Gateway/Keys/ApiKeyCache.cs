@@ -12,7 +12,7 @@ namespace Platform.Gateway.Keys;
 /// of bad keys does not reach the metadata database.
 /// Concurrent misses on one key share one lookup.
 /// </summary>
-public sealed class ApiKeyCache(ApiKeyStore store, KnownKeyFilter filter, TimeProvider time) : IDisposable
+internal sealed class ApiKeyCache : IDisposable
 {
     public static readonly TimeSpan PositiveLifetime = TimeSpan.FromSeconds(4);
     public static readonly TimeSpan DisconnectedPositiveLifetime = TimeSpan.FromSeconds(1);
@@ -29,9 +29,25 @@ public sealed class ApiKeyCache(ApiKeyStore store, KnownKeyFilter filter, TimePr
         AutoReplenishment = true,
     });
 
+    private readonly Func<byte[], Task<ApiKeyRecord?>> find;
+    private readonly KnownKeyFilter filter;
+    private readonly TimeProvider time;
     private long lookups;
     private long evictions;
     private volatile bool notificationsLive;
+
+    public ApiKeyCache(ApiKeyStore store, KnownKeyFilter filter, TimeProvider time)
+        : this(hash => store.FindByHashAsync(hash), filter, time)
+    {
+    }
+
+    /// <summary>With any lookup in place of the metadata store's (the fast tests' fake).</summary>
+    internal ApiKeyCache(Func<byte[], Task<ApiKeyRecord?>> find, KnownKeyFilter filter, TimeProvider time)
+    {
+        this.find = find;
+        this.filter = filter;
+        this.time = time;
+    }
 
     /// <summary>Lookups that reached the database, for tests and metrics.</summary>
     public long DatabaseLookups => Interlocked.Read(ref lookups);
@@ -157,7 +173,7 @@ public sealed class ApiKeyCache(ApiKeyStore store, KnownKeyFilter filter, TimePr
 
         var evictionsBefore = Interlocked.Read(ref evictions);
         Interlocked.Increment(ref lookups);
-        var record = await store.FindByHashAsync(hash);
+        var record = await find(hash);
         var lifetime = record is null ? NegativeLifetime : notificationsLive ? PositiveLifetime : DisconnectedPositiveLifetime;
 
         // An eviction during the lookup may be for this key, and the row we read may predate it: answer the callers

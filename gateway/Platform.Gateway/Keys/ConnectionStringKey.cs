@@ -5,7 +5,7 @@ namespace Platform.Gateway.Keys;
 /// sends with every request, so <c>neon(DATABASE_URL)</c> needs no other option. Only the password is read: the
 /// project comes from the key, and the user, host, database and parameters never choose another project or database.
 /// </summary>
-public static class ConnectionStringKey
+internal static class ConnectionStringKey
 {
     public const string Header = "Neon-Connection-String";
 

@@ -11,7 +11,7 @@ namespace Platform.Gateway.Keys;
 /// backoff; meanwhile the cache keeps known keys for a shorter time and the known-key filter is off, and on
 /// reconnect the filter is reloaded and everything cached is dropped, because notifications sent in between are gone.
 /// </summary>
-public sealed class KeyRevocationListener(
+internal sealed class KeyRevocationListener(
     MetadataDataSource metadata, ApiKeyCache cache, KnownKeyFilter filter, OpenSocketRegistry sockets, ILogger<KeyRevocationListener> log) : BackgroundService
 {
     public const string Channel = "platform_api_keys";

@@ -9,7 +9,7 @@ namespace Platform.Gateway.Keys;
 /// refused without touching the database, so a flood of random keys costs nothing there. While the listener is
 /// disconnected the filter is off (a new key could be missed) and the negative cache alone protects the database.
 /// </summary>
-public sealed class KnownKeyFilter
+internal sealed class KnownKeyFilter
 {
     private volatile ConcurrentDictionary<ulong, byte>? live;
     private volatile ConcurrentDictionary<ulong, byte>? building;

@@ -3,7 +3,7 @@ using Platform.Metadata.Projects;
 namespace Platform.Gateway.Limits;
 
 /// <summary>The limits one project is held to on this gateway: its own settings where it has them, else the gateway's defaults.</summary>
-public sealed record EffectiveLimits(int RequestsPerSecond, int Burst, int MaxConcurrentRequests, int MaxWebSockets, long MaxBodyBytes, TimeSpan UpstreamTimeout)
+internal sealed record EffectiveLimits(int RequestsPerSecond, int Burst, int MaxConcurrentRequests, int MaxWebSockets, long MaxBodyBytes, TimeSpan UpstreamTimeout)
 {
     public static EffectiveLimits Of(GatewayLimitsOptions defaults, ProjectLimits? project) => new(
         Math.Max(1, project?.RequestsPerSecond ?? defaults.RequestsPerSecond),

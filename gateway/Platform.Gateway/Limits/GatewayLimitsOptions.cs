@@ -4,7 +4,7 @@ namespace Platform.Gateway.Limits;
 /// The gateway's per-project limits (section Platform:Gateway:Limits): the defaults for every project whose settings
 /// do not name its own (ProjectLimits). Each gateway instance enforces them on its own traffic.
 /// </summary>
-public sealed class GatewayLimitsOptions
+internal sealed class GatewayLimitsOptions
 {
     public const string Section = "Platform:Gateway:Limits";
 

@@ -8,7 +8,7 @@ namespace Platform.Gateway.Limits;
 /// change of rate applies to the next request), requests in flight and open WebSockets. Limits can change while the
 /// counters keep running, so a settings change neither refills a drained bucket nor drops requests in flight.
 /// </summary>
-public sealed class ProjectLimitState
+internal sealed class ProjectLimitState
 {
     private readonly Lock bucketLock = new();
     private double tokens;

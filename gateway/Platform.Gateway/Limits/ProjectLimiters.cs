@@ -9,7 +9,7 @@ namespace Platform.Gateway.Limits;
 /// is an answer at once. Each project's limits come from its settings (carried by its keys' cache entries, so a change
 /// applies within the key cache's lifetime), else from Platform:Gateway:Limits.
 /// </summary>
-public sealed class ProjectLimiters(IOptions<GatewayLimitsOptions> options)
+internal sealed class ProjectLimiters(IOptions<GatewayLimitsOptions> options)
 {
     private readonly GatewayLimitsOptions defaults = options.Value;
     private readonly ConcurrentDictionary<Guid, ProjectLimitState> projects = new();

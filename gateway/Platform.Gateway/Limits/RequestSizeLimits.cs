@@ -8,7 +8,7 @@ namespace Platform.Gateway.Limits;
 /// URL and header limits answered in the gateway's JSON shape. Kestrel's own limits sit at twice these values as a
 /// hard stop; below them the client gets a readable 414 or 431 instead of Kestrel's bare status line.
 /// </summary>
-public sealed class RequestSizeLimits(RequestDelegate next, IOptions<GatewayLimitsOptions> options)
+internal sealed class RequestSizeLimits(RequestDelegate next, IOptions<GatewayLimitsOptions> options)
 {
     private readonly GatewayLimitsOptions limits = options.Value;
 

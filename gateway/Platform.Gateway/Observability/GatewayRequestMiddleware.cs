@@ -10,7 +10,7 @@ namespace Platform.Gateway.Observability;
 /// Around every public request: an X-Request-Id (the client's or a new one) on the request sent upstream and on the
 /// response, Server-Timing with the gateway's and the silo's share, and the per-project metrics.
 /// </summary>
-public sealed class GatewayRequestMiddleware(RequestDelegate next, GatewayTelemetry telemetry, UsageRecorder usage, KeyUseRecorder keyUse)
+internal sealed class GatewayRequestMiddleware(RequestDelegate next, GatewayTelemetry telemetry, UsageRecorder usage, KeyUseRecorder keyUse)
 {
     public async Task InvokeAsync(HttpContext http)
     {

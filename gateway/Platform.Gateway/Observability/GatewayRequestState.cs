@@ -1,7 +1,7 @@
 namespace Platform.Gateway.Observability;
 
 /// <summary>What the gateway learns about one public request as it goes, for its metrics and Server-Timing.</summary>
-public sealed class GatewayRequestState(long startedAt)
+internal sealed class GatewayRequestState(long startedAt)
 {
     public long StartedAt { get; } = startedAt;
 

@@ -9,7 +9,7 @@ namespace Platform.Gateway.Observability;
 /// The gateway's traces and metrics, under the name Platform.Gateway (ServiceDefaults exports every Platform.* meter).
 /// Metrics are tagged by project so one tenant's traffic and rejections can be told from another's.
 /// </summary>
-public sealed class GatewayTelemetry : IDisposable
+internal sealed class GatewayTelemetry : IDisposable
 {
     public const string Name = "Platform.Gateway";
 

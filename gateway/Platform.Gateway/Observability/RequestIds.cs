@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Platform.Gateway.Observability;
 
-public static class RequestIds
+internal static class RequestIds
 {
     public const string Header = "X-Request-Id";
     private const int MaxLength = 128;

@@ -8,7 +8,7 @@ namespace Platform.Gateway.Routing;
 /// headers in one write (<see cref="BufferedBodyHandler"/>), and can be replayed to another silo without ASP.NET Core's
 /// file-backed buffering. Larger bodies, and bodies without a Content-Length, still stream.
 /// </summary>
-public sealed class BufferedBody : IDisposable
+internal sealed class BufferedBody : IDisposable
 {
     /// <summary>GraphQL documents and SQL statements are almost always well under this.</summary>
     public const int MaxBytes = 64 * 1024;

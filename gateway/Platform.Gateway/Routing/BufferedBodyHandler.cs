@@ -7,7 +7,7 @@ namespace Platform.Gateway.Routing;
 /// is sent with that body as plain content, which SocketsHttpHandler writes together with the headers. YARP's own
 /// content, which would flush the headers first, is never started, so YARP treats it as a body it did not copy.
 /// </summary>
-public sealed class BufferedBodyHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+internal sealed class BufferedBodyHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Platform.Metadata.Keys;
 using Platform.Metadata.Silos;
 using Platform.ServiceDefaults.InternalAuth;
 
@@ -11,7 +12,7 @@ namespace Platform.Gateway.Routing;
 /// silo, which forwards the grain call inside the cluster. Forgotten when that silo fails, so the next request
 /// asks again.
 /// </summary>
-public sealed class HostingSiloCache(SiloHttpClient http, InternalRequestSigner signer, TimeProvider time, ILogger<HostingSiloCache> log)
+internal sealed class HostingSiloCache(SiloHttpClient http, InternalRequestSigner signer, TimeProvider time, ILogger<HostingSiloCache> log)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FailedLifetime = TimeSpan.FromSeconds(2);
@@ -57,7 +58,7 @@ public sealed class HostingSiloCache(SiloHttpClient http, InternalRequestSigner 
             var path = $"/internal/projects/{project}/status";
             using var request = new HttpRequestMessage(HttpMethod.Get, via.HttpUrl.TrimEnd('/') + path);
             // The status endpoint reveals no tenant data; the least role is enough to sign with.
-            InternalSigning.Apply(request.Headers, signer, project.ToString(), "anon", "GET", path);
+            InternalSigning.Apply(request.Headers, signer, project.ToString(), ApiKeyRole.Anon, "GET", path);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             using var response = await http.Invoker.SendAsync(request, cts.Token);
             if (response.IsSuccessStatusCode)

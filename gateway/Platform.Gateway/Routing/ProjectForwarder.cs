@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Platform.Gateway.Admission;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
@@ -18,7 +19,7 @@ namespace Platform.Gateway.Routing;
 /// never leaves the gateway. A silo that cannot be connected to is skipped and the next one tried, which is safe
 /// because such a request never reached a silo.
 /// </summary>
-public sealed class ProjectForwarder
+internal sealed class ProjectForwarder
 {
 
     private readonly IHttpForwarder forwarder;
@@ -43,12 +44,14 @@ public sealed class ProjectForwarder
         transformer = new SiloRequestTransformer(signer);
     }
 
-    public async Task ForwardAsync(HttpContext http, ResolvedKey resolved, EffectiveLimits limits, string surface, bool webSocket)
+    public async Task ForwardAsync(HttpContext http, AdmittedRequest admitted)
     {
-        var key = resolved.Record;
+        var key = admitted.Key.Record;
+        var limits = admitted.Limits;
+        var webSocket = admitted.WebSocket;
         var target = targets.GetOrAdd(
-            (key.ProjectId, surface, key.Role, http.Request.Method),
-            static k => new SignedTarget(k.Project.ToString(), k.Role.ToWire(), k.Method, $"/internal/projects/{k.Project}/{k.Surface}"));
+            (key.ProjectId, admitted.Surface, key.Role, http.Request.Method),
+            static k => new SignedTarget(k.Project.ToString(), k.Role, k.Method, $"/internal/projects/{k.Project}/{k.Surface}"));
         var candidates = Order(key.ProjectId, silos.Candidates());
         BufferedBody? body = null;
         if (!webSocket && BufferedBody.Applies(http.Request))
@@ -78,7 +81,7 @@ public sealed class ProjectForwarder
         foreach (var silo in candidates)
         {
             using var activity = GatewayTelemetry.Source.StartActivity("gateway.forward", ActivityKind.Internal);
-            activity?.SetTag("platform.project", resolved.ProjectId);
+            activity?.SetTag("platform.project", admitted.Key.ProjectId);
             activity?.SetTag("platform.silo", silo.SiloAddress);
             if (replayable)
             {

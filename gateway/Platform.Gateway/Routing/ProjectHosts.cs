@@ -6,7 +6,7 @@ namespace Platform.Gateway.Routing;
 /// wildcard (the bare host, an IP address) are served as before, and so are api.&lt;wildcard&gt; and apiauth.&lt;wildcard&gt;,
 /// the hosts Neon's driver calls by default.
 /// </summary>
-public sealed class ProjectHosts(IConfiguration configuration)
+internal sealed class ProjectHosts(IConfiguration configuration)
 {
     public const string Setting = "Platform:Gateway:WildcardHost";
 

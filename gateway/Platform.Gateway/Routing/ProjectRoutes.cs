@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Http.Features;
 using Platform.Gateway.Cors;
 using Platform.Gateway.Errors;
+using Platform.Gateway.Admission;
 using Platform.Gateway.Keys;
-using Platform.Gateway.Limits;
 using Platform.Gateway.Observability;
 using Platform.Gateway.WebSockets;
-using Platform.Metadata.Keys;
 using Platform.Errors;
 
 namespace Platform.Gateway.Routing;
@@ -13,9 +12,9 @@ namespace Platform.Gateway.Routing;
 /// <summary>
 /// The public endpoints. The short forms serve the key's own project; the long forms name a project and refuse a
 /// key of another one with 401, the same answer as an unknown key, so keys cannot be used to probe project ids.
-/// Checks run cheapest first and before anything reaches a silo: key, role, rate, size, concurrency.
+/// Checks run before anything reaches a silo, in one admission step shared with WebSockets (<see cref="RequestAdmission"/>).
 /// </summary>
-public static class ProjectRoutes
+internal static class ProjectRoutes
 {
     public const string ApiKeyHeader = "X-Api-Key";
     public const string ApiKeyQuery = "api_key";
@@ -135,87 +134,51 @@ public static class ProjectRoutes
             return;
         }
 
-        var resolved = await gate.Keys.ResolveAsync(presented, http.RequestAborted);
-        if (resolved is null || (projectId is not null && !string.Equals(projectId, resolved.ProjectId, StringComparison.OrdinalIgnoreCase)))
+        var request = new AdmissionRequest(
+            presented, projectId, surface, WebSocketRequests.IsUpgrade(http.Request),
+            http.Request.Headers.Origin is { Count: > 0 } origin ? origin.ToString() : null,
+            http.Request.Headers.Authorization.Count > 0, http.Request.ContentLength);
+        var result = await gate.Admission.AdmitAsync(request, http.RequestAborted);
+        if (result.Key is { } key)
         {
-            await GatewayErrors.WriteAsync(http, ErrorCodes.InvalidApiKey, "The API key is missing, unknown, revoked, or not valid for this project.");
+            if (GatewayRequestState.Of(http) is { } state)
+            {
+                state.Project = key.ProjectId;
+                state.KeyId = key.Record.Id;
+            }
+
+            // The project's CORS headers from here on, on its refusals too (a refused origin gets none).
+            gate.Cors.ApplyProject(http, key.ProjectId, key.Record.Cors);
+        }
+
+        if (result.Rejection is { } rejection)
+        {
+            if (rejection.Code == ErrorCodes.BodyTooLarge)
+            {
+                // Answered before the body is read: the connection cannot carry another request, so say so.
+                http.Response.Headers.Connection = "close";
+            }
+
+            await GatewayErrors.WriteAsync(http, rejection);
             return;
         }
 
-        var key = resolved.Record;
-        if (GatewayRequestState.Of(http) is { } state)
+        using var admitted = result.Admitted!;
+        http.Features.Set(admitted);
+        if (admitted.WebSocket)
         {
-            state.Project = resolved.ProjectId;
-            state.KeyId = key.Id;
-        }
-        if (!gate.Cors.ApplyProject(http, resolved.ProjectId, key.Cors))
-        {
-            await GatewayErrors.WriteAsync(http, ErrorCodes.OriginNotAllowed, "This origin may not call the project.");
-            return;
-        }
-
-        // An anon key goes on only with an end-user token; the silo checks the token and whether the project allows it.
-        if (surface == "sql" && key.Role != ApiKeyRole.Service && http.Request.Headers.Authorization.Count == 0)
-        {
-            await GatewayErrors.WriteAsync(http, ErrorCodes.Forbidden, "SQL over HTTP needs a service key, or an anon key with an end-user token where the project allows it.");
-            return;
-        }
-
-        var limits = gate.Limiters.For(key);
-        if (!limits.TryTakeToken(out var retryAfter))
-        {
-            await GatewayErrors.WriteAsync(http, ErrorCodes.RateLimited, "The project is over its request rate; retry later.", ProjectLimiters.RetryAfterSeconds(retryAfter));
-            return;
-        }
-
-        var maxBody = limits.Limits.MaxBodyBytes;
-        if (http.Request.ContentLength > maxBody)
-        {
-            // Answered before the body is read: the connection cannot carry another request, so say so.
-            http.Response.Headers.Connection = "close";
-            await GatewayErrors.WriteAsync(http, ErrorCodes.BodyTooLarge, $"The request body is over {maxBody} bytes.");
-            return;
-        }
-
-        if (WebSocketRequests.IsUpgrade(http.Request))
-        {
-            await ForwardSocketAsync(http, resolved, limits, surface, gate);
+            // Tracked for its whole life so a revocation of its key can close it.
+            using var tracked = gate.Sockets.Track(admitted.Key.CacheId, http);
+            await gate.Forwarder.ForwardAsync(http, admitted);
             return;
         }
 
         // The project's own limit, above or below Kestrel's default, for bodies sent without a Content-Length.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            bodySize.MaxRequestBodySize = maxBody;
+            bodySize.MaxRequestBodySize = admitted.Limits.MaxBodyBytes;
         }
 
-        if (!limits.TryEnterRequest())
-        {
-            await GatewayErrors.WriteAsync(http, ErrorCodes.ConcurrencyLimit, "The project has too many requests in flight; retry shortly.");
-            return;
-        }
-
-        try
-        {
-            await gate.Forwarder.ForwardAsync(http, resolved, limits.Limits, surface, webSocket: false);
-        }
-        finally
-        {
-            limits.ExitRequest();
-        }
-    }
-
-    private static async Task ForwardSocketAsync(HttpContext http, ResolvedKey key, ProjectLimitState limits, string surface, RequestGate gate)
-    {
-        using var slot = limits.TryOpenSocket();
-        if (slot is null)
-        {
-            await GatewayErrors.WriteAsync(http, ErrorCodes.WebSocketLimit, "The project has too many open WebSockets.");
-            return;
-        }
-
-        // Tracked for its whole life so a revocation of its key can close it.
-        using var tracked = gate.Sockets.Track(key.CacheId, http);
-        await gate.Forwarder.ForwardAsync(http, key, limits.Limits, surface, webSocket: true);
+        await gate.Forwarder.ForwardAsync(http, admitted);
     }
 }

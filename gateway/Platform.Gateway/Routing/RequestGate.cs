@@ -1,16 +1,13 @@
+using Platform.Gateway.Admission;
 using Platform.Gateway.Cors;
-using Platform.Gateway.Keys;
-using Platform.Gateway.Limits;
 using Platform.Gateway.WebSockets;
 
 namespace Platform.Gateway.Routing;
 
 /// <summary>The services every public request needs, in one parameter.</summary>
-public sealed class RequestGate(ApiKeyCache keys, ProjectLimiters limiters, OpenSocketRegistry sockets, ProjectForwarder forwarder, ProjectHosts hosts, KeyInInitSockets initSockets, CorsHeaders cors)
+internal sealed class RequestGate(RequestAdmission admission, OpenSocketRegistry sockets, ProjectForwarder forwarder, ProjectHosts hosts, KeyInInitSockets initSockets, CorsHeaders cors)
 {
-    public ApiKeyCache Keys { get; } = keys;
-
-    public ProjectLimiters Limiters { get; } = limiters;
+    public RequestAdmission Admission { get; } = admission;
 
     public OpenSocketRegistry Sockets { get; } = sockets;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Metadata.Keys;
 using Platform.ServiceDefaults.InternalAuth;
 
 namespace Platform.Gateway.Routing;
@@ -8,14 +9,14 @@ namespace Platform.Gateway.Routing;
 /// second. The signature covers only those and the timestamp, which has one-second resolution, so every request of
 /// that kind within a second carries the same one: it is computed once per second instead of an HMAC per request.
 /// </summary>
-public sealed class SignedTarget(string project, string role, string method, string path)
+internal sealed class SignedTarget(string project, ApiKeyRole role, string method, string path)
 {
     private Stamp? current;
     private Destination? destination;
 
     public string Project { get; } = project;
 
-    public string Role { get; } = role;
+    public ApiKeyRole Role { get; } = role;
 
     public string Path { get; } = path;
 
@@ -26,7 +27,7 @@ public sealed class SignedTarget(string project, string role, string method, str
         if (stamp is null || stamp.UnixSeconds != unixSeconds)
         {
             // Racing requests may each compute it; they compute the same value, so whichever lands is right.
-            stamp = new Stamp(unixSeconds, unixSeconds.ToString(CultureInfo.InvariantCulture), signer.Sign(Project, Role, unixSeconds, method, Path));
+            stamp = new Stamp(unixSeconds, unixSeconds.ToString(CultureInfo.InvariantCulture), signer.Sign(Project, Role.ToWire(), unixSeconds, method, Path));
             Volatile.Write(ref current, stamp);
         }
 

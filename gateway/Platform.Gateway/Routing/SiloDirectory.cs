@@ -6,7 +6,7 @@ namespace Platform.Gateway.Routing;
 /// The gateway's view of live silos, refreshed from the metadata registry every second or two. Silos that refuse a
 /// connection are set aside briefly so the next request goes elsewhere at once instead of waiting for the refresh.
 /// </summary>
-public sealed class SiloDirectory(SiloRegistry registry, ILogger<SiloDirectory> log) : BackgroundService
+internal sealed class SiloDirectory(SiloRegistry registry, ILogger<SiloDirectory> log) : BackgroundService
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(1.5);
     private static readonly TimeSpan Quarantine = TimeSpan.FromSeconds(5);

@@ -6,7 +6,7 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Platform.Gateway.Routing;
 
 /// <summary>The one connection pool from this gateway to the silos, shared by forwarding and status lookups.</summary>
-public sealed class SiloHttpClient(IConfiguration configuration) : IDisposable
+internal sealed class SiloHttpClient(IConfiguration configuration) : IDisposable
 {
     public HttpMessageInvoker Invoker { get; } = new(new BufferedBodyHandler(new SocketsHttpHandler
     {

@@ -10,17 +10,10 @@ namespace Platform.Gateway.Routing;
 /// than YARP's configurable one, which also adds X-Forwarded-* headers the silo never reads and runs a list of
 /// transforms per request.
 /// </summary>
-public sealed class SiloRequestTransformer(InternalRequestSigner signer) : HttpTransformer
+internal sealed class SiloRequestTransformer(InternalRequestSigner signer) : HttpTransformer
 {
-    private const string TargetItem = "platform.target";
-    private const string BodyItem = "platform.body";
-
-    /// <summary>What the next forward of this request should send; called before each attempt's SendAsync.</summary>
-    public static void Prepare(HttpContext http, SignedTarget target, BufferedBody? body)
-    {
-        http.Items[TargetItem] = target;
-        http.Items[BodyItem] = body;
-    }
+    /// <summary>What forwarding this request should send; called before the first attempt's SendAsync.</summary>
+    public static void Prepare(HttpContext http, SignedTarget target, BufferedBody? body) => http.Features.Set(new SiloRequest(target, body));
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
@@ -29,11 +22,12 @@ public sealed class SiloRequestTransformer(InternalRequestSigner signer) : HttpT
         // It may carry the key as its password; the silo never needs it.
         proxyRequest.Headers.Remove(Keys.ConnectionStringKey.Header);
 
-        var target = (SignedTarget)httpContext.Items[TargetItem]!;
-        proxyRequest.RequestUri = target.UriOn(destinationPrefix, ForwardedQuery(httpContext.Request.QueryString));
-        InternalSigning.Apply(proxyRequest.Headers, signer, target);
-        if (httpContext.Items[BodyItem] is BufferedBody body)
+        var silo = httpContext.Features.Get<SiloRequest>()!;
+        proxyRequest.RequestUri = silo.Target.UriOn(destinationPrefix, ForwardedQuery(httpContext.Request.QueryString));
+        InternalSigning.Apply(proxyRequest.Headers, signer, silo.Target);
+        if (silo.Body is { } body)
         {
+            // For BufferedBodyHandler, below YARP: YARP 2.3 refuses a transform that replaces the request's content.
             proxyRequest.Options.Set(BufferedBody.OptionsKey, body.Memory);
         }
     }

@@ -9,7 +9,7 @@ namespace Platform.Gateway.WebSockets;
 /// place, the others are where clients that copy their HTTP headers into the payload put it. Every copy is removed
 /// from the message the silo gets, so the key never leaves the gateway.
 /// </summary>
-public sealed class ConnectionInit
+internal sealed class ConnectionInit
 {
     public const string Type = "connection_init";
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
-using Platform.Gateway.Keys;
+using Platform.Gateway.Admission;
 using Platform.Gateway.Limits;
 using Platform.Gateway.Observability;
 using Platform.Gateway.Routing;
@@ -20,8 +20,8 @@ namespace Platform.Gateway.WebSockets;
 /// WebSocket limits (1013, "try again later"), then opens its own socket to the silo with the signed internal
 /// headers, sends the connection_init there without the key and relays frames both ways until either side closes.
 /// </summary>
-public sealed class KeyInInitSockets(
-    ApiKeyCache keys, ProjectLimiters limiters, OpenSocketRegistry sockets, ProjectForwarder forwarder, InternalRequestSigner signer,
+internal sealed class KeyInInitSockets(
+    RequestAdmission admission, OpenSocketRegistry sockets, ProjectForwarder forwarder, InternalRequestSigner signer,
     SiloHttpClient client, IOptions<GatewayLimitsOptions> options, ILogger<KeyInInitSockets> log)
 {
     public const string SubProtocol = "graphql-transport-ws";
@@ -77,38 +77,34 @@ public sealed class KeyInInitSockets(
                 return;
             }
 
-            var resolved = await keys.ResolveAsync(init.Key, http.RequestAborted);
-            if (resolved is null || (projectId is not null && !string.Equals(projectId, resolved.ProjectId, StringComparison.OrdinalIgnoreCase)))
+            var result = await admission.AdmitAsync(new AdmissionRequest(init.Key, projectId, "graphql", WebSocket: true), http.RequestAborted);
+            if (result.Key is { } known)
             {
-                await CloseAsync(ws, (WebSocketCloseStatus)4403, "Forbidden", state, "INVALID_API_KEY");
+                state?.Project = known.ProjectId;
+                state?.KeyId = known.Record.Id;
+            }
+
+            if (result.Rejection is { } rejection)
+            {
+                var (status, reason) = SocketRejection.CloseFor(rejection);
+                await CloseAsync(ws, status, reason, state, rejection.Code);
                 return;
             }
 
-            var key = resolved.Record;
-            state?.Project = resolved.ProjectId;
-            state?.KeyId = key.Id;
-            var project = limiters.For(key);
-            if (!project.TryTakeToken(out _))
-            {
-                await CloseAsync(ws, (WebSocketCloseStatus)1013, "RATE_LIMITED", state, "RATE_LIMITED");
-                return;
-            }
-
-            using var slot = project.TryOpenSocket();
-            if (slot is null)
-            {
-                await CloseAsync(ws, (WebSocketCloseStatus)1013, "WEBSOCKET_LIMIT", state, "WEBSOCKET_LIMIT");
-                return;
-            }
-
-            using var tracked = sockets.Track(resolved.CacheId, http);
+            using var admitted = result.Admitted!;
+            http.Features.Set(admitted);
+            var key = admitted.Key.Record;
+            using var tracked = sockets.Track(admitted.Key.CacheId, http);
             var (silo, refusedBySilo) = await ConnectSiloAsync(http, key);
             using var siloSocket = silo;
             if (silo is null)
             {
                 // A silo that answered and refused is a platform fault (1011); none reachable may pass (1013, retry).
-                var (code, reason) = refusedBySilo ? (WebSocketCloseStatus.InternalServerError, "UPSTREAM_FAILED") : ((WebSocketCloseStatus)1013, "NO_SILO_AVAILABLE");
-                await CloseAsync(ws, code, reason, state, reason);
+                var failure = refusedBySilo
+                    ? new PlatformError(ErrorCodes.UpstreamFailed, "A silo refused the WebSocket.")
+                    : new PlatformError(ErrorCodes.NoSiloAvailable, "No data-plane silo is reachable.");
+                var (code, reason) = SocketRejection.CloseFor(failure);
+                await CloseAsync(ws, code, reason, state, failure.Code);
                 return;
             }
 
@@ -221,7 +217,7 @@ public sealed class KeyInInitSockets(
             var ws = new ClientWebSocket();
             ws.Options.AddSubProtocol(SubProtocol);
             ws.Options.KeepAliveInterval = KeepAlive;
-            foreach (var (name, value) in InternalSigning.Signed(signer, key.ProjectId.ToString(), key.Role.ToWire(), "GET", path))
+            foreach (var (name, value) in InternalSigning.Signed(signer, key.ProjectId.ToString(), key.Role, "GET", path))
             {
                 ws.Options.SetRequestHeader(name, value);
             }

@@ -7,7 +7,7 @@ namespace Platform.Gateway.WebSockets;
 /// The WebSockets open through this gateway, by key. A key that stops being usable has its sockets aborted:
 /// the client's connection drops and YARP cancels the silo side with it.
 /// </summary>
-public sealed class OpenSocketRegistry(ApiKeyCache keys, TimeProvider time, ILogger<OpenSocketRegistry> log)
+internal sealed class OpenSocketRegistry(ApiKeyCache keys, TimeProvider time, ILogger<OpenSocketRegistry> log)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<HttpContext, byte>> byKey = new(StringComparer.Ordinal);
 

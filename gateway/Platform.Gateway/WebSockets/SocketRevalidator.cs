@@ -4,7 +4,7 @@ namespace Platform.Gateway.WebSockets;
 /// Re-checks the keys of open WebSockets every few seconds. Notifications close sockets at once; this sweep covers
 /// what sends no notification (an expiry time passing) and a listener that is down.
 /// </summary>
-public sealed class SocketRevalidator(OpenSocketRegistry sockets) : BackgroundService
+internal sealed class SocketRevalidator(OpenSocketRegistry sockets) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 

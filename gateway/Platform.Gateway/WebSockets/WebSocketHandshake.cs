@@ -9,7 +9,7 @@ namespace Platform.Gateway.WebSockets;
 /// The server side of an RFC 6455 handshake over Kestrel's upgrade feature. Done here rather than with the WebSockets
 /// middleware so that middleware never stands in front of the upgrades YARP forwards untouched.
 /// </summary>
-public static class WebSocketHandshake
+internal static class WebSocketHandshake
 {
     private const string AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 

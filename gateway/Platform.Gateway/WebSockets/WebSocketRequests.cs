@@ -1,6 +1,6 @@
 namespace Platform.Gateway.WebSockets;
 
-public static class WebSocketRequests
+internal static class WebSocketRequests
 {
     /// <summary>An HTTP/1.1 upgrade to WebSocket (HTTP/2 extended CONNECT is not served on the gateway's listeners).</summary>
     public static bool IsUpgrade(HttpRequest request) =>

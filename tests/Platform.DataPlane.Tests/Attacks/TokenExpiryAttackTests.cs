@@ -3,6 +3,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.DataPlane.Grains.Auth;
 using Platform.Errors;
+using Platform.Metadata.Keys;
 using Platform.Metadata.Projects;
 using Xunit;
 
@@ -35,7 +36,7 @@ public sealed class TokenExpiryAttackTests
     [Fact]
     public async Task A_token_without_exp_is_refused_by_default()
     {
-        var result = await new RequestIdentity(Settings(allow: false)).ResolveAsync("anon", "Bearer " + EternalToken());
+        var result = await new RequestIdentity(Settings(allow: false)).ResolveAsync(ApiKeyRole.Anon, "Bearer " + EternalToken());
 
         Assert.True(result.Refused);
         Assert.Equal(ErrorCodes.InvalidJwt, result.Error!.Code);
@@ -45,7 +46,7 @@ public sealed class TokenExpiryAttackTests
     [Fact]
     public async Task A_project_may_allow_tokens_without_exp()
     {
-        var result = await new RequestIdentity(Settings(allow: true)).ResolveAsync("anon", "Bearer " + EternalToken());
+        var result = await new RequestIdentity(Settings(allow: true)).ResolveAsync(ApiKeyRole.Anon, "Bearer " + EternalToken());
 
         Assert.False(result.Refused);
         Assert.Equal("app_user", result.Session!.Role);

@@ -3,6 +3,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.DataPlane.Grains.Auth;
 using Platform.Errors;
+using Platform.Metadata.Keys;
 using Platform.Metadata.Projects;
 using Xunit;
 
@@ -36,14 +37,14 @@ public sealed class RequestIdentityTests
     {
         var identity = new RequestIdentity(Settings);
 
-        Assert.Equal("web_anon", (await identity.ResolveAsync("anon", null)).Session!.Role);
-        Assert.Equal("app_owner", (await identity.ResolveAsync("service", null)).Session!.Role);
+        Assert.Equal("web_anon", (await identity.ResolveAsync(ApiKeyRole.Anon, null)).Session!.Role);
+        Assert.Equal("app_owner", (await identity.ResolveAsync(ApiKeyRole.Service, null)).Session!.Role);
     }
 
     [Fact]
     public async Task A_valid_token_sets_its_role_and_claims()
     {
-        var result = await new RequestIdentity(Settings).ResolveAsync("anon", "Bearer " + Token("app_user"));
+        var result = await new RequestIdentity(Settings).ResolveAsync(ApiKeyRole.Anon, "Bearer " + Token("app_user"));
 
         Assert.False(result.Refused);
         Assert.Equal("app_user", result.Session!.Role);
@@ -55,10 +56,10 @@ public sealed class RequestIdentityTests
     {
         var identity = new RequestIdentity(Settings);
 
-        Assert.Equal(ErrorCodes.InvalidJwt, (await identity.ResolveAsync("anon", "Basic abc")).Error!.Code);
-        Assert.Equal(ErrorCodes.InvalidJwt, (await identity.ResolveAsync("anon", "Bearer " + Token("app_user", secret: new string('x', 40)))).Error!.Code);
-        Assert.Equal(ErrorCodes.InvalidJwt, (await identity.ResolveAsync("anon", "Bearer " + Token("app_user", audience: "other"))).Error!.Code);
-        var expired = await identity.ResolveAsync("anon", "Bearer " + Token("app_user", expires: DateTime.UtcNow.AddMinutes(-5)));
+        Assert.Equal(ErrorCodes.InvalidJwt, (await identity.ResolveAsync(ApiKeyRole.Anon, "Basic abc")).Error!.Code);
+        Assert.Equal(ErrorCodes.InvalidJwt, (await identity.ResolveAsync(ApiKeyRole.Anon, "Bearer " + Token("app_user", secret: new string('x', 40)))).Error!.Code);
+        Assert.Equal(ErrorCodes.InvalidJwt, (await identity.ResolveAsync(ApiKeyRole.Anon, "Bearer " + Token("app_user", audience: "other"))).Error!.Code);
+        var expired = await identity.ResolveAsync(ApiKeyRole.Anon, "Bearer " + Token("app_user", expires: DateTime.UtcNow.AddMinutes(-5)));
         Assert.Equal(ErrorCodes.InvalidJwt, expired.Error!.Code);
         Assert.Equal(401, expired.Error.Status);
     }
@@ -66,7 +67,7 @@ public sealed class RequestIdentityTests
     [Fact]
     public async Task A_role_the_project_does_not_allow_is_forbidden()
     {
-        var result = await new RequestIdentity(Settings).ResolveAsync("anon", "Bearer " + Token("postgres"));
+        var result = await new RequestIdentity(Settings).ResolveAsync(ApiKeyRole.Anon, "Bearer " + Token("postgres"));
 
         Assert.Equal(ErrorCodes.Forbidden, result.Error!.Code);
         Assert.Equal(403, result.Error.Status);
