@@ -17,6 +17,11 @@ public sealed class DocumentValidation(ISchema schema)
     private static readonly DocumentValidator Validator = new();
     private static readonly GraphQLSerializer Serializer = new();
 
+    /// <summary>At most this many validation errors are answered, then one that says the rest were left out.</summary>
+    public const int MaxErrors = 100;
+
+    public const string TooManyErrors = "Too many validation errors, error limit reached. Validation aborted.";
+
     public async Task ValidateAsync(GraphQLDocument document, GraphQLOperationDefinition operation, JsonElement? variables, CancellationToken ct)
     {
         var inputs = variables is { } v ? Serializer.ReadNode<Inputs>(v) ?? Inputs.Empty : Inputs.Empty;
@@ -37,6 +42,13 @@ public sealed class DocumentValidation(ISchema schema)
         var errors = new List<GraphQLError>();
         foreach (var e in result.Errors)
         {
+            if (errors.Count == MaxErrors)
+            {
+                // A small document can name the same mistake thousands of times; the answer stays bounded (graphql-js' maxErrors).
+                errors.Add(new GraphQLError(TooManyErrors, ErrorCodes.ValidationFailed, null, null));
+                break;
+            }
+
             var location = e.Locations?.FirstOrDefault();
             errors.Add(new GraphQLError(e.Message, ErrorCodes.ValidationFailed, location?.Line, location?.Column));
         }
