@@ -33,6 +33,9 @@ public sealed partial class FunctionModel(
 
     public string? DeprecationReason { get; } = deprecationReason;
 
+    /// <summary>A computed column tagged <c>@filterable</c> that can be one: a field of its table's condition type.</summary>
+    public bool Filterable { get; set; }
+
     /// <summary>
     /// For set-returning scalar functions: the connection type, named after the function (<c>GroupTagNamesConnection</c>);
     /// for sets of a composite type, after the type (<c>AddressesConnection</c>), shared by every such function, as in v4.

@@ -30,6 +30,7 @@ CREATE TYPE shop.jwt_token AS (role text, account_id int, exp bigint);
 
 -- Computed columns.
 CREATE FUNCTION shop.product_label(p shop.product) RETURNS text LANGUAGE sql STABLE AS $$ SELECT p.name || ' (' || p.price || ')' $$;
+COMMENT ON FUNCTION shop.product_label(shop.product) IS E'@filterable\n@sortable\nThe name and the price.';
 CREATE FUNCTION shop.product_reviews_with_stars(p shop.product, min_stars int DEFAULT 1) RETURNS SETOF shop_extra.review LANGUAGE sql STABLE
   AS $$ SELECT * FROM shop_extra.review r WHERE r.product_id = p.id AND r.stars >= min_stars ORDER BY r.id $$;
 -- Query functions: scalar, strict, setof scalar, setof table, returns table, out parameters, defaults.
