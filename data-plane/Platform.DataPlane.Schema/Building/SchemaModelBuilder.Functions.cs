@@ -35,6 +35,7 @@ public sealed partial class SchemaModelBuilder
                 continue;
             }
 
+            model.SimpleCollections = comment.Tags.GetValueOrDefault("simpleCollections");
             if (firstIsRow is not null)
             {
                 model.Filterable = comment.Tags.ContainsKey("filterable") && IsComparable(model);
