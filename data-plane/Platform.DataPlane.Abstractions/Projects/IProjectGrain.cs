@@ -6,10 +6,11 @@ namespace Platform.DataPlane.Abstractions.Projects;
 /// </summary>
 public interface IProjectGrain : IGrainWithGuidKey
 {
-    Task<HttpResult> ExecuteGraphQL(GraphQLCall call);
+    /// <param name="cancellationToken">The HTTP request's abort: a client that goes away cancels its running statement.</param>
+    Task<HttpResult> ExecuteGraphQL(GraphQLCall call, CancellationToken cancellationToken = default);
 
     /// <summary>SQL over HTTP (service keys only): one statement, or a batch in one transaction.</summary>
-    Task<HttpResult> ExecuteSql(SqlCall call);
+    Task<HttpResult> ExecuteSql(SqlCall call, CancellationToken cancellationToken = default);
 
     /// <summary>Re-reads the catalog and rebuilds the schema now (the control plane asks after a migration).</summary>
     Task Reload();

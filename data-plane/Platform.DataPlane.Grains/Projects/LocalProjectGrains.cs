@@ -4,7 +4,7 @@ namespace Platform.DataPlane.Grains.Projects;
 
 /// <summary>
 /// The project grains activated in this silo. A request that reaches the silo holding its project's activation is
-/// served by that activation directly (<see cref="ProjectGrain.TryExecuteLocally(Abstractions.Projects.GraphQLCall)"/>),
+/// served by that activation directly (<see cref="ProjectGrain.TryExecuteLocally(Abstractions.Projects.GraphQLCall, CancellationToken)"/>),
 /// without an Orleans message, its scheduling and the thread hops around it; any other request goes through Orleans as
 /// before. There is still one activation per project, owning the one pool: this only finds it.
 /// </summary>

@@ -10,7 +10,7 @@ namespace Platform.DataPlane.Grains.Projects;
 
 public sealed partial class ProjectGrain
 {
-    public async Task<HttpResult> ExecuteGraphQL(GraphQLCall call)
+    public async Task<HttpResult> ExecuteGraphQL(GraphQLCall call, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         if (hostRefusal is not null)
@@ -37,7 +37,7 @@ public sealed partial class ProjectGrain
         else
         {
             // Off the activation's scheduler: a project's requests (token checks included) run in parallel on the pool.
-            result = await Task.Run(() => ServeGraphQLAsync(call, service));
+            result = await Task.Run(() => ServeGraphQLAsync(call, service, cancellationToken));
         }
 
         Record("graphql", result, started);
@@ -45,7 +45,11 @@ public sealed partial class ProjectGrain
     }
 
     /// <summary>The request's identity, then the service; shared by grain calls and requests served locally.</summary>
-    private async Task<HttpResult> ServeGraphQLAsync(GraphQLCall call, GraphQLService service)
+    /// <param name="cancellationToken">
+    /// Fires when the client (or the gateway) goes away: Npgsql then asks PostgreSQL to cancel the running statement, and
+    /// the connection goes back to the pool healthy instead of working on an answer nobody reads.
+    /// </param>
+    private async Task<HttpResult> ServeGraphQLAsync(GraphQLCall call, GraphQLService service, CancellationToken cancellationToken)
     {
         var identity = await this.identity.ResolveAsync(call.KeyRole, call.Authorization);
         if (identity.Refused)
@@ -56,7 +60,7 @@ public sealed partial class ProjectGrain
         try
         {
             var request = new GraphQLHttpRequest(call.Method, call.ContentType, call.Accept, call.Body, call.QueryString);
-            var response = await service.ExecuteAsync(tenant, request, identity.Session, CancellationToken.None);
+            var response = await service.ExecuteAsync(tenant, request, identity.Session, cancellationToken);
             return new HttpResult(response.StatusCode, response.ContentType, response.Body, response.RetryAfterSeconds, response.ErrorCode);
         }
         catch (NpgsqlException e)

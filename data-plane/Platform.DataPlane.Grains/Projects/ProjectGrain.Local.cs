@@ -20,7 +20,7 @@ public sealed partial class ProjectGrain
     private int localSinceTick;
 
     /// <summary>The answer, or null when this request must go through Orleans.</summary>
-    public Task<HttpResult>? TryExecuteLocally(GraphQLCall call)
+    public Task<HttpResult>? TryExecuteLocally(GraphQLCall call, CancellationToken cancellationToken = default)
     {
         var service = Service;
         if (!servingLocally || service is null || hostRefusal is not null || !loginChecked || loginRefusal is not null)
@@ -37,16 +37,16 @@ public sealed partial class ProjectGrain
         }
 
         Volatile.Write(ref localSinceTick, 1);
-        return ServeLocallyAsync(call, service);
+        return ServeLocallyAsync(call, service, cancellationToken);
     }
 
-    private async Task<HttpResult> ServeLocallyAsync(GraphQLCall call, Execution.GraphQLService service)
+    private async Task<HttpResult> ServeLocallyAsync(GraphQLCall call, Execution.GraphQLService service, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             // Already on the thread pool (the HTTP request's own thread), so no hop off a grain scheduler is needed.
-            var result = await ServeGraphQLAsync(call, service);
+            var result = await ServeGraphQLAsync(call, service, cancellationToken);
             Record("graphql", result, started);
             return result;
         }

@@ -10,7 +10,7 @@ namespace Platform.DataPlane.Grains.Projects;
 
 public sealed partial class ProjectGrain
 {
-    public async Task<HttpResult> ExecuteSql(SqlCall call)
+    public async Task<HttpResult> ExecuteSql(SqlCall call, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         HttpResult result;
@@ -24,7 +24,7 @@ public sealed partial class ProjectGrain
         }
         else
         {
-            result = await RunSqlAsync(call);
+            result = await RunSqlAsync(call, cancellationToken);
         }
 
         Record("sql", result, started);
@@ -35,7 +35,8 @@ public sealed partial class ProjectGrain
     /// Service keys run as the project's owner role (or a token's role); anon keys only with an end-user token and where
     /// the project allows it, as the token's role with its claims, through the same verification GraphQL uses.
     /// </summary>
-    private async Task<HttpResult> RunSqlAsync(SqlCall call)
+    /// <remarks>The token is the HTTP request's abort: a client that goes away cancels its statement (Npgsql asks the server).</remarks>
+    private async Task<HttpResult> RunSqlAsync(SqlCall call, CancellationToken cancellationToken)
     {
         var service = call.KeyRole == ApiKeyRole.Service;
         if (!service)
@@ -61,7 +62,7 @@ public sealed partial class ProjectGrain
         // The project's one pool, so its cap holds for GraphQL and SQL together; the runner leaves nothing prepared (decision 0050).
         var source = tenant;
         var context = new SqlHttpContext(call.NeonHeaders, identity.Session, EndUser: !service);
-        var response = await Task.Run(() => SqlHttpExecutor.ExecuteAsync(source, call.Body, new SqlHttpOptions(config.Settings.MaxResponseBytes), context, CancellationToken.None));
+        var response = await Task.Run(() => SqlHttpExecutor.ExecuteAsync(source, call.Body, new SqlHttpOptions(config.Settings.MaxResponseBytes), context, cancellationToken));
         return new HttpResult(response.StatusCode, "application/json; charset=utf-8", response.Body, response.RetryAfterSeconds, response.ErrorCode);
     }
 

@@ -90,7 +90,10 @@ public static class ProjectEndpoints
             body, http.Request.QueryString.HasValue ? http.Request.QueryString.Value : null, role,
             h.Authorization.ToString() is { Length: > 0 } auth ? auth : null);
         // The project's activation may live in this silo: then it serves the request without an Orleans message.
-        await WriteAsync(http, await CallAsync(() => local.Find(projectId)?.TryExecuteLocally(call) ?? grains.Get(projectId).ExecuteGraphQL(call), GraphQLShape));
+        // The request's abort travels with the call (locally, or as an Orleans grain call's token): a client that goes
+        // away cancels its statement in PostgreSQL.
+        var aborted = http.RequestAborted;
+        await WriteAsync(http, await CallAsync(() => local.Find(projectId)?.TryExecuteLocally(call, aborted) ?? grains.Get(projectId).ExecuteGraphQL(call, aborted), GraphQLShape));
     }
 
     private static async Task SqlAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
@@ -118,7 +121,7 @@ public static class ProjectEndpoints
         }
 
         var call = new SqlCall(body, role, neon, h.Authorization.ToString() is { Length: > 0 } auth ? auth : null);
-        await WriteAsync(http, await CallAsync(() => grains.Get(projectId).ExecuteSql(call), SqlShape));
+        await WriteAsync(http, await CallAsync(() => grains.Get(projectId).ExecuteSql(call, http.RequestAborted), SqlShape));
     }
 
     /// <summary>Asks the project's grain to re-read its catalog now (the control plane calls this after a migration).</summary>
@@ -147,6 +150,11 @@ public static class ProjectEndpoints
         catch (ProjectNotFoundException)
         {
             return HttpResult.From(render(ProjectNotFound()));
+        }
+        catch (OperationCanceledException)
+        {
+            // Only the request's abort cancels these calls: nobody is left to read an answer (WriteAsync skips it).
+            return Abandoned;
         }
         catch (Npgsql.NpgsqlException)
         {
@@ -196,8 +204,16 @@ public static class ProjectEndpoints
         return buffer.ToArray();
     }
 
+    /// <summary>The answer to a request whose client went away (nginx's 499): never written.</summary>
+    private static readonly HttpResult Abandoned = new(499, "application/json", []);
+
     private static async Task WriteAsync(HttpContext http, HttpResult result)
     {
+        if (ReferenceEquals(result, Abandoned) || http.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
         http.Response.StatusCode = result.StatusCode;
         http.Response.ContentType = result.ContentType;
         if (result.RetryAfterSeconds is { } retry)
