@@ -69,7 +69,9 @@ public sealed class RunScriptTests : IAsyncLifetime
     public async Task Run_script_brings_up_the_platform_and_ctrl_c_stops_it()
     {
         var settings = Path.Combine(Path.GetTempPath(), "settings-" + Guid.NewGuid().ToString("N") + ".json");
-        await File.WriteAllTextAsync(settings, """{"exposedSchemas":["public"],"poolSize":3,"statementTimeoutSeconds":7}""");
+        // The demo database is reached as the test cluster's login; the anon key runs as it on purpose (decision 0086).
+        var login = new Npgsql.NpgsqlConnectionStringBuilder(demo.ConnectionString).Username;
+        await File.WriteAllTextAsync(settings, $$"""{"exposedSchemas":["public"],"anonymousRole":"{{login}}","poolSize":3,"statementTimeoutSeconds":7}""");
         var ports = new { gateway = FreePort.Next(), cp = FreePort.Next(), portal = FreePort.Next(), silo = FreePort.Next() };
 
         var first = StartRun(ports.gateway, ports.cp, ports.portal, ports.silo, settings);
