@@ -14,7 +14,7 @@ namespace Platform.DataPlane.Execution.Database;
 /// Runs a mutation's root fields one after another in one transaction, as the GraphQL spec orders them: each sees
 /// the changes of those before it, and each field's payload statement runs after its change (see <see cref="RootFieldPlan"/>). The first failure rolls everything back, so a request commits as a whole or not at all.
 /// </summary>
-public static class MutationRunner
+internal static class MutationRunner
 {
     public static async Task<ReadOnlyMemory<byte>?[]> RunAsync(
         NpgsqlDataSource dataSource,
