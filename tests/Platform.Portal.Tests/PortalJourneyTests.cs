@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Platform.Portal.Tests.Fixtures;
@@ -217,8 +219,17 @@ public sealed partial class PortalJourneyTests(PortalPlatform platform) : IClass
         await PageChecks.CheckAsync(page, "projects-empty");
         var projectId = await PortalApi.CreateProjectAsync(page, "tour", tenant.Url);
         await PortalApi.OkAsync(page, "POST", $"/api/projects/{projectId}/keys", new { role = "anon", name = "tour" });
+        var service = await PortalApi.OkAsync(page, "POST", $"/api/projects/{projectId}/keys", new { role = "service", name = "traffic" });
+        // Traffic for the usage charts, sent now so that its minute is over by the time the tour reaches them.
+        var traffic = SendTrafficAsync(service.GetProperty("key").GetString()!);
         await page.GotoAsync("/projects");
         await PageChecks.CheckAsync(page, "projects");
+
+        // On a phone the team picker takes a row of its own, so a long team name is not cut to a few letters.
+        await page.SetViewportSizeAsync(375, 812);
+        var picker = await page.Locator("#team-switcher").BoundingBoxAsync();
+        await page.SetViewportSizeAsync(1280, 860);
+        Assert.True(picker is { Width: >= 280 }, $"the team picker is {picker?.Width}px wide at 375px");
         await page.GotoAsync("/account/tokens");
         await page.GetByLabel("Token name").FillAsync("ci");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
@@ -237,6 +248,14 @@ public sealed partial class PortalJourneyTests(PortalPlatform platform) : IClass
             await PageChecks.CheckAsync(page, name);
         }
 
+        // The usage page with the traffic sent above: every chart drawn, the pool's figures among them.
+        await traffic;
+        var points = await PollingUsageAsync(page, projectId);
+        await page.GotoAsync($"/projects/{projectId}/usage");
+        await Assertions.Expect(page.Locator(".charts .chart-canvas")).ToHaveCountAsync(4);
+        await PageChecks.CheckAsync(page, "project-usage-with-traffic");
+        Assert.Contains(points.EnumerateArray(), p => p.GetProperty("pool").GetProperty("inUse").ValueKind == JsonValueKind.Number);
+
         // Settings: a value out of range is refused next to its field, before anything is sent.
         await page.GotoAsync($"/projects/{projectId}/settings");
         await page.GetByLabel("Pool size").FillAsync("0");
@@ -247,6 +266,37 @@ public sealed partial class PortalJourneyTests(PortalPlatform platform) : IClass
         await Assertions.Expect(page.GetByText("Saved.")).ToBeVisibleAsync();
         await page.GotoAsync($"/projects/{projectId}/audit");
         await Assertions.Expect(page.Locator("table")).ToContainTextAsync("settings.changed");
+    }
+
+    /// <summary>GraphQL queries (one refused in validation) and a few /sql statements, straight to the gateway as an app sends them.</summary>
+    private async Task SendTrafficAsync(string key)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(platform.Gateway.Url) };
+        http.DefaultRequestHeaders.Add("x-api-key", key);
+        for (var i = 0; i < 20; i++)
+        {
+            var query = i == 0 ? "{ noSuchField }" : "{ __typename }";
+            (await http.PostAsJsonAsync("/graphql", new { query })).Dispose();
+            (await http.PostAsJsonAsync("/sql", new { query = "SELECT pg_sleep(0.1)", @params = Array.Empty<object>() })).Dispose();
+        }
+    }
+
+    /// <summary>The project's usage once the minute of the traffic is written (a minute and a few seconds at most).</summary>
+    private static async Task<JsonElement> PollingUsageAsync(IPage page, string projectId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(100);
+        while (true)
+        {
+            var usage = await PortalApi.OkAsync(page, "GET", $"/api/projects/{projectId}/usage");
+            var points = usage.GetProperty("points");
+            if (points.EnumerateArray().Any(p => p.GetProperty("requests").TryGetProperty("sql", out _)))
+            {
+                return points;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "no usage point with the traffic within 100 s: " + usage);
+            await Task.Delay(1000);
+        }
     }
 
     /// <summary>Types nothing: the query comes in the page's ?query= and GraphiQL's run button sends it.</summary>

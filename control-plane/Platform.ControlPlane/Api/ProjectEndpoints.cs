@@ -143,7 +143,8 @@ public static partial class ProjectEndpoints
         }
 
         using var reader = new StreamReader(http.Request.Body);
-        var settings = ParseSettings(await reader.ReadToEndAsync(http.RequestAborted));
+        var current = await projects.GetSettingsAsync(projectId, http.RequestAborted) ?? throw ApiException.NotFound("No such project.");
+        var settings = ParseSettings(await reader.ReadToEndAsync(http.RequestAborted), current.JwtSecretSet);
         var etag = await projects.UpdateSettingsAsync(projectId, settings, Unquote(ifMatch), http.RequestAborted);
         if (etag is null)
         {
@@ -233,7 +234,7 @@ public static partial class ProjectEndpoints
     }
 
     /// <summary>Parses and validates a settings document, naming each bad field.</summary>
-    public static ProjectSettings ParseSettings(string json)
+    public static ProjectSettings ParseSettings(string json, bool secretStored = false)
     {
         ProjectSettings settings;
         try
@@ -247,7 +248,7 @@ public static partial class ProjectEndpoints
             throw ApiException.Invalid(field.Length == 0 ? "settings" : field, message);
         }
 
-        var problems = settings.Problems();
+        var problems = settings.Problems(secretStored);
         if (problems.Count == 0)
         {
             return settings;

@@ -105,12 +105,9 @@ public sealed partial record RepositoryContent(ProjectSettings? Settings, IReadO
             throw new DeploymentFailedException("PROJECT_FILE_INVALID", $"{ProjectFile}: {e.Message}");
         }
 
-        // The JWT secret is usually not in the repository: the stored one is kept, and checked by the runner. The
-        // stand-in has a valid secret's length, so only the file's own fields are judged here.
-        var probe = settings.Jwt is { Secret: null } jwt
-            ? settings with { Jwt = jwt with { Secret = new string('s', ProjectSettings.MinJwtSecretBytes) } }
-            : settings;
-        if (probe.Problems() is { Count: > 0 } problems)
+        // The JWT secret is usually not in the repository: the stored one is kept, and checked by the runner, so
+        // only the file's own fields are judged here.
+        if (settings.Problems(secretStored: true) is { Count: > 0 } problems)
         {
             throw new DeploymentFailedException("PROJECT_FILE_INVALID", $"{ProjectFile}: {string.Join("; ", problems)}.");
         }

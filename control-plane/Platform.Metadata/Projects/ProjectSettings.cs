@@ -125,6 +125,16 @@ public sealed record ProjectSettings
         return problems;
     }
 
+    /// <summary>
+    /// Every problem of settings that will keep the stored JWT secret (a JWT section without one keeps it, see
+    /// ProjectAdminStore.UpdateSettingsAsync): judged as if that secret were present, so an editor can send back what
+    /// GET gave them (which never carries the secret).
+    /// </summary>
+    public IReadOnlyList<string> Problems(bool secretStored) =>
+        secretStored && Jwt is { Secret: null } jwt
+            ? (this with { Jwt = jwt with { Secret = new string('s', MinJwtSecretBytes) } }).Problems()
+            : Problems();
+
     /// <summary>The settings as stored in platform.projects.settings: everything but the JWT secret, which is encrypted apart.</summary>
     public string ToStoredJson() => JsonSerializer.Serialize(this with { Jwt = Jwt is null ? null : Jwt with { Secret = null } }, Json);
 }

@@ -17,7 +17,7 @@ internal sealed class SiloUsageListener(UsageRecorder usage) : BackgroundService
 
     // Npgsql 10 names first, then the names of the versions before it.
     private static readonly HashSet<string> InUse = ["db.client.connection.count", "db.client.connections.usage"];
-    private static readonly HashSet<string> Pending = ["db.client.connection.pending_requests", "db.client.connections.pending_requests"];
+    private static readonly HashSet<string> Pending = ["db.client.connection.npgsql.pending_requests", "db.client.connections.pending_requests"];
 
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, (int InUse, int Waiting)> sample = [];

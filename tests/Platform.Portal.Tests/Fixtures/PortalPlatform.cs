@@ -48,6 +48,8 @@ public sealed class PortalPlatform : IAsyncLifetime
             ["Platform__ControlPlane__Portal__PostLogoutRedirectUris"] = portalUrl + "/signout-callback-oidc",
             ["Platform__ControlPlane__AllowedOrigins"] = portalUrl,
             ["Platform__ControlPlane__AllowPrivateTenantHosts"] = "true",
+            // Usage minutes are written a few seconds after they end, so the usage page can be seen with data.
+            ["Platform__Usage__FlushSeconds"] = "2",
             ["Platform__ControlPlane__Deployments__AllowFileRepositories"] = "true",
             ["Platform__ControlPlaneUrl"] = cpUrl,
             ["Platform__Portal__ClientSecret"] = portalSecret,

@@ -21,6 +21,7 @@ export function Shell({ path, children }) {
               <label htmlFor="team-switcher">Team</label>
               <select
                 id="team-switcher"
+                title={session.team?.name}
                 value={session.team?.id ?? ''}
                 onChange={(e) => { session.switchTeam(e.target.value); navigate('/projects'); }}
               >
