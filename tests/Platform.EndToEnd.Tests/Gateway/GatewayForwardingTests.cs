@@ -141,6 +141,25 @@ public sealed class GatewayForwardingTests(WebSocketPlatform platform) : IClassF
         Assert.False(platform.Silo.Requests.ContainsKey(project.Id));
     }
 
+    [Fact]
+    public async Task A_malformed_chunked_body_gets_400_invalid_body_not_a_data_plane_failure()
+    {
+        var project = await platform.NewProjectAsync();
+        var gateway = new Uri(Gateway);
+        using var client = new TcpClient();
+        await client.ConnectAsync(gateway.Host, gateway.Port);
+        // One good chunk, then a chunk size that is not hexadecimal.
+        var request = $"POST /graphql HTTP/1.1\r\nHost: {gateway.Authority}\r\nX-Api-Key: {project.AnonKey.Key}\r\n"
+            + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"que\r\nzz\r\nbroken\r\n0\r\n\r\n";
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(request));
+
+        using var reader = new StreamReader(client.GetStream(), Encoding.ASCII);
+        var answer = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
+        Assert.Contains("\"INVALID_BODY\"", answer, StringComparison.Ordinal);
+    }
+
     /// <summary>A raw connection that has sent a POST announcing <paramref name="contentLength"/> bytes and only the first nine.</summary>
     private async Task<TcpClient> StartPartialPostAsync(string key, int contentLength)
     {
