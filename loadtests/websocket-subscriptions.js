@@ -20,7 +20,7 @@
 import ws from 'k6/ws';
 import { check } from 'k6';
 import { Counter, Rate, Trend } from 'k6/metrics';
-import { ANON_KEY, GATEWAY_URL, duration, intEnv, requireKey } from './common.js';
+import { ANON_KEY, GATEWAY_URL, intEnv, requireKey } from './common.js';
 
 const key = requireKey('ANON_KEY', __ENV.KEY || ANON_KEY);
 const sockets = intEnv('SOCKETS', 50, 5000);
@@ -44,8 +44,9 @@ export const options = {
       executor: 'per-vu-iterations',
       vus: sockets,
       iterations: 1,
-      // Each iteration holds its socket for HOLD_SECONDS; the cap keeps a stuck handshake from running on.
-      maxDuration: duration(`${holdSeconds + 30}s`),
+      // Each iteration holds its socket for HOLD_SECONDS; the cap keeps a stuck handshake from running on. Sized from
+      // the hold, not from DURATION: a shorter DURATION would cut every socket before its hold ends.
+      maxDuration: `${holdSeconds + 30}s`,
       gracefulStop: '10s',
     },
   },

@@ -23,6 +23,9 @@ public static class ErrorCodes
     public const string InvalidApiKey = "INVALID_API_KEY";
     public const string InvalidJwt = "INVALID_JWT";
     public const string Forbidden = "FORBIDDEN";
+
+    /// <summary>An anon key (without a token naming a role) reached a project that has no anonymousRole: it would run as the owner.</summary>
+    public const string AnonymousRoleNotSet = "ANONYMOUS_ROLE_NOT_SET";
     public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
     public const string UnsignedRequest = "UNSIGNED_REQUEST";
 
@@ -57,6 +60,9 @@ public static class ErrorCodes
     public const string PoolTimeout = "POOL_TIMEOUT";
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
     public const string DatabaseHostRefused = "DATABASE_HOST_REFUSED";
+
+    /// <summary>The database host names nothing the platform can resolve, so it cannot be checked against the host policy.</summary>
+    public const string DatabaseHostUnresolved = "DATABASE_HOST_UNRESOLVED";
 
     /// <summary>The project's login may become a role a tenant login must not have (Platform.Metadata's TenantLoginPolicy).</summary>
     public const string DatabaseLoginRefused = "DATABASE_LOGIN_REFUSED";

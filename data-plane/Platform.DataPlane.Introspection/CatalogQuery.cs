@@ -48,6 +48,7 @@ public static class CatalogQuery
           select atttypid from atts
           union select prorettype from procs
           union select unnest(p.proargtypes::oid[]) from procs p
+          union select unnest(p.proallargtypes) from procs p
           union select t.oid from pg_catalog.pg_type t join ns on ns.oid = t.typnamespace
           union
           select x.next from type_ids ti join pg_catalog.pg_type t on t.oid = ti.oid
@@ -131,6 +132,7 @@ public static class CatalogQuery
               'schema', (select nspname from ns where ns.oid = p.pronamespace),
               'name', p.proname,
               'argTypeOids', p.proargtypes::oid[]::bigint[],
+              'allArgTypeOids', p.proallargtypes::bigint[],
               'argNames', p.proargnames,
               'argModes', p.proargmodes,
               'argDefaultCount', p.pronargdefaults,

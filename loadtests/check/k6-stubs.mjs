@@ -208,7 +208,11 @@ export const ws = {
     let response = { status: 0, headers: {}, url, error: '' };
     callback(socket);
     try {
-      for (let line = next(); line !== null && !closed; line = next()) {
+      // The bridge stays up until it is told to exit, so after the close event there is nothing more to read: a read
+      // then would wait for the bridge while the bridge waits for this thread.
+      while (!closed) {
+        const line = next();
+        if (line === null) break;
         const ev = JSON.parse(line);
         switch (ev.ev) {
           case 'handshake':

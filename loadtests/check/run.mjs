@@ -27,6 +27,19 @@ const stubsPath = path.join(here, 'k6-stubs.mjs');
 const src = path.resolve(script);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k6-check-'));
 
+// This process's children (the VUs' curl and ws-bridge processes), from /proc: no tool needed.
+function childPids() {
+  const pids = [];
+  for (const entry of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command's closing parenthesis: state, then the parent's pid.
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid) pids.push(Number(entry));
+    } catch { /* exited meanwhile */ }
+  }
+  return pids;
+}
+
 function parseDuration(text, fallback) {
   if (text === undefined || text === null) return fallback;
   if (typeof text === 'number') return text / 1000;
@@ -106,6 +119,7 @@ try {
   const runs = [];
   const ready = [];
   const counters = [];
+  const deadlines = [];
   for (const [name, sc] of Object.entries(options.scenarios || { default: { executor: 'per-vu-iterations', vus: 1, iterations: 1 } })) {
     const plan = { ...planOf(name, sc), offsetMs: parseDuration(sc.startTime, 0) * 1000 };
     const counter = new SharedArrayBuffer(16);
@@ -118,11 +132,14 @@ try {
       ready.push(new Promise((resolve) => { loaded = resolve; }));
       runs.push(new Promise((resolve, reject) => {
         let timer;
+        // Counted from the go: a VU still busy past its scenario's end plus the graceful stop is a failure.
+        deadlines.push((startAt) => {
+          timer = setTimeout(() => reject(new Error(`scenario ${name} vu ${v} still running after its graceful stop`)),
+            startAt - Date.now() + (plan.offsetMs / 1000 + plan.seconds + plan.grace + 10) * 1000);
+        });
         worker.on('message', (m) => {
           if (m.ready) {
             loaded();
-            // Counted from the go: a VU still busy past its scenario's end plus the graceful stop is a failure.
-            timer = setTimeout(() => { worker.terminate(); reject(new Error(`scenario ${name} vu ${v} still running after its graceful stop`)); }, (plan.offsetMs / 1000 + plan.seconds + plan.grace + 10) * 1000);
           } else {
             clearTimeout(timer);
             resolve(m);
@@ -142,7 +159,21 @@ try {
     Atomics.store(flag, 1, 1);
     Atomics.notify(flag, 1);
   }
-  const results = await Promise.all(runs);
+  for (const arm of deadlines) arm(startAt);
+  let results;
+  try {
+    results = await Promise.all(runs);
+  } catch (e) {
+    // A VU stuck in a synchronous wait (a curl, a socket's events) cannot be terminated, and exiting waits for it:
+    // ending this process's own children (curl, ws-bridge) ends those waits. Then report and leave, as k6 ends a run
+    // whose iterations outlive their graceful stop.
+    console.log(`FAIL: ${e.message}`);
+    for (const pid of childPids()) {
+      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(1);
+  }
   const metrics = {};
   for (const r of results) {
     for (const [name, m] of Object.entries(r.metrics)) {

@@ -13,6 +13,8 @@ const commandsFd = fs.openSync(commandsPath, 'r');
 const emit = (ev) => fs.writeSync(eventsFd, JSON.stringify(ev) + '\n');
 let socket = null;
 let closed = false;
+// A close frame goes out once: the answer to the server's, or ours that the server's then answers (RFC 6455 5.5.1).
+let closeSent = false;
 
 function finish(code) {
   if (closed) return;
@@ -56,7 +58,10 @@ function onData(chunk) {
     inbound = inbound.subarray(offset + len);
     if (opcode === 0x8) {
       const code = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
-      if (!closed) socket.write(frame(0x8, payload.subarray(0, 2)));
+      if (!closeSent) {
+        closeSent = true;
+        socket.write(frame(0x8, payload.subarray(0, 2)));
+      }
       finish(code);
       socket.end();
     } else if (opcode === 0x9) {
@@ -111,16 +116,17 @@ commands.on('data', (chunk) => {
   for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
     const cmd = JSON.parse(pending.slice(0, nl));
     pending = pending.slice(nl + 1);
-    if (cmd.op === 'send' && socket && !closed) socket.write(frame(0x1, cmd.data));
+    if (cmd.op === 'send' && socket && !closed && !closeSent) socket.write(frame(0x1, cmd.data));
     else if (cmd.op === 'ping' && socket && !closed) socket.write(frame(0x9, ''));
     else if (cmd.op === 'close') {
-      if (socket && !closed) {
+      if (socket && !closed && !closeSent) {
+        closeSent = true;
         const code = Buffer.alloc(2);
         code.writeUInt16BE(cmd.code || 1000);
         socket.write(frame(0x8, code));
         // The server's close frame ends it; a server that never answers is not waited on for long.
         setTimeout(() => { finish(cmd.code || 1000); socket.destroy(); }, 2000).unref();
-      } else finish(cmd.code || 1000);
+      } else if (!closeSent) finish(cmd.code || 1000);
     } else if (cmd.op === 'timer') {
       const t = setTimeout(() => { timers.delete(t); if (!closed) emit({ ev: 'timer', id: cmd.id }); }, cmd.ms);
       timers.add(t);

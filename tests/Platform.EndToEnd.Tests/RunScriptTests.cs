@@ -69,7 +69,9 @@ public sealed class RunScriptTests : IAsyncLifetime
     public async Task Run_script_brings_up_the_platform_and_ctrl_c_stops_it()
     {
         var settings = Path.Combine(Path.GetTempPath(), "settings-" + Guid.NewGuid().ToString("N") + ".json");
-        await File.WriteAllTextAsync(settings, """{"exposedSchemas":["public"],"poolSize":3,"statementTimeoutSeconds":7}""");
+        // The demo database is reached as the test cluster's login; the anon key runs as it on purpose (decision 0086).
+        var login = new Npgsql.NpgsqlConnectionStringBuilder(demo.ConnectionString).Username;
+        await File.WriteAllTextAsync(settings, $$"""{"exposedSchemas":["public"],"anonymousRole":"{{login}}","poolSize":3,"statementTimeoutSeconds":7}""");
         var ports = new { gateway = FreePort.Next(), cp = FreePort.Next(), portal = FreePort.Next(), silo = FreePort.Next() };
 
         var first = StartRun(ports.gateway, ports.cp, ports.portal, ports.silo, settings);
@@ -186,6 +188,19 @@ public sealed class RunScriptTests : IAsyncLifetime
             Assert.Contains("all judged thresholds passed", pool, StringComparison.Ordinal);
             var seen = await census;
             Assert.InRange(seen, 1, 10);
+
+            // Four subscribers through the gateway to the silo, each acknowledged, served its first live result, and
+            // closed by its own side after the hold, every VU ending well before its graceful stop.
+            var sockets = await StandInAsync("websocket-subscriptions", ("SOCKETS", "4"), ("HOLD_SECONDS", "3"));
+            Assert.Contains("all judged thresholds passed", sockets, StringComparison.Ordinal);
+            Assert.Contains("metric ws_first_result (rate): n=4 sum=4", sockets, StringComparison.Ordinal);
+
+            // The same script subscribing to a field the schema lacks fails its thresholds: the stand-in judges what
+            // the sockets received, so a script that cannot pass against the platform fails here.
+            var (exit, broken) = await RunStandInAsync("websocket-subscriptions", ("SOCKETS", "2"), ("HOLD_SECONDS", "1"), ("WS_QUERY", "subscription { noSuchField }"));
+            Assert.True(exit == 1, $"a subscription the schema refuses passed under the stand-in:\n{broken}");
+            Assert.Contains("threshold FAIL ws_first_result", broken, StringComparison.Ordinal);
+            Assert.Contains("threshold FAIL ws_protocol_errors", broken, StringComparison.Ordinal);
         }
         finally
         {
@@ -213,6 +228,13 @@ public sealed class RunScriptTests : IAsyncLifetime
 
     private async Task<string> StandInAsync(string script, params (string Name, string Value)[] env)
     {
+        var (exit, output) = await RunStandInAsync(script, env);
+        Assert.True(exit == 0, $"{script}.js failed under the stand-in:\n{output}");
+        return output;
+    }
+
+    private async Task<(int ExitCode, string Output)> RunStandInAsync(string script, params (string Name, string Value)[] env)
+    {
         var psi = new ProcessStartInfo("node", [Path.Combine("loadtests", "check", "run.mjs"), Path.Combine("loadtests", script + ".js")])
         {
             RedirectStandardOutput = true,
@@ -232,9 +254,7 @@ public sealed class RunScriptTests : IAsyncLifetime
         var stdout = node.StandardOutput.ReadToEndAsync();
         var stderr = node.StandardError.ReadToEndAsync();
         await node.WaitForExitAsync();
-        var output = await stdout + await stderr;
-        Assert.True(node.ExitCode == 0, $"{script}.js failed under the stand-in:\n{output}");
-        return output;
+        return (node.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>Runs README.md's readme-flow block with bash, as a reader pasting it would, and returns what it printed.</summary>

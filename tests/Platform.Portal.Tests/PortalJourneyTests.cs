@@ -36,7 +36,12 @@ public sealed partial class PortalJourneyTests(PortalPlatform platform) : IClass
     public async Task Sign_up_then_the_wizard_imports_migrations_and_GraphiQL_returns_rows()
     {
         var page = await platform.NewPageAsync();
-        var repo = Repo(new Dictionary<string, string> { ["db/migrations/0001_items.sql"] = Migration });
+        // The project file names the anon key's role: without one the anon key is refused (decision 0086).
+        var repo = Repo(new Dictionary<string, string>
+        {
+            ["db/migrations/0001_items.sql"] = Migration,
+            ["db/platform.json"] = $$"""{"anonymousRole":"{{tenant.Role}}"}""",
+        });
         await page.GotoAsync("/");
         await PageChecks.CheckAsync(page, "landing");
         await page.GotoAsync("/signup");

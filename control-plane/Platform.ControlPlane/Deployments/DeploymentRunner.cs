@@ -58,7 +58,14 @@ public sealed class DeploymentRunner(
             var tenant = await projects.ConnectionStringAsync(deployment.ProjectId, ct)
                 ?? throw new DeploymentFailedException("PROJECT_GONE", "The project was deleted.");
             var owner = content.Settings?.OwnerRole ?? (await projects.GetSettingsAsync(deployment.ProjectId, ct))?.Settings.OwnerRole;
-            await MigrationRunner.ApplyAsync(tenant, owner, content.Migrations, deploymentId, limits.MigrationTimeoutSeconds, log, applied, ct);
+            // The same host policy as the silos', connecting to the addresses it checked (decision 0085).
+            var hosts = await options.Value.HostGuard().CheckAsync(tenant, ct);
+            if (hosts.Refused)
+            {
+                throw new DeploymentFailedException(hosts.Code!, hosts.Reason!);
+            }
+
+            await MigrationRunner.ApplyAsync(tenant, hosts, owner, content.Migrations, deploymentId, limits.MigrationTimeoutSeconds, log, applied, ct);
 
             if (content.Settings is { } settings)
             {

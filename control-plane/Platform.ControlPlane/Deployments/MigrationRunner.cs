@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.Metadata.Projects;
 
 namespace Platform.ControlPlane.Deployments;
 
@@ -15,7 +16,7 @@ public static class MigrationRunner
     private const int LockKey = 0x6d696772;
 
     public static async Task<IReadOnlyList<string>> ApplyAsync(
-        string tenantConnectionString, string? ownerRole, IReadOnlyList<Migration> migrations, Guid deploymentId, int timeoutSeconds, DeploymentLog log, List<string> applied, CancellationToken ct)
+        string tenantConnectionString, TenantHostVerdict hosts, string? ownerRole, IReadOnlyList<Migration> migrations, Guid deploymentId, int timeoutSeconds, DeploymentLog log, List<string> applied, CancellationToken ct)
     {
         var b = new NpgsqlConnectionStringBuilder(tenantConnectionString)
         {
@@ -24,7 +25,10 @@ public static class MigrationRunner
             CommandTimeout = timeoutSeconds + 30,
             ApplicationName = "platform-deployment",
         };
-        await using var conn = new NpgsqlConnection(b.ConnectionString);
+        var builder = new NpgsqlDataSourceBuilder(b.ConnectionString);
+        TenantHostGuard.Pin(builder, hosts);
+        await using var source = builder.Build();
+        await using var conn = source.CreateConnection();
         try
         {
             await conn.OpenAsync(ct);

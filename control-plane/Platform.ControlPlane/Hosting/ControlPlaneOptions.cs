@@ -1,3 +1,5 @@
+using Platform.Metadata.Projects;
+
 namespace Platform.ControlPlane.Hosting;
 
 /// <summary>Platform:ControlPlane configuration, validated at start.</summary>
@@ -19,6 +21,17 @@ public sealed class ControlPlaneOptions
 
     /// <summary>Tenant databases on loopback or private addresses are accepted (Development and tests only).</summary>
     public bool? AllowPrivateTenantHosts { get; set; }
+
+    /// <summary>Private networks (CIDR) the deployment keeps tenant databases on; other internal addresses stay refused.</summary>
+    public string[] AllowedTenantNetworks { get; set; } = [];
+
+    /// <summary>A hosts-format file whose names resolve before DNS for tenant databases (the silos' TenantHostsFile).</summary>
+    public string? TenantHostsFile { get; set; }
+
+    /// <summary>The tenant host policy as these options set it.</summary>
+    public TenantHostGuard HostGuard() => new(
+        TenantHostsFile is { Length: > 0 } file ? new HostsFileTenantHostResolver(file, DnsTenantHostResolver.Instance) : DnsTenantHostResolver.Instance,
+        AllowPrivateTenantHosts == true, TenantHostGuard.ParseNetworks(AllowedTenantNetworks));
 
     /// <summary>Accept tenant logins with SUPERUSER, CREATEROLE... as the data plane's AllowPrivilegedTenantLogins does (tests reach throwaway databases as superuser).</summary>
     public bool AllowPrivilegedTenantLogins { get; set; }

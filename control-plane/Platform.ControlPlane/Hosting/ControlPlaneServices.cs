@@ -55,7 +55,7 @@ public static class ControlPlaneServices
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<ControlPlaneOptions>>().Value;
-            return new TenantConnectionCheck(metadata, o.AllowPrivateTenantHosts == true, o.AllowPrivilegedTenantLogins);
+            return new TenantConnectionCheck(metadata, o.HostGuard(), o.AllowPrivilegedTenantLogins);
         });
         services.AddSingleton<SiloReloader>();
         services.AddHttpClient(nameof(SiloReloader), c => c.Timeout = TimeSpan.FromSeconds(15));

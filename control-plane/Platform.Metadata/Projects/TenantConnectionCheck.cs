@@ -8,8 +8,9 @@ namespace Platform.Metadata.Projects;
 /// what the platform needs of the server and the login. Each failure has its own code, so a person can fix the one
 /// thing that is wrong. Nothing here keeps a connection open afterwards (pooling is off).
 /// </summary>
+/// <param name="hosts">The host policy; the check connects to the addresses it checked, as the data plane does.</param>
 /// <param name="allowPrivilegedLogins">Development and tests only: accept a privileged login as if every project owned its server.</param>
-public sealed class TenantConnectionCheck(string metadataConnectionString, bool allowPrivateHosts, bool allowPrivilegedLogins = false)
+public sealed class TenantConnectionCheck(string metadataConnectionString, TenantHostGuard hosts, bool allowPrivilegedLogins = false)
 {
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
@@ -19,14 +20,10 @@ public sealed class TenantConnectionCheck(string metadataConnectionString, bool 
     /// <param name="settings">Roles named here must exist on the server.</param>
     public async Task<ConnectionCheckResult> CheckAsync(string normalizedConnectionString, ProjectSettings? settings, CancellationToken ct = default)
     {
-        if (!allowPrivateHosts && await TenantHostPolicy.RefusalAsync(normalizedConnectionString, ct) is { } refusal)
+        var verdict = await hosts.CheckAsync(normalizedConnectionString, ct);
+        if (verdict.Refused)
         {
-            return ConnectionCheckResult.Fail("DATABASE_HOST_REFUSED", refusal);
-        }
-
-        if (new NpgsqlConnectionStringBuilder(normalizedConnectionString).Host is { } h && (h.StartsWith('/') || h.StartsWith('@')))
-        {
-            return ConnectionCheckResult.Fail("DATABASE_HOST_REFUSED", "The connection string names a Unix socket; the platform connects to databases over TCP only.");
+            return ConnectionCheckResult.Fail(verdict.Code!, verdict.Reason!);
         }
 
         var b = new NpgsqlConnectionStringBuilder(normalizedConnectionString)
@@ -36,9 +33,12 @@ public sealed class TenantConnectionCheck(string metadataConnectionString, bool 
             CommandTimeout = (int)ConnectTimeout.TotalSeconds,
             ApplicationName = "platform-connection-check",
         };
+        var builder = new NpgsqlDataSourceBuilder(b.ConnectionString);
+        TenantHostGuard.Pin(builder, verdict);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(ConnectTimeout + TimeSpan.FromSeconds(1));
-        await using var conn = new NpgsqlConnection(b.ConnectionString);
+        await using var source = builder.Build();
+        await using var conn = source.CreateConnection();
         try
         {
             await conn.OpenAsync(deadline.Token);

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
-using Npgsql;
 
 namespace Platform.Metadata.Projects;
 
@@ -58,63 +56,10 @@ public static class TenantHostPolicy
     }
 
     /// <summary>
-    /// Null when every host the connection string names resolves to public addresses only; otherwise the reason, for
-    /// the project's owner (it names their host, never the platform's). A host that does not resolve now is let
-    /// through: connecting will fail on its own, and is retried.
+    /// Null when every host the connection string names resolves (through the system resolver) to public addresses
+    /// only; otherwise the reason, for the project's owner (it names their host, never the platform's). Connecting
+    /// goes through <see cref="TenantHostGuard"/>, which pins the addresses it checked.
     /// </summary>
-    public static async Task<string?> RefusalAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        var hosts = new NpgsqlConnectionStringBuilder(connectionString).Host;
-        if (string.IsNullOrWhiteSpace(hosts))
-        {
-            return "The connection string names no host.";
-        }
-
-        foreach (var entry in hosts.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var host = HostOf(entry);
-            if (host.StartsWith('/') || host.StartsWith('@'))
-            {
-                return "The connection string names a Unix socket; the platform connects to databases over TCP only.";
-            }
-
-            IPAddress[] addresses;
-            if (IPAddress.TryParse(host, out var literal))
-            {
-                addresses = [literal];
-            }
-            else
-            {
-                try
-                {
-                    addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
-                }
-                catch (SocketException)
-                {
-                    continue;
-                }
-            }
-
-            if (addresses.FirstOrDefault(a => !IsPublic(a)) is { } refused)
-            {
-                return $"The host {host} resolves to {refused}, a loopback, private, link-local or reserved address; the platform connects only to public addresses.";
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The host of one Host entry, without a ":port" (Npgsql allows one per host) or IPv6 brackets.</summary>
-    private static string HostOf(string entry)
-    {
-        if (entry.StartsWith('['))
-        {
-            var close = entry.IndexOf(']', StringComparison.Ordinal);
-            return close > 0 ? entry[1..close] : entry;
-        }
-
-        // One colon is host:port; more than one is a bare IPv6 address.
-        var colon = entry.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 && colon == entry.LastIndexOf(':') ? entry[..colon] : entry;
-    }
+    public static async Task<string?> RefusalAsync(string connectionString, CancellationToken cancellationToken) =>
+        (await new TenantHostGuard(DnsTenantHostResolver.Instance, allowAll: false).CheckAsync(connectionString, cancellationToken)).Reason;
 }

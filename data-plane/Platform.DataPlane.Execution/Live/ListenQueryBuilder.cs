@@ -17,11 +17,6 @@ internal static class ListenQueryBuilder
     public static ListenQuery Build(GraphQLDocument document, GraphQLField listen, JsonElement? variables)
     {
         var topic = Topic(listen, variables);
-        if (InitialEvent(listen, variables))
-        {
-            throw Refuse("listen(initialEvent: true) is not served: events arrive only when the topic is notified.");
-        }
-
         var fields = new List<(string, string)>();
         var nodeSelections = new List<string>();
         foreach (var selection in listen.SelectionSet?.Selections ?? [])
@@ -59,7 +54,7 @@ internal static class ListenQueryBuilder
             nodeQuery = text.ToString();
         }
 
-        return new ListenQuery(topic, (listen.Alias?.Name ?? listen.Name).StringValue, fields, nodeQuery);
+        return new ListenQuery(topic, (listen.Alias?.Name ?? listen.Name).StringValue, fields, nodeQuery, InitialEvent(listen, variables));
     }
 
     private static string Topic(GraphQLField listen, JsonElement? variables)
@@ -86,7 +81,7 @@ internal static class ListenQueryBuilder
         return topic;
     }
 
-    /// <summary>PostGraphile's pg-pubsub argument; the schema has it so documents written for v4 validate.</summary>
+    /// <summary>pg-pubsub's <c>initialEvent</c>, a literal or a variable (its default is false).</summary>
     private static bool InitialEvent(GraphQLField listen, JsonElement? variables) =>
         listen.Arguments?.FirstOrDefault(a => a.Name.StringValue == "initialEvent")?.Value switch
         {

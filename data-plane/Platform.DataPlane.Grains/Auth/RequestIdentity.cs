@@ -49,6 +49,12 @@ public sealed class RequestIdentity
         var fallbackRole = keyRole == ApiKeyRole.Service ? settings.OwnerRole : settings.AnonymousRole;
         if (string.IsNullOrWhiteSpace(authorization))
         {
+            if (keyRole != "service" && fallbackRole is null)
+            {
+                // The anon key is public; without a role of its own it would run as the connection's owner.
+                return AnonymousRoleNotSet;
+            }
+
             return IdentityResult.Ok(fallbackRole is null ? null : new GraphQLSession(fallbackRole));
         }
 
@@ -85,9 +91,17 @@ public sealed class RequestIdentity
 
             role = claimed;
         }
+        else if (keyRole != "service" && role is null)
+        {
+            // A token that names no role, with the public key, is no more than the anon key itself.
+            return AnonymousRoleNotSet;
+        }
 
         return IdentityResult.Ok(new GraphQLSession(role, claims));
     }
+
+    private static readonly IdentityResult AnonymousRoleNotSet = IdentityResult.Refuse(ErrorCodes.AnonymousRoleNotSet,
+        "This project has no anonymousRole, so its anon key runs nothing without an end-user token naming a role; set anonymousRole in the project's settings.");
 
     private static IEnumerable<KeyValuePair<string, string>> ClaimsOf(JsonWebToken token)
     {

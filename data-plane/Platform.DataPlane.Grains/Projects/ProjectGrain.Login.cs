@@ -26,6 +26,11 @@ public sealed partial class ProjectGrain
     /// <summary>True when the login was checked and allowed; false when it is refused or could not be checked yet.</summary>
     private async Task<bool> LoginAllowedAsync(CancellationToken ct)
     {
+        if (hostRefusal is not null)
+        {
+            return false;
+        }
+
         if (!loginChecked)
         {
             checkingLogin ??= CheckLoginAsync(ct);

@@ -70,8 +70,9 @@ public sealed partial class ProjectGrain
             return;
         }
 
-        var nextHostRefusal = Options.AllowPrivateTenantHosts == true ? null : await TenantHostPolicy.RefusalAsync(next.ConnectionString, CancellationToken.None);
-        var nextTenant = TenantDataSources.Create(next);
+        var nextHosts = await hostGuard.CheckAsync(next.ConnectionString, CancellationToken.None);
+        var nextHostRefusal = nextHosts.Reason;
+        var nextTenant = TenantDataSources.Create(next, nextHosts);
         var nextOptions = new GraphQLServiceOptions(next.Settings.ExposedSchemas, MaxResponseBytes: next.Settings.MaxResponseBytes,
             ExposedRoles: ExposedRoles.Of(next), Jwt: JwtMintingOf(next.Settings));
         var login = nextHostRefusal is null ? await CheckLoginOfAsync(nextTenant, next) : new LoginState(false, null, null);
@@ -93,7 +94,7 @@ public sealed partial class ProjectGrain
         }
 
         config = next;
-        hostRefusal = nextHostRefusal;
+        hosts = nextHosts;
         tenant = nextTenant;
         serviceOptions = nextOptions;
         identity = new RequestIdentity(next.Settings);

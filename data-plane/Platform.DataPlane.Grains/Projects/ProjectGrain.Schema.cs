@@ -18,7 +18,8 @@ public sealed partial class ProjectGrain
             ct =>
             {
                 KeepAliveForLocalRequests();
-                return schema.RefreshAsync(force: false, ct);
+                // A refused host gets no connection, not even the watcher's.
+                return hostRefusal is null ? schema.RefreshAsync(force: false, ct) : Task.CompletedTask;
             },
             new GrainTimerCreationOptions(Options.SchemaPollInterval, Options.SchemaPollInterval) { Interleave = true, KeepAlive = false });
     }

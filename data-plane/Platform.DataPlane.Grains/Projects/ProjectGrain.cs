@@ -30,6 +30,7 @@ public sealed partial class ProjectGrain(
     IOptions<ProjectGrainOptions> options,
     TimeProvider clock,
     LocalProjectGrains local,
+    TenantHostGuard hostGuard,
     ILogger<ProjectGrain> log) : Grain, IProjectGrain
 {
     private ProjectConfiguration config = null!;
@@ -41,16 +42,19 @@ public sealed partial class ProjectGrain(
     private string projectTag = "";
     private DateTimeOffset activatedAt;
 
-    /// <summary>Why the project's database host is refused (TenantHostPolicy); null when it is not.</summary>
-    private string? hostRefusal;
+    /// <summary>The project's database host as last checked (TenantHostGuard): refused, or the addresses its pool connects to.</summary>
+    private TenantHostVerdict hosts = TenantHostVerdict.Unpinned;
+
+    /// <summary>Why the project's database host is refused; null when it is not.</summary>
+    private string? hostRefusal => hosts.Reason;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKey();
         config = await projects.GetAsync(id, cancellationToken) ?? throw new ProjectNotFoundException(id);
         projectTag = id.ToString("N");
-        hostRefusal = Options.AllowPrivateTenantHosts == true ? null : await TenantHostPolicy.RefusalAsync(config.ConnectionString, cancellationToken);
-        tenant = TenantDataSources.Create(config);
+        hosts = await hostGuard.CheckAsync(config.ConnectionString, cancellationToken);
+        tenant = TenantDataSources.Create(config, hosts);
         serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas, MaxResponseBytes: config.Settings.MaxResponseBytes,
             ExposedRoles: ExposedRoles.Of(config), Jwt: JwtMintingOf(config.Settings));
         identity = new RequestIdentity(config.Settings);
@@ -58,6 +62,7 @@ public sealed partial class ProjectGrain(
         schema = new SchemaLifecycle(new TenantSchemaSource(schemaLoader, id, tenant, serviceOptions), clock, log, projectTag, LoginAllowedAsync);
         ProjectMetrics.Activated(projectTag);
         SubscribeToChanges();
+        StartHostRecheck();
         OpenLocalPath();
 
         if (hostRefusal is not null)
@@ -84,6 +89,7 @@ public sealed partial class ProjectGrain(
     {
         await CloseLocalPathAsync();
         watcher?.Dispose();
+        hostRecheck?.Dispose();
         changeSubscription?.Dispose();
         if (realtime is not null)
         {
@@ -106,7 +112,9 @@ public sealed partial class ProjectGrain(
 
     public Task Reload() => hostRefusal is null ? schema.RefreshAsync(force: true, CancellationToken.None) : Task.CompletedTask;
 
-    private PlatformError HostRefused() => new(ErrorCodes.DatabaseHostRefused, hostRefusal!);
+    private PlatformError HostRefused() => hosts.Code == TenantHostGuard.UnresolvedCode
+        ? new(ErrorCodes.DatabaseHostUnresolved, hosts.Reason!)
+        : new(ErrorCodes.DatabaseHostRefused, hosts.Reason!);
 
     private ProjectGrainOptions Options => options.Value;
 

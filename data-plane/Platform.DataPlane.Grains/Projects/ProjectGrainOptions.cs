@@ -20,6 +20,31 @@ public sealed class ProjectGrainOptions
     public bool? AllowPrivateTenantHosts { get; set; }
 
     /// <summary>
+    /// Private networks (CIDR, e.g. 10.20.0.0/16) where this deployment keeps tenant databases: allowed while every
+    /// other internal address stays refused. Narrower than <see cref="AllowPrivateTenantHosts"/>.
+    /// </summary>
+    public string[] AllowedTenantNetworks { get; set; } = [];
+
+    /// <summary>
+    /// A hosts-format file (address, then names) whose names resolve before DNS for tenant databases; read again when it
+    /// changes. For split-horizon names an operator pins, and for tests that move a name while the platform runs.
+    /// </summary>
+    public string? TenantHostsFile { get; set; }
+
+    /// <summary>
+    /// How often an active project resolves its database host again when addresses are pinned (outside Development):
+    /// a name that moves to another allowed address is followed, one that moves to a refused address is refused.
+    /// </summary>
+    public TimeSpan TenantHostRecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The tenant host policy as these options set it (one per silo: the hosts file is read once per change).</summary>
+    public Platform.Metadata.Projects.TenantHostGuard HostGuard() => new(
+        TenantHostsFile is { Length: > 0 } file
+            ? new Platform.Metadata.Projects.HostsFileTenantHostResolver(file, Platform.Metadata.Projects.DnsTenantHostResolver.Instance)
+            : Platform.Metadata.Projects.DnsTenantHostResolver.Instance,
+        AllowPrivateTenantHosts == true, Platform.Metadata.Projects.TenantHostGuard.ParseNetworks(AllowedTenantNetworks));
+
+    /// <summary>
     /// How long a project keeps a WebSocket's subscriptions without hearing from its silo. Sockets renew at a third of
     /// it, so a socket lost with its silo is forgotten within this time.
     /// </summary>

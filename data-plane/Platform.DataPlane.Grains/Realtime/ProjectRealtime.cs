@@ -62,9 +62,22 @@ internal sealed class ProjectRealtime : IAsyncDisposable
                 [new Planning.Errors.GraphQLError($"Subscriber for {call.OperationId} already exists.", "DUPLICATE_OPERATION")]));
         }
 
-        if (prepared.Kind == OperationKind.Listen)
+        try
         {
-            await listen.SetChannelsAsync(registry.Channels);
+            if (prepared.Kind == OperationKind.Listen)
+            {
+                await listen.SetChannelsAsync(registry.Channels);
+                if (prepared.Listen!.InitialEvent && service() is { } current)
+                {
+                    // pg-pubsub's initial event: no related node. Sent once the channel is listened to, so whatever is
+                    // notified after the client saw it reaches the client too (an app refetches on it and misses nothing).
+                    subscriber.Send(SubscriptionEventKind.Next, await current.RunListenAsync(tenant, prepared.Listen, null, session, CancellationToken.None));
+                }
+            }
+        }
+        finally
+        {
+            subscriber.MarkStarted();
         }
 
         return new OperationOutcome(OperationOutcomeKind.Subscribed, null);
@@ -124,7 +137,10 @@ internal sealed class ProjectRealtime : IAsyncDisposable
                 await concurrency.WaitAsync();
                 try
                 {
-                    s.Send(SubscriptionEventKind.Next, await current.RunListenAsync(tenant, s.Listen!, nodeId, s.Session, CancellationToken.None));
+                    var payload = await current.RunListenAsync(tenant, s.Listen!, nodeId, s.Session, CancellationToken.None);
+                    // A notification racing the subscribe goes after its initial event, as in v4.
+                    await s.Started;
+                    s.Send(SubscriptionEventKind.Next, payload);
                 }
                 finally
                 {

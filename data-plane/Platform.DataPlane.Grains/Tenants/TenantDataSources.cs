@@ -10,7 +10,8 @@ namespace Platform.DataPlane.Grains.Tenants;
 /// </summary>
 internal static class TenantDataSources
 {
-    public static NpgsqlDataSource Create(ProjectConfiguration project)
+    /// <param name="hosts">The checked addresses every physical connection goes to (<see cref="TenantHostGuard"/>).</param>
+    public static NpgsqlDataSource Create(ProjectConfiguration project, TenantHostVerdict hosts)
     {
         var s = project.Settings;
         var b = new NpgsqlConnectionStringBuilder(project.ConnectionString)
@@ -38,6 +39,7 @@ internal static class TenantDataSources
             AutoPrepareMinUsages = 2,
         };
         var builder = new NpgsqlDataSourceBuilder(b.ConnectionString) { Name = "project:" + project.Id.ToString("N") };
+        TenantHostGuard.Pin(builder, hosts);
         return builder.Build();
     }
 }

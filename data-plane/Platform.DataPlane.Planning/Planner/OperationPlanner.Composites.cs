@@ -17,10 +17,19 @@ public sealed partial class OperationPlanner
     {
         var x = sql.NewAlias("c");
         void Value(SqlBuilder s) => s.Sql(x.Name).Sql(".v");
-        var parts = FieldCollector.Collect(context, field.SelectionSets, t => t == composite.GraphQLName);
         sql.Sql("(select case when ");
         Value(sql);
         sql.Sql(" is not distinct from null then null else ");
+        CompositeFields(sql, context, composite, Value, field);
+        sql.Sql(" end from (select ");
+        expression(sql);
+        sql.Sql(") as ").Sql(x.Name).Sql("(v))");
+    }
+
+    /// <summary>The <c>json_build_object('street', (value)."street", ...)</c> of a composite value, as the selection asks.</summary>
+    private static void CompositeFields(SqlBuilder sql, PlanContext context, CompositeModel composite, Action<SqlBuilder> value, CollectedField field)
+    {
+        var parts = FieldCollector.Collect(context, field.SelectionSets, t => t == composite.GraphQLName);
         JsonObject(sql, context, parts, part =>
         {
             if (part.Name == "__typename")
@@ -33,13 +42,10 @@ public sealed partial class OperationPlanner
             ColumnValue(sql, context, attribute.Type, s =>
             {
                 s.Sql("(");
-                Value(s);
+                value(s);
                 s.Sql(").").Identifier(attribute.Name);
             }, part);
         });
-        sql.Sql(" end from (select ");
-        expression(sql);
-        sql.Sql(") as ").Sql(x.Name).Sql("(v))");
     }
 
     /// <summary>An array of composites as a JSON array in the array's order; a null array stays null, an empty one is [], a null element null.</summary>

@@ -13,8 +13,15 @@ public sealed partial class OperationPlanner
     /// </summary>
     private void FunctionMutation(SqlBuilder sql, SqlBuilder payload, PlanContext context, FunctionModel function, InputObject input, CollectedField field)
     {
+        var record = function.ReturnType?.Composite is { IsFunctionRecord: true } r ? r : null;
         sql.Sql("with __m as (select ");
-        if (function.Returns == FunctionReturn.Scalar)
+        if (record is not null)
+        {
+            sql.Sql("__v.* from ");
+            WriteMutationCall(sql, context, function, input);
+            sql.Sql(" as __v)");
+        }
+        else if (function.Returns == FunctionReturn.Scalar)
         {
             WriteMutationCall(sql, context, function, input);
             sql.Sql(" as __v)");
@@ -29,6 +36,10 @@ public sealed partial class OperationPlanner
         if (function.ReturnTable is { } returned && function.Returns is FunctionReturn.Row or FunctionReturn.SetOfRows)
         {
             ChangedRows(sql.Sql(" "), payload, returned);
+        }
+        else if (record is not null)
+        {
+            ChangedRecords(sql, payload, record);
         }
         else
         {
@@ -58,6 +69,10 @@ public sealed partial class OperationPlanner
             {
                 FunctionResult(payload, context, function, f);
             }
+            else if (function.Returns == FunctionReturn.Row && IsRowPayloadField(function.ReturnTable!, f.Name))
+            {
+                RowPayloadField(payload, context, function.ReturnTable!, f);
+            }
             else
             {
                 throw UnknownField(context, f, function.MutationPayloadTypeName);
@@ -66,11 +81,63 @@ public sealed partial class OperationPlanner
         payload.Sql(" from (select count(*) from __m) as __run");
     }
 
+    /// <summary>
+    /// A record has no type PostgreSQL could parse its text back into, so each output travels as its own text in a
+    /// JSON array (<c>["3","1.50"]</c>), and the payload rebuilds the record as a subquery row with the output
+    /// arguments' names and types.
+    /// </summary>
+    private static void ChangedRecords(SqlBuilder sql, SqlBuilder payload, CompositeModel record)
+    {
+        sql.Sql(" select array_agg(json_build_array(");
+        for (var i = 0; i < record.Attributes.Count; i++)
+        {
+            sql.Sql(i > 0 ? ", " : "").Sql("__m.").Identifier(record.Attributes[i].Name).Sql("::text");
+        }
+
+        sql.Sql(")::text)::text from __m");
+        payload.Sql("with __m as (select __r as __v from (select ");
+        for (var i = 0; i < record.Attributes.Count; i++)
+        {
+            var attribute = record.Attributes[i];
+            payload.Sql(i > 0 ? ", " : "").Sql("(__x::json ->> ").Sql(i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Sql(")::").Sql(attribute.Type.SqlType)
+                .Sql(" as ").Identifier(attribute.Name);
+        }
+
+        payload.Sql(" from unnest(").Parameter(ChangedRowsParameter.Instance, new SqlTypeName("text[]")).Sql(") as __x) as __r) ");
+    }
+
+    private static bool IsRowPayloadField(TableModel table, string name) =>
+        name == table.EdgeFieldName || table.ForwardRelations.Any(r => r.FieldName == name);
+
+    /// <summary>The returned row's edge or one of its forward relations, read from the changed row (null when the function returned no row).</summary>
+    private void RowPayloadField(SqlBuilder sql, PlanContext context, TableModel table, CollectedField field)
+    {
+        var relation = table.ForwardRelations.FirstOrDefault(r => r.FieldName == field.Name);
+        var row = sql.NewAlias("r");
+        sql.Sql("(select ");
+        if (relation is null)
+        {
+            PayloadEdge(sql, context, table, row, field);
+        }
+        else
+        {
+            SingleRelated(sql, context, relation.Target, relation.TargetColumns, relation.LocalColumns, row, field, 2);
+        }
+
+        sql.Sql(" from __m as ").Sql(row.Name).Sql(" where not (").Sql(row.Name).Sql(" is null))");
+    }
+
     private void FunctionResult(SqlBuilder sql, PlanContext context, FunctionModel function, CollectedField field)
     {
         var row = sql.NewAlias("r");
         switch (function.Returns)
         {
+            case FunctionReturn.Scalar when function.ReturnType!.Composite is { IsFunctionRecord: true } record:
+                // As v4 reads a function's record: null when every output is null.
+                sql.Sql("(select ");
+                CompositeFields(sql, context, record, s => s.Sql(row.Name).Sql(".__v"), field);
+                sql.Sql(" from __m as ").Sql(row.Name).Sql(" where not (").Sql(row.Name).Sql(".__v is null))");
+                return;
             case FunctionReturn.Scalar:
                 sql.Sql("(select ");
                 ColumnValue(sql, context, function.ReturnType!, s => s.Sql(row.Name).Sql(".__v"), field);

@@ -11,6 +11,15 @@ public sealed partial class OperationPlanner
         void Call(SqlBuilder s) => WriteCall(s, context, function, row, field);
         switch (function.Returns)
         {
+            case FunctionReturn.Scalar when function.ReturnType!.Composite is { IsFunctionRecord: true } record:
+                // As v4 reads a function's record: from the call, null when every output is null.
+                var r = sql.NewAlias("f");
+                sql.Sql("(select ");
+                CompositeFields(sql, context, record, s => s.Sql(r.Name), field);
+                sql.Sql(" from ");
+                Call(sql);
+                sql.Sql(" as ").Sql(r.Name).Sql(" where not (").Sql(r.Name).Sql(" is null))");
+                return;
             case FunctionReturn.Scalar:
                 ColumnValue(sql, context, function.ReturnType!, Call, field);
                 return;

@@ -65,15 +65,21 @@ public static class NameCollisions
             Claim(typeNames, c.InputTypeName, "composite type " + c.SqlType, "type", CatalogObject.Type(c.TypeOid));
         }
 
-        var setFunctions = model.QueryFunctions.Concat(model.Tables.SelectMany(t => t.ComputedColumns)).Where(f => f.Returns == FunctionReturn.SetOfScalars).ToList();
+        var functions = model.QueryFunctions.Concat(model.Tables.SelectMany(t => t.ComputedColumns)).ToList();
+        foreach (var f in functions.Concat(model.MutationFunctions).Where(f => f.ReturnType?.Composite is { IsFunctionRecord: true }))
+        {
+            Claim(typeNames, f.ReturnType!.GraphQLName, $"the result of function {f.Function.Schema}.{f.Function.Name}", "type", CatalogObject.Function(f.Function));
+        }
+
+        var setFunctions = functions.Where(f => f.Returns == FunctionReturn.SetOfScalars).ToList();
         // Every set of one composite type shares its connection, so it is claimed once, for the type.
-        foreach (var c in setFunctions.Select(f => f.ReturnType!.Composite).OfType<CompositeModel>().Distinct())
+        foreach (var c in setFunctions.Select(f => f.ReturnType!.Composite).OfType<CompositeModel>().Where(c => !c.IsFunctionRecord).Distinct())
         {
             Claim(typeNames, c.ConnectionTypeName, "composite type " + c.SqlType, "type", CatalogObject.Type(c.TypeOid));
             Claim(typeNames, c.EdgeTypeName, "composite type " + c.SqlType, "type", CatalogObject.Type(c.TypeOid));
         }
 
-        foreach (var f in setFunctions.Where(f => f.ReturnType!.Composite is null))
+        foreach (var f in setFunctions.Where(f => f.ReturnType!.Composite is null or { IsFunctionRecord: true }))
         {
             Claim(typeNames, f.ScalarConnectionTypeName, $"function {f.Function.Schema}.{f.Function.Name}", "type", CatalogObject.Function(f.Function));
             Claim(typeNames, f.ScalarEdgeTypeName, $"function {f.Function.Schema}.{f.Function.Name}", "type", CatalogObject.Function(f.Function));

@@ -14,7 +14,7 @@ public sealed partial class SchemaModelBuilder
         foreach (var function in InV4Order(snapshot.Functions))
         {
             // VOLATILE functions are mutations (see MutationFunctions).
-            if (function.Volatility == "v" || !function.CanExecute || function.HasOutputArguments)
+            if (function.Volatility == "v" || !function.CanExecute)
             {
                 continue;
             }
@@ -52,7 +52,7 @@ public sealed partial class SchemaModelBuilder
     private List<FunctionModel> MutationFunctions()
     {
         var result = new List<FunctionModel>();
-        foreach (var function in InV4Order(snapshot.Functions).Where(f => f.Volatility == "v" && f.CanExecute && !f.HasOutputArguments))
+        foreach (var function in InV4Order(snapshot.Functions).Where(f => f.Volatility == "v" && f.CanExecute))
         {
             var comment = SmartComment.Parse(function.Comment);
             if (comment.Omits("execute") || FunctionModelOf(function, comment, null) is not { } model)
@@ -92,6 +92,8 @@ public sealed partial class SchemaModelBuilder
             arguments.Add(new FunctionArgument(name, type, i >= firstDefault));
         }
 
+        var baseName = comment.Name ?? (computedOn is null ? function.Name : function.Name[(computedOn.Name.Length + 1)..]);
+        var fieldName = Inflector.CamelCase(baseName);
         var returnTable = tablesByRowType.GetValueOrDefault(function.ReturnTypeOid);
         ValueType? returnType = null;
         FunctionReturn returns;
@@ -101,7 +103,7 @@ public sealed partial class SchemaModelBuilder
         }
         else
         {
-            returnType = types.Map(function.ReturnTypeOid);
+            returnType = function.ReturnTypeOid == RecordTypeOid ? RecordOf(function, comment, fieldName) : types.Map(function.ReturnTypeOid);
             if (returnType is null)
             {
                 return null;
@@ -110,7 +112,48 @@ public sealed partial class SchemaModelBuilder
             returns = function.ReturnsSet ? FunctionReturn.SetOfScalars : FunctionReturn.Scalar;
         }
 
-        var baseName = comment.Name ?? (computedOn is null ? function.Name : function.Name[(computedOn.Name.Length + 1)..]);
-        return new FunctionModel(Inflector.CamelCase(baseName), function, arguments, returns, returnType, returnTable, comment.Description, comment.Deprecated);
+        return new FunctionModel(fieldName, function, arguments, returns, returnType, returnTable, comment.Description, comment.Deprecated);
+    }
+
+    private const long RecordTypeOid = 2249;
+
+    /// <summary>
+    /// The result of a function with two or more OUT, INOUT or TABLE arguments (PostgreSQL types it <c>record</c>), as
+    /// v4 exposes it: an object type <c>&lt;Function&gt;Record</c> (or <c>@resultTypeName</c>) with one nullable field
+    /// per output argument (<c>arg1</c>... when unnamed, read from PostgreSQL's <c>column1</c>...), and for a set a
+    /// connection and edge named after the function. Null when an output argument has no GraphQL type.
+    /// </summary>
+    private ValueType? RecordOf(PgFunction function, SmartComment comment, string fieldName)
+    {
+        var functionName = comment.Name ?? function.Name;
+        var attributes = new List<CompositeAttribute>();
+        var outputs = function.OutputArguments();
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            if (types.Map(outputs[i].TypeOid) is not { } type)
+            {
+                return null;
+            }
+
+            var position = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var (name, column) = outputs[i].Name.Length > 0 ? (outputs[i].Name, outputs[i].Name) : ("arg" + position, "column" + position);
+            attributes.Add(new CompositeAttribute(Inflector.CamelCase(name), column, type, null));
+        }
+
+        if (attributes.Count == 0)
+        {
+            return null;
+        }
+
+        var typeName = comment.Tags.TryGetValue("resultTypeName", out var renamed) && renamed.Length > 0 ? renamed : Inflector.PascalCase(functionName) + "Record";
+        var description = $"The return type of our `{fieldName}` {(function.Volatility == "v" ? "mutation" : "query")}.";
+        var record = new CompositeModel(typeName, typeName, "record", attributes, attributes.Select(a => a.Name).ToList(), description)
+        {
+            IsFunctionRecord = true,
+            ConnectionTypeName = Inflector.PascalCase(functionName) + "Connection",
+            EdgeTypeName = Inflector.PascalCase(Inflector.Singularize(functionName)) + "Edge",
+        };
+        records.Add(record);
+        return new ValueType(ScalarKind.Composite, typeName, "record", Composite: record);
     }
 }

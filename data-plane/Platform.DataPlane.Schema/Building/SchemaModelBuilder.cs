@@ -11,6 +11,7 @@ public sealed partial class SchemaModelBuilder
     private readonly TypeMapper types;
     private readonly Dictionary<long, TableModel> tablesByClass = [];
     private readonly Dictionary<long, TableModel> tablesByRowType = [];
+    private readonly List<CompositeModel> records = [];
 
     private SchemaModelBuilder(CatalogSnapshot snapshot, SchemaOptions options)
     {
@@ -68,6 +69,7 @@ public sealed partial class SchemaModelBuilder
         var model = new SchemaModel(tables, functions, builder.types.Enums, fingerprint, mutationFunctions, builder.types.Composites)
         {
             Warnings = [.. leftOut, .. builder.types.Warnings],
+            Records = builder.records,
         };
         NameCollisions.Check(model);
         return model;

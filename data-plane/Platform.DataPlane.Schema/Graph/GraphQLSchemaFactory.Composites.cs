@@ -36,5 +36,17 @@ public sealed partial class GraphQLSchemaFactory
                 named.Remove(composite.InputTypeName);
             }
         }
+
+        // A function's record type is output only, as in v4 (a function cannot take an anonymous record).
+        foreach (var record in model.Records)
+        {
+            var output = new ObjectGraphType { Name = record.GraphQLName, Description = record.Description };
+            foreach (var attribute in record.Attributes)
+            {
+                output.AddField(new FieldType { Name = attribute.FieldName, ResolvedType = OutputType(attribute.Type, false) });
+            }
+
+            named[record.GraphQLName] = output;
+        }
     }
 }

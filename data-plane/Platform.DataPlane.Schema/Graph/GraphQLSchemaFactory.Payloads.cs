@@ -17,6 +17,17 @@ public sealed partial class GraphQLSchemaFactory
         }
 
         payload.AddField(QueryPayloadField());
+        AddRowPayloadFields(payload, table);
+        named[name] = payload;
+        return payload;
+    }
+
+    /// <summary>
+    /// After <c>query</c>, a payload carrying one row of <paramref name="table"/> (a table mutation's, or a mutation
+    /// function's returning one row) has the row's forward relations and an edge for Relay, as v4's plugins add them.
+    /// </summary>
+    private void AddRowPayloadFields(ObjectGraphType payload, TableModel table)
+    {
         foreach (var relation in table.ForwardRelations)
         {
             payload.AddField(new FieldType
@@ -36,8 +47,6 @@ public sealed partial class GraphQLSchemaFactory
             ResolvedType = named[table.EdgeTypeName],
             Arguments = new QueryArguments(orderBy),
         });
-        named[name] = payload;
-        return payload;
     }
 
     /// <summary>A VOLATILE function as a mutation; null when an argument or the result has no GraphQL type here.</summary>
@@ -66,6 +75,11 @@ public sealed partial class GraphQLSchemaFactory
         payload.AddField(ClientMutationIdField());
         payload.AddField(new FieldType { Name = function.MutationResultFieldName, ResolvedType = result });
         payload.AddField(QueryPayloadField());
+        if (function.Returns == FunctionReturn.Row)
+        {
+            AddRowPayloadFields(payload, function.ReturnTable!);
+        }
+
         named[input.Name] = input;
         named[payload.Name] = payload;
         return MutationField(function.FieldName, function.Description, input, payload);

@@ -11,9 +11,18 @@ public sealed record CompositeModel(string GraphQLName, string PluralName, strin
 
     public string InputTypeName => GraphQLName + "Input";
 
-    public string ConnectionTypeName => PluralName + "Connection";
+    /// <summary>
+    /// True for the result of a function with OUT or TABLE arguments (v4's <c>PriceListRecord</c>): an object type
+    /// only, its attributes the output arguments, its connection and edge named after the function.
+    /// </summary>
+    public bool IsFunctionRecord { get; init; }
 
-    public string EdgeTypeName => PluralName + "Edge";
+    public string ConnectionTypeName { get => connectionTypeName ?? PluralName + "Connection"; init => connectionTypeName = value; }
+
+    public string EdgeTypeName { get => edgeTypeName ?? PluralName + "Edge"; init => edgeTypeName = value; }
+
+    private readonly string? connectionTypeName;
+    private readonly string? edgeTypeName;
 
     public CompositeAttribute? Attribute(string fieldName) => Attributes.FirstOrDefault(a => a.FieldName == fieldName);
 }

@@ -21,6 +21,9 @@ public sealed class SchemaModel(IReadOnlyList<TableModel> tables, IReadOnlyList<
     /// <summary>Stand-alone composite types reached from a column, argument, result or another composite.</summary>
     public IReadOnlyList<CompositeModel> Composites { get; } = composites ?? [];
 
+    /// <summary>The record types of functions with OUT or TABLE arguments (<see cref="CompositeModel.IsFunctionRecord"/>).</summary>
+    public IReadOnlyList<CompositeModel> Records { get; init; } = [];
+
     /// <summary>What the build renamed or left out, for the project's owner (empty when everything mapped).</summary>
     public IReadOnlyList<SchemaWarning> Warnings { get; init; } = [];
 

@@ -40,6 +40,7 @@ internal static class SiloHosting
         services.AddSingleton(TimeProvider.System);
         services.Configure<ProjectGrainOptions>(section.GetSection("Projects"));
         services.PostConfigure<ProjectGrainOptions>(o => o.AllowPrivateTenantHosts ??= builder.Environment.IsDevelopment());
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProjectGrainOptions>>().Value.HostGuard());
         services.AddOptions<GraphQLWsOptions>().Bind(section.GetSection("WebSockets")).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddHealthChecks().AddCheck<SiloHealthCheck>("orleans-silo", tags: ["ready"]);
 

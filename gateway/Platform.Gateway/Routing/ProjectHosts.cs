@@ -27,6 +27,12 @@ internal sealed class ProjectHosts(IConfiguration configuration)
 
         // HostString.Host cuts off the port, which allocates: only done when a wildcard is configured.
         var name = host.Host;
+        if (name.EndsWith('.'))
+        {
+            // "id.api.example.com." is the same name, fully qualified; unmatched it would be served as the key's project.
+            name = name[..^1];
+        }
+
         if (name.Length <= suffix.Length || !name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
         {
             return true;

@@ -174,6 +174,17 @@ create function group_tag_names(g "group") returns setof text stable language sq
   select distinct t.tag from event_tag t join event e on e.id = t.event_id where e.group_id = g.id order by 1
 $$;
 
+-- Results typed by OUT and TABLE arguments: v4's <Function>Record types, a connection of them for a set.
+create function group_event_counts(g "group", out events bigint, out published bigint) stable language sql as $$
+  select count(*), count(*) filter (where e.status = 'published') from event e where e.group_id = g.id
+$$;
+create function busiest_groups(top int default 3) returns table (group_name text, event_count bigint) stable language sql as $$
+  select g.name, count(e.id) from "group" g left join event e on e.group_id = g.id group by g.id order by count(e.id) desc, g.id limit top
+$$;
+create function grow_event(event_id int, extra int, out new_capacity int, out title text) volatile language sql as $$
+  update event e set capacity = coalesce(e.capacity, 0) + extra where e.id = event_id returning e.capacity, e.title
+$$;
+
 create function touch_event(id int) returns event volatile language sql as $$
   update event set title = title where event.id = touch_event.id returning *
 $$;

@@ -18,6 +18,9 @@ public static class Json
     public static List<int> NodeIds(this JsonElement connection) =>
         connection.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetInt32()).ToList();
 
+    /// <summary>The value without layout: PostgreSQL writes json_build_object with spaces.</summary>
+    public static string Compact(this JsonElement element) => JsonSerializer.Serialize(element);
+
     public static string Code(this JsonElement response) =>
         response.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString()!;
 }

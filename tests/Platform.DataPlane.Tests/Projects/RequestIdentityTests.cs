@@ -42,6 +42,27 @@ public sealed class RequestIdentityTests
     }
 
     [Fact]
+    public async Task Without_an_anonymous_role_the_anon_key_is_refused_unless_a_token_names_a_role()
+    {
+        var identity = new RequestIdentity(Settings with { AnonymousRole = null });
+
+        var bare = await identity.ResolveAsync("anon", null);
+        Assert.Equal(ErrorCodes.AnonymousRoleNotSet, bare.Error!.Code);
+        Assert.Equal(403, bare.Error.Status);
+        var roleless = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = new Dictionary<string, object> { ["user_id"] = 7 },
+            Audience = "postgraphile",
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Secret)), SecurityAlgorithms.HmacSha256),
+        });
+        Assert.Equal(ErrorCodes.AnonymousRoleNotSet, (await identity.ResolveAsync("anon", "Bearer " + roleless)).Error!.Code);
+        Assert.Equal("app_user", (await identity.ResolveAsync("anon", "Bearer " + Token("app_user"))).Session!.Role);
+        Assert.Equal("app_owner", (await identity.ResolveAsync("service", null)).Session!.Role);
+        Assert.Null((await new RequestIdentity(new ProjectSettings()).ResolveAsync("service", null)).Session);
+    }
+
+    [Fact]
     public async Task A_valid_token_sets_its_role_and_claims()
     {
         var result = await new RequestIdentity(Settings).ResolveAsync(ApiKeyRole.Anon, "Bearer " + Token("app_user"));

@@ -105,9 +105,19 @@ public sealed class PlatformHosts : IAsyncDisposable
     };
 
     /// <summary>Registers a project on the given tenant database and returns it with one key of each role.</summary>
+    /// <remarks>
+    /// Without an anonymousRole the anon key is refused (decision 0086); tests that do not choose one get the
+    /// connection's own role, the explicit way to serve anon keys as the owner.
+    /// </remarks>
     public async Task<TestProject> CreateProjectAsync(string tenantConnectionString, ProjectSettings? settings = null, string? name = null)
     {
-        var id = await Projects.UpsertAsync(name ?? "p-" + Guid.NewGuid().ToString("N")[..8], tenantConnectionString, settings ?? new ProjectSettings());
+        settings ??= new ProjectSettings();
+        if (settings.AnonymousRole is null)
+        {
+            settings = settings with { AnonymousRole = new NpgsqlConnectionStringBuilder(tenantConnectionString).Username };
+        }
+
+        var id = await Projects.UpsertAsync(name ?? "p-" + Guid.NewGuid().ToString("N")[..8], tenantConnectionString, settings);
         var keys = new ApiKeyStore(MetadataSource);
         var anon = await keys.IssueAsync(id, ApiKeyRole.Anon);
         var service = await keys.IssueAsync(id, ApiKeyRole.Service);

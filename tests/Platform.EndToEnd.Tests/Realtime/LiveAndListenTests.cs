@@ -117,6 +117,44 @@ public sealed class LiveAndListenTests(OneSiloRealtimePlatform platform) : IClas
     }
 
     [Fact]
+    public async Task Listen_with_initialEvent_sends_v4s_empty_event_first_then_every_notification_after_it()
+    {
+        // PostGraphile 4.14.1 with pg-pubsub answers initialEvent: true with {"listen":{"relatedNodeId":null,
+        // "relatedNode":null}} at once (checked against it), and nothing at once without it.
+        var topic = "initial-" + Guid.NewGuid().ToString("N")[..8];
+        var c = await ClientAsync("ie", RealtimeTenant.Token(41));
+        var literal = $"subscription {{ listen(topic: \"{topic}\", initialEvent: true) {{ relatedNodeId relatedNode {{ ... on Item {{ title }} }} }} }}";
+        D.Send(new { cmd = "subscribe", client = c, id = c + "-lit", payload = RealtimeTenant.Payload(literal) });
+        D.Send(new { cmd = "subscribe", client = c, id = c + "-var", payload = RealtimeTenant.Payload(
+            "subscription($t: String!, $e: Boolean!) { l: listen(topic: $t, initialEvent: $e) { __typename relatedNodeId } }", new { t = topic, e = true }) });
+        D.Send(new { cmd = "subscribe", client = c, id = c + "-none", payload = RealtimeTenant.Payload(literal.Replace(", initialEvent: true", "", StringComparison.Ordinal)) });
+
+        var lit = await D.WaitAsync(e => Is(e, "next", "id", c + "-lit"), Wait, "the initial event (literal)");
+        Assert.Equal("""{"data":{"listen":{"relatedNodeId":null,"relatedNode":null}}}""", lit.GetProperty("payload").GetRawText());
+        var byVariable = await D.WaitAsync(e => Is(e, "next", "id", c + "-var"), Wait, "the initial event (variable)");
+        Assert.Equal("""{"data":{"l":{"__typename":"ListenPayload","relatedNodeId":null}}}""", byVariable.GetProperty("payload").GetRawText());
+
+        // The initial event goes out once the channel is listened to: one notification sent after it reaches both.
+        var id = await platform.Tenant.ScalarAsync<int>("INSERT INTO public.items (owner, title) VALUES (41, 'after-initial') RETURNING id");
+        var nodeId = RealtimeTenant.NodeId("items", id);
+        await platform.Tenant.ExecuteAsync($"SELECT pg_notify('postgraphile:{topic}', json_build_object('__node__', json_build_array('items', {id}))::text)");
+        var second = await D.WaitAsync(e => Is(e, "next", "id", c + "-lit") && RealtimeTenant.Data(e, "listen", "relatedNodeId") == nodeId, Wait, "the notified event (literal)");
+        Assert.Equal("after-initial", RealtimeTenant.Data(second, "listen", "relatedNode", "title"));
+        await D.WaitAsync(e => Is(e, "next", "id", c + "-var") && RealtimeTenant.Data(e, "l", "relatedNodeId") == nodeId, Wait, "the notified event (variable)");
+
+        // Without initialEvent the first event is a notified one (its LISTEN may start after the one above: notify again).
+        await Polling.UntilAsync(async () =>
+        {
+            await platform.Tenant.ExecuteAsync($"SELECT pg_notify('postgraphile:{topic}', json_build_object('__node__', json_build_array('items', {id}))::text)");
+            await Task.Delay(300);
+            return D.Events(e => Is(e, "next", "id", c + "-none")).Count > 0;
+        }, Wait, "an event without initialEvent");
+        Assert.Equal(nodeId, RealtimeTenant.Data(D.Events(e => Is(e, "next", "id", c + "-none"))[0], "listen", "relatedNodeId"));
+        Assert.Single(D.Events(e => Is(e, "next", "id", c + "-lit") && RealtimeTenant.Data(e, "listen", "relatedNodeId") == "null"));
+        D.Send(new { cmd = "dispose", client = c });
+    }
+
+    [Fact]
     public async Task A_revoked_key_closes_its_socket_within_five_seconds()
     {
         var key = await new ApiKeyStore(platform.Hosts.MetadataSource).IssueAsync(platform.Project.Id, ApiKeyRole.Anon);

@@ -37,7 +37,9 @@ public static class PortalApi
     public static async Task<string> CreateProjectAsync(IPage page, string name, string connectionString)
     {
         var team = await PersonalTeamAsync(page);
-        var p = await OkAsync(page, "POST", $"/api/teams/{team}/projects", new { name, connectionString });
+        // The anon key runs as the tenant's login on purpose: without an anonymousRole it is refused (decision 0086).
+        var login = new Uri(connectionString).UserInfo.Split(':')[0];
+        var p = await OkAsync(page, "POST", $"/api/teams/{team}/projects", new { name, connectionString, settings = new { anonymousRole = Uri.UnescapeDataString(login) } });
         return p.GetProperty("id").GetString()!;
     }
 }

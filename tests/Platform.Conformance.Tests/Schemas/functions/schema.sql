@@ -39,12 +39,34 @@ CREATE FUNCTION shop.numbers(upto int) RETURNS SETOF int LANGUAGE sql STABLE AS 
 CREATE FUNCTION shop.cheap_products(max_price numeric) RETURNS SETOF shop.product LANGUAGE sql STABLE AS $$ SELECT * FROM shop.product WHERE price <= max_price ORDER BY id $$;
 CREATE FUNCTION shop.price_list() RETURNS TABLE (product_name text, product_price numeric) LANGUAGE sql STABLE AS $$ SELECT name, price FROM shop.product ORDER BY id $$;
 CREATE FUNCTION shop.stats(OUT total int, OUT average numeric) LANGUAGE sql STABLE AS $$ SELECT count(*)::int, round(avg(price), 2) FROM shop.product $$;
+-- Results typed by OUT, INOUT and TABLE arguments (v4's <Function>Record types): SETOF record with OUT arguments,
+-- unnamed OUT arguments (PostgreSQL's column1...), INOUT, one OUT argument (a plain scalar), and "no row".
+CREATE FUNCTION shop.price_bands(OUT band text, OUT products int) RETURNS SETOF record LANGUAGE sql STABLE
+  AS $$ SELECT CASE WHEN price < 10 THEN 'low' ELSE 'high' END, count(*)::int FROM shop.product GROUP BY 1 ORDER BY 1 $$;
+CREATE FUNCTION shop.pair(a int, OUT int, OUT text) LANGUAGE sql IMMUTABLE AS $$ SELECT a * 10, 'n' || a $$;
+CREATE FUNCTION shop.doubled(INOUT x int, OUT label text) LANGUAGE sql IMMUTABLE AS $$ SELECT x * 2, 'twice ' || x $$;
+CREATE FUNCTION shop.product_count(OUT n int) LANGUAGE sql STABLE AS $$ SELECT count(*)::int FROM shop.product $$;
+CREATE FUNCTION shop.stock_of(name text, OUT stock int, OUT price numeric) LANGUAGE sql STABLE
+  AS $$ SELECT p.stock, p.price FROM shop.product p WHERE p.name = stock_of.name $$;
+-- Computed columns typed the same way.
+CREATE FUNCTION shop.product_sales(p shop.product, OUT units int, OUT revenue numeric) LANGUAGE sql STABLE
+  AS $$ SELECT p.stock, p.stock * p.price $$;
+CREATE FUNCTION shop.product_star_counts(p shop.product) RETURNS TABLE (stars int, reviews int) LANGUAGE sql STABLE
+  AS $$ SELECT r.stars, count(*)::int FROM shop_extra.review r WHERE r.product_id = p.id GROUP BY r.stars ORDER BY r.stars DESC $$;
 CREATE FUNCTION shop.product_by_name(name text) RETURNS shop.product LANGUAGE sql STABLE AS $$ SELECT * FROM shop.product WHERE product.name = $1 $$;
 -- Mutation functions (VOLATILE), one minting a JWT.
 CREATE FUNCTION shop.restock(product_id int, amount int) RETURNS shop.product LANGUAGE sql VOLATILE
   AS $$ UPDATE shop.product SET stock = stock + amount WHERE id = product_id RETURNING * $$;
 CREATE FUNCTION shop.authenticate(email text, password text) RETURNS shop.jwt_token LANGUAGE sql VOLATILE STRICT SECURITY DEFINER
   AS $$ SELECT (a.role, a.id, 2000000000)::shop.jwt_token FROM shop_private.account a WHERE a.email = $1 AND a.password = $2 $$;
+CREATE FUNCTION shop.add_review(product_id int, stars int, body text DEFAULT NULL) RETURNS shop_extra.review LANGUAGE sql VOLATILE
+  AS $$ INSERT INTO shop_extra.review (product_id, stars, body) VALUES (product_id, stars, body) RETURNING * $$;
+CREATE FUNCTION shop.restock_report(product_id int, amount int, OUT new_stock int, OUT value numeric) LANGUAGE sql VOLATILE
+  AS $$ UPDATE shop.product SET stock = stock + amount WHERE id = product_id RETURNING stock, stock * price $$;
+CREATE FUNCTION shop.reprice(factor numeric) RETURNS TABLE (product_id int, new_price numeric) LANGUAGE sql VOLATILE
+  AS $$ WITH changed AS (UPDATE shop.product SET price = round(price * factor, 2) RETURNING id, price) SELECT * FROM changed ORDER BY id $$;
+CREATE FUNCTION shop.take_stock(product_id int, OUT remaining int) LANGUAGE sql VOLATILE
+  AS $$ UPDATE shop.product SET stock = stock - 1 WHERE id = product_id RETURNING stock $$;
 CREATE FUNCTION shop.current_account_id() RETURNS int LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('jwt.claims.account_id', true), '')::int $$;
 CREATE FUNCTION shop.fail(message text) RETURNS int LANGUAGE plpgsql VOLATILE AS $$ BEGIN RAISE EXCEPTION '%', message USING ERRCODE = 'P0001'; END $$;
 
