@@ -49,7 +49,7 @@ public sealed class RequestIdentity
         var fallbackRole = keyRole == ApiKeyRole.Service ? settings.OwnerRole : settings.AnonymousRole;
         if (string.IsNullOrWhiteSpace(authorization))
         {
-            if (keyRole != "service" && fallbackRole is null)
+            if (keyRole != ApiKeyRole.Service && fallbackRole is null)
             {
                 // The anon key is public; without a role of its own it would run as the connection's owner.
                 return AnonymousRoleNotSet;
@@ -91,7 +91,7 @@ public sealed class RequestIdentity
 
             role = claimed;
         }
-        else if (keyRole != "service" && role is null)
+        else if (keyRole != ApiKeyRole.Service && role is null)
         {
             // A token that names no role, with the public key, is no more than the anon key itself.
             return AnonymousRoleNotSet;

@@ -46,7 +46,7 @@ public sealed class RequestIdentityTests
     {
         var identity = new RequestIdentity(Settings with { AnonymousRole = null });
 
-        var bare = await identity.ResolveAsync("anon", null);
+        var bare = await identity.ResolveAsync(ApiKeyRole.Anon, null);
         Assert.Equal(ErrorCodes.AnonymousRoleNotSet, bare.Error!.Code);
         Assert.Equal(403, bare.Error.Status);
         var roleless = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -56,10 +56,10 @@ public sealed class RequestIdentityTests
             Expires = DateTime.UtcNow.AddMinutes(5),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Secret)), SecurityAlgorithms.HmacSha256),
         });
-        Assert.Equal(ErrorCodes.AnonymousRoleNotSet, (await identity.ResolveAsync("anon", "Bearer " + roleless)).Error!.Code);
-        Assert.Equal("app_user", (await identity.ResolveAsync("anon", "Bearer " + Token("app_user"))).Session!.Role);
-        Assert.Equal("app_owner", (await identity.ResolveAsync("service", null)).Session!.Role);
-        Assert.Null((await new RequestIdentity(new ProjectSettings()).ResolveAsync("service", null)).Session);
+        Assert.Equal(ErrorCodes.AnonymousRoleNotSet, (await identity.ResolveAsync(ApiKeyRole.Anon, "Bearer " + roleless)).Error!.Code);
+        Assert.Equal("app_user", (await identity.ResolveAsync(ApiKeyRole.Anon, "Bearer " + Token("app_user"))).Session!.Role);
+        Assert.Equal("app_owner", (await identity.ResolveAsync(ApiKeyRole.Service, null)).Session!.Role);
+        Assert.Null((await new RequestIdentity(new ProjectSettings()).ResolveAsync(ApiKeyRole.Service, null)).Session);
     }
 
     [Fact]
