@@ -10,7 +10,7 @@ namespace Platform.DataPlane.Execution.Live;
 /// The related node is read with a query built from the document's own text (<c>node(nodeId:)</c> with relatedNode's
 /// selection set and the fragments it uses), so it runs through the ordinary planner under each subscriber's session.
 /// </summary>
-public static class ListenQueryBuilder
+internal static class ListenQueryBuilder
 {
     public const string NodeIdVariable = "listenRelatedNodeId";
 
