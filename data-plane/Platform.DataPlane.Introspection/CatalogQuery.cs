@@ -77,6 +77,10 @@ public static class CatalogQuery
               'canInsert', c.relkind <> 'c' and exists(select 1 from roles r where pg_catalog.has_table_privilege(r.oid, c.oid, 'INSERT')),
               'canUpdate', c.relkind <> 'c' and exists(select 1 from roles r where pg_catalog.has_table_privilege(r.oid, c.oid, 'UPDATE')),
               'canDelete', c.relkind <> 'c' and exists(select 1 from roles r where pg_catalog.has_table_privilege(r.oid, c.oid, 'DELETE')),
+              -- What PostgreSQL can write through, as v4 reads it: views count when auto-updatable (or given rules/triggers).
+              'insertable', c.relkind <> 'c' and (pg_catalog.pg_relation_is_updatable(c.oid, true) operator(pg_catalog.&) 8) = 8,
+              'updatable', c.relkind <> 'c' and (pg_catalog.pg_relation_is_updatable(c.oid, true) operator(pg_catalog.&) 4) = 4,
+              'deletable', c.relkind <> 'c' and (pg_catalog.pg_relation_is_updatable(c.oid, true) operator(pg_catalog.&) 16) = 16,
               'columns', coalesce((select json_agg(json_build_object(
                   'num', a.attnum,
                   'name', a.attname,

@@ -1,6 +1,11 @@
 namespace Platform.DataPlane.Introspection.Model;
 
-/// <summary>A table ('r', 'p'), view ('v'), materialized view ('m'), foreign table ('f') or composite type ('c').</summary>
+/// <summary>
+/// A table ('r', 'p'), view ('v'), materialized view ('m'), foreign table ('f') or composite type ('c').
+/// <see cref="Insertable"/>, <see cref="Updatable"/> and <see cref="Deletable"/> are what PostgreSQL can write through
+/// (<c>pg_relation_is_updatable</c>: tables, auto-updatable views, views with rules or triggers); null in snapshots
+/// recorded before they were read, meaning tables only.
+/// </summary>
 public sealed record PgClass(
     long Oid,
     string Schema,
@@ -14,7 +19,10 @@ public sealed record PgClass(
     bool CanInsert,
     bool CanUpdate,
     bool CanDelete,
-    IReadOnlyList<PgColumn> Columns)
+    IReadOnlyList<PgColumn> Columns,
+    bool? Insertable = null,
+    bool? Updatable = null,
+    bool? Deletable = null)
 {
     public bool IsTable => Kind is "r" or "p" or "f";
 

@@ -23,22 +23,22 @@ public sealed partial class OperationPlanner
             case GraphQLObjectValue literal:
                 foreach (var field in literal.Fields ?? [])
                 {
-                    var column = ConditionColumn(context, table, field.Name.StringValue);
+                    var (target, type) = ConditionTarget(context, table, row, field.Name.StringValue);
                     if (field.Value is GraphQLVariable unset && !context.IsProvided(unset.Name.StringValue))
                     {
                         // As v4: a variable the request leaves out sets no condition; only an explicit null means IS NULL.
                         continue;
                     }
 
-                    sql.Sql(" and ").Column(row, column.Name);
+                    target(sql.Sql(" and "));
                     if (ValueWriter.IsAbsent(context, field.Value))
                     {
-                        sql.Sql(NullTest(column));
+                        sql.Sql(NullTest(type));
                         continue;
                     }
 
                     sql.Sql(" = ");
-                    ValueWriter.Write(sql, context, field.Value, column.Type);
+                    ValueWriter.Write(sql, context, field.Value, type);
                 }
 
                 return;
@@ -50,16 +50,16 @@ public sealed partial class OperationPlanner
 
                 foreach (var property in json.EnumerateObject())
                 {
-                    var column = ConditionColumn(context, table, property.Name);
-                    sql.Sql(" and ").Column(row, column.Name);
+                    var (target, type) = ConditionTarget(context, table, row, property.Name);
+                    target(sql.Sql(" and "));
                     if (property.Value.ValueKind == JsonValueKind.Null)
                     {
-                        sql.Sql(NullTest(column));
+                        sql.Sql(NullTest(type));
                         continue;
                     }
 
                     sql.Sql(" = ");
-                    ValueWriter.WriteVariable(sql, new VariableParameter(variable.Name.StringValue, FormatOf(column.Type), property.Name), column.Type);
+                    ValueWriter.WriteVariable(sql, new VariableParameter(variable.Name.StringValue, FormatOf(type), property.Name), type);
                 }
 
                 return;
@@ -69,11 +69,23 @@ public sealed partial class OperationPlanner
     }
 
     // A composite whose attributes are all null IS NULL too; only IS NOT DISTINCT FROM NULL finds the null value itself.
-    private static string NullTest(ColumnModel column) => column.Type.HasComposite ? " is not distinct from null" : " is null";
+    private static string NullTest(Schema.Model.ValueType type) => type.HasComposite ? " is not distinct from null" : " is null";
 
-    private static ColumnModel ConditionColumn(PlanContext context, TableModel table, string name) =>
-        table.Columns.FirstOrDefault(c => c.FieldName == name && c.Filterable)
-        ?? throw context.Error(ErrorCodes.ValidationFailed, $"Field \"{name}\" is not defined by type \"{table.ConditionTypeName}\".", null);
+    /// <summary>What a condition field compares: a column, or a <c>@filterable</c> computed column called on the row (as v4).</summary>
+    private static (Action<SqlBuilder> Target, Schema.Model.ValueType Type) ConditionTarget(PlanContext context, TableModel table, SqlAlias row, string name)
+    {
+        if (table.Columns.FirstOrDefault(c => c.FieldName == name && c.Filterable) is { } column)
+        {
+            return (s => s.Column(row, column.Name), column.Type);
+        }
+
+        if (table.ComputedColumns.FirstOrDefault(f => f.FieldName == name && f.Filterable) is { } function)
+        {
+            return (s => s.QualifiedName(function.Function.Schema, function.Function.Name).Sql("(").WholeRow(row).Sql(")"), function.ReturnType!);
+        }
+
+        throw context.Error(ErrorCodes.ValidationFailed, $"Field \"{name}\" is not defined by type \"{table.ConditionTypeName}\".", null);
+    }
 
     private static ValueFormat FormatOf(Schema.Model.ValueType type) =>
         type.IsList ? ValueFormat.Array : type.Kind == ScalarKind.Json ? ValueFormat.Json : ValueFormat.Scalar;

@@ -42,6 +42,41 @@ public sealed partial class OperationPlanner
     }
 
     /// <summary>
+    /// A set-returning function as v4's simple collection (<c>@simpleCollections</c>): its values as a JSON array in the
+    /// function's order, after <c>offset</c>, at most <c>first</c> of them.
+    /// </summary>
+    private void FunctionList(SqlBuilder sql, PlanContext context, FunctionModel function, SqlAlias? row, CollectedField field, int depth)
+    {
+        CheckDepth(context, field, depth + 1);
+        var f = sql.NewAlias("f");
+        var x = sql.NewAlias("l");
+        sql.Sql("(select coalesce(json_agg(").Sql(x.Name).Sql(".j order by ").Sql(x.Name).Sql(".n), '[]'::json) from (select ");
+        if (function.Returns == FunctionReturn.SetOfRows)
+        {
+            RowObject(sql, context, function.ReturnTable!, f, field, depth);
+        }
+        else
+        {
+            ColumnValue(sql, context, function.ReturnType!, s => s.Sql(f.Name), field);
+        }
+
+        sql.Sql(" as j, row_number() over () as n from ");
+        WriteCall(sql, context, function, row, field);
+        sql.Sql(" as ").Sql(f.Name);
+        foreach (var (name, clause) in new[] { ("first", " limit "), ("offset", " offset ") })
+        {
+            var value = ValueWriter.Argument(field.Field, name);
+            if (!ValueWriter.IsAbsent(context, value))
+            {
+                sql.Sql(clause);
+                ValueWriter.Write(sql, context, value!, ValueWriter.IntType);
+            }
+        }
+
+        sql.Sql(") as ").Sql(x.Name).Sql(")");
+    }
+
+    /// <summary>
     /// <c>"schema"."fn"(row, args...)</c>. Arguments are positional until one is left out; after that, named notation
     /// lets PostgreSQL apply the defaults of the missing ones.
     /// </summary>

@@ -37,9 +37,16 @@ public sealed partial class OperationPlanner
             {
                 RowObject(sql, context, table, row, f, 2);
             }
-            else if (isDelete && table.IsNode && f.Name == table.DeletedNodeIdFieldName)
+            else if (isDelete && f.Name == table.DeletedNodeIdFieldName)
             {
-                NodeIdExpression(sql, table, row);
+                if (table.IsNode)
+                {
+                    NodeIdExpression(sql, table, row);
+                }
+                else
+                {
+                    sql.Sql("null::text");
+                }
             }
             else if (f.Name == table.EdgeFieldName)
             {

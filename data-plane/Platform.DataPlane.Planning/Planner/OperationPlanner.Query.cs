@@ -58,6 +58,10 @@ public sealed partial class OperationPlanner
         {
             FunctionField(sql, context, function, null, field, depth);
         }
+        else if (functionLists.TryGetValue(name, out var listed))
+        {
+            FunctionList(sql, context, listed, null, field, depth);
+        }
         else
         {
             throw UnknownField(context, field, "Query");

@@ -42,6 +42,13 @@ public sealed partial class OperationPlanner
             return;
         }
 
+        var listed = table.ComputedColumns.FirstOrDefault(c => c.HasList && c.ListFieldName == name);
+        if (listed is not null)
+        {
+            FunctionList(sql, context, listed, row, field, depth);
+            return;
+        }
+
         var forward = table.ForwardRelations.FirstOrDefault(r => r.FieldName == name);
         if (forward is not null)
         {

@@ -21,6 +21,7 @@ public sealed partial class OperationPlanner
     private readonly Dictionary<string, (TableModel Table, LookupModel Lookup)> lookups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TableModel> nodeLookups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FunctionModel> functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FunctionModel> functionLists = new(StringComparer.Ordinal);
 
     public OperationPlanner(SchemaModel model, PlannerOptions options)
     {
@@ -47,6 +48,10 @@ public sealed partial class OperationPlanner
         foreach (var function in model.QueryFunctions)
         {
             functions[function.FieldName] = function;
+            if (function.HasList)
+            {
+                functionLists[function.ListFieldName] = function;
+            }
         }
 
         IndexMutations();

@@ -46,6 +46,10 @@ public static class NameCollisions
             foreach (var f in table.ComputedColumns)
             {
                 Claim(fields, f.FieldName, $"function {f.Function.Schema}.{f.Function.Name}", $"field of {table.TypeName}", CatalogObject.Function(f.Function));
+                if (f.HasList)
+                {
+                    Claim(fields, f.ListFieldName, $"function {f.Function.Schema}.{f.Function.Name}", $"field of {table.TypeName}", CatalogObject.Function(f.Function));
+                }
             }
 
             foreach (var r in table.ForwardRelations)
@@ -112,6 +116,10 @@ public static class NameCollisions
         foreach (var f in model.QueryFunctions)
         {
             Claim(query, f.FieldName, $"function {f.Function.Schema}.{f.Function.Name}", "query field", CatalogObject.Function(f.Function));
+            if (f.HasList)
+            {
+                Claim(query, f.ListFieldName, $"function {f.Function.Schema}.{f.Function.Name}", "query field", CatalogObject.Function(f.Function));
+            }
         }
     }
 

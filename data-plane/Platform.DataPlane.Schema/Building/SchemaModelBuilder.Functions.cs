@@ -35,8 +35,10 @@ public sealed partial class SchemaModelBuilder
                 continue;
             }
 
+            model.SimpleCollections = comment.Tags.GetValueOrDefault("simpleCollections");
             if (firstIsRow is not null)
             {
+                model.Filterable = comment.Tags.ContainsKey("filterable") && IsComparable(model);
                 firstIsRow.ComputedColumns.Add(model);
             }
             else
@@ -47,6 +49,14 @@ public sealed partial class SchemaModelBuilder
 
         return queryFunctions;
     }
+
+    /// <summary>
+    /// Whether a computed column can be a condition (v4's <c>@filterable</c>): one plain value per row, and no
+    /// argument beyond the row without a default.
+    /// </summary>
+    private static bool IsComparable(FunctionModel function) =>
+        function.Returns == FunctionReturn.Scalar && function.ReturnType is { IsList: false, Composite: null, Kind: not ScalarKind.JwtToken }
+        && function.Arguments.All(a => a.HasDefault);
 
     /// <summary>VOLATILE functions the introspecting role may execute; they become mutations, never computed columns.</summary>
     private List<FunctionModel> MutationFunctions()

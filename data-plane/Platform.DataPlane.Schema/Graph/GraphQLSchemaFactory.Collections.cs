@@ -41,6 +41,14 @@ public sealed partial class GraphQLSchemaFactory
             }
         }
 
+        foreach (var function in table.ComputedColumns.Where(f => f.Filterable))
+        {
+            if (InputType(function.ReturnType!) is { } input)
+            {
+                condition.AddField(new FieldType { Name = function.FieldName, Description = $"Checks for equality with the object’s `{function.FieldName}` field.", ResolvedType = input });
+            }
+        }
+
         named[table.ConditionTypeName] = condition;
     }
 

@@ -11,7 +11,8 @@ public sealed partial class GraphQLSchemaFactory
         var payload = new ObjectGraphType { Name = name, Description = description };
         payload.AddField(ClientMutationIdField());
         payload.AddField(new FieldType { Name = table.RowFieldName, Description = $"The `{table.TypeName}` that was {verb} by this mutation.", ResolvedType = named[table.TypeName] });
-        if (verb == "deleted" && table.IsNode)
+        // v4 adds it to every delete payload; a row without a primary key has no node id, so it is then null.
+        if (verb == "deleted")
         {
             payload.AddField(new FieldType { Name = table.DeletedNodeIdFieldName, ResolvedType = named["ID"] });
         }

@@ -45,9 +45,14 @@ public sealed partial class GraphQLSchemaFactory
 
         foreach (var function in model.QueryFunctions)
         {
-            if (FunctionField(function) is { } field)
+            if (function.HasConnection && FunctionField(function) is { } field)
             {
                 query.AddField(field);
+            }
+
+            if (function.HasList && FunctionField(function, list: true) is { } list)
+            {
+                query.AddField(list);
             }
         }
 

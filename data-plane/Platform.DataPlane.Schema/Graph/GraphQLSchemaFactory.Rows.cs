@@ -58,16 +58,21 @@ public sealed partial class GraphQLSchemaFactory
         // Computed columns come after the relations, as v4's plugins add them.
         foreach (var function in table.ComputedColumns)
         {
-            if (FunctionField(function, computed: true) is { } field)
+            if (function.HasConnection && FunctionField(function, computed: true) is { } field)
             {
                 row.AddField(field);
+            }
+
+            if (function.HasList && FunctionField(function, computed: true, list: true) is { } list)
+            {
+                row.AddField(list);
             }
         }
     }
 
     /// <summary>Null when an argument has no input type here; such functions are left out rather than half-exposed.</summary>
     /// <remarks>v4 makes a computed column's connection non-null and a root query function's nullable.</remarks>
-    private FieldType? FunctionField(FunctionModel function, bool computed = false)
+    private FieldType? FunctionField(FunctionModel function, bool computed = false, bool list = false)
     {
         var args = new List<QueryArgument>();
         foreach (var arg in function.Arguments)
@@ -81,6 +86,22 @@ public sealed partial class GraphQLSchemaFactory
         }
 
         var field = new FieldType { Name = function.FieldName, Description = function.Description, DeprecationReason = function.DeprecationReason };
+        if (list)
+        {
+            // v4's simple collection: the values as a plain list, paged by first and offset only.
+            field.Name = function.ListFieldName;
+            field.ResolvedType = new ListGraphType(function.Returns == FunctionReturn.SetOfRows ? named[function.ReturnTable!.TypeName] : OutputType(function.ReturnType!, false));
+            if (function.Returns == FunctionReturn.SetOfRows)
+            {
+                field.Description ??= $"Reads and enables pagination through a set of `{function.ReturnTable!.TypeName}`.";
+            }
+
+            args.Add(new QueryArgument(named["Int"]) { Name = "first", Description = "Only read the first `n` values of the set." });
+            args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = "Skip the first `n` values." });
+            field.Arguments = new QueryArguments(args);
+            return field;
+        }
+
         switch (function.Returns)
         {
             case FunctionReturn.SetOfRows:

@@ -34,6 +34,23 @@ public sealed partial class FunctionModel(
     public string? DeprecationReason { get; } = deprecationReason;
 
     /// <summary>
+    /// v4's <c>@simpleCollections</c> on a set-returning function: <c>both</c> adds a plain list field
+    /// (<see cref="ListFieldName"/>, with <c>first</c> and <c>offset</c>) beside the connection, <c>only</c> replaces it.
+    /// </summary>
+    public string? SimpleCollections { get; set; }
+
+    public bool IsSet => Returns is FunctionReturn.SetOfRows or FunctionReturn.SetOfScalars;
+
+    public bool HasConnection => !IsSet || SimpleCollections != "only";
+
+    public bool HasList => IsSet && SimpleCollections is "only" or "both";
+
+    public string ListFieldName => FieldName + "List";
+
+    /// <summary>A computed column tagged <c>@filterable</c> that can be one: a field of its table's condition type.</summary>
+    public bool Filterable { get; set; }
+
+    /// <summary>
     /// For set-returning scalar functions: the connection type, named after the function (<c>GroupTagNamesConnection</c>);
     /// for sets of a composite type, after the type (<c>AddressesConnection</c>), shared by every such function, as in v4.
     /// </summary>

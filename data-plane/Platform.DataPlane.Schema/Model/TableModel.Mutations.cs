@@ -33,7 +33,6 @@ public sealed partial class TableModel
     /// <summary>PostGraphile v4 names it from the table's own name, singular, whatever <c>@name</c> says (<c>deletedEventId</c>).</summary>
     public string DeletedNodeIdFieldName => Inflector.CamelCase("deleted_" + Inflector.Singularize(Name) + "_id");
 
-    public bool IsWritableTable => Class.IsTable;
 
     /// <summary>
     /// Columns a create may set: those some exposed role may insert (a table grant or a column grant), not generated,
@@ -46,12 +45,15 @@ public sealed partial class TableModel
     public IEnumerable<ColumnModel> UpdateColumns =>
         Columns.Where(c => c.Column.CanUpdate && c.Patchable && !c.Column.Generated && !c.Column.IdentityAlways);
 
-    /// <summary>As PostGraphile v4 with RBAC: a create exists when some role may insert the table or any of its columns.</summary>
-    public bool CanCreate => IsWritableTable && !OmitCreate && (Class.CanInsert || Class.Columns.Any(c => c.CanInsert)) && InsertColumns.Any();
+    /// <summary>
+    /// As PostGraphile v4 with RBAC: a create exists when PostgreSQL can insert into the relation (a table, or a view it
+    /// can write through) and some role may insert it or any of its columns.
+    /// </summary>
+    public bool CanCreate => (Class.Insertable ?? Class.IsTable) && !OmitCreate && (Class.CanInsert || Class.Columns.Any(c => c.CanInsert)) && InsertColumns.Any();
 
-    public bool CanUpdate => IsWritableTable && !OmitUpdate && (Class.CanUpdate || Class.Columns.Any(c => c.CanUpdate)) && UpdateColumns.Any();
+    public bool CanUpdate => (Class.Updatable ?? Class.IsTable) && !OmitUpdate && (Class.CanUpdate || Class.Columns.Any(c => c.CanUpdate)) && UpdateColumns.Any();
 
-    public bool CanDelete => IsWritableTable && !OmitDelete && Class.CanDelete;
+    public bool CanDelete => (Class.Deletable ?? Class.IsTable) && !OmitDelete && Class.CanDelete;
 
     /// <summary>A create input field may be left out when PostgreSQL can fill the column (default, identity, NULL).</summary>
     public static bool IsRequiredOnCreate(ColumnModel column) =>

@@ -54,6 +54,26 @@ public sealed class CatalogSnapshotTests(ForumDatabase db) : IClassFixture<Forum
     }
 
     [Fact]
+    public async Task Snapshot_holds_output_arguments_and_what_views_postgres_can_write_through()
+    {
+        var snapshot = await CatalogReader.ReadAsync(db.DataSource, ["public"], CancellationToken.None);
+        var counts = snapshot.Functions.Single(f => f.Name == "group_event_counts");
+        var bigint = snapshot.Types.Single(t => t.Name == "int8").Oid;
+        Assert.Equal([("events", bigint), ("published", bigint)], counts.OutputArguments());
+        Assert.Equal(["g"], counts.InputArgNames());
+        var busiest = snapshot.Functions.Single(f => f.Name == "busiest_groups");
+        Assert.Equal(["group_name", "event_count"], busiest.OutputArguments().Select(o => o.Name));
+        Assert.Equal(["top"], busiest.InputArgNames());
+        Assert.Empty(snapshot.Functions.Single(f => f.Name == "search_events").OutputArguments());
+
+        Assert.True(snapshot.Classes.Single(c => c.Name == "event").Insertable);
+        // A join is not a view PostgreSQL can write through; a materialized view never is.
+        var summary = snapshot.Classes.Single(c => c.Name == "event_summary");
+        Assert.Equal((false, false, false), (summary.Insertable, summary.Updatable, summary.Deletable));
+        Assert.False(snapshot.Classes.Single(c => c.Name == "group_stats").Updatable);
+    }
+
+    [Fact]
     public async Task Catalog_is_read_in_one_round_trip()
     {
         using var trips = new RoundTripCounter(db.Name);

@@ -30,6 +30,7 @@ CREATE TYPE shop.jwt_token AS (role text, account_id int, exp bigint);
 
 -- Computed columns.
 CREATE FUNCTION shop.product_label(p shop.product) RETURNS text LANGUAGE sql STABLE AS $$ SELECT p.name || ' (' || p.price || ')' $$;
+COMMENT ON FUNCTION shop.product_label(shop.product) IS E'@filterable\n@sortable\nThe name and the price.';
 CREATE FUNCTION shop.product_reviews_with_stars(p shop.product, min_stars int DEFAULT 1) RETURNS SETOF shop_extra.review LANGUAGE sql STABLE
   AS $$ SELECT * FROM shop_extra.review r WHERE r.product_id = p.id AND r.stars >= min_stars ORDER BY r.id $$;
 -- Query functions: scalar, strict, setof scalar, setof table, returns table, out parameters, defaults.
@@ -37,12 +38,16 @@ CREATE FUNCTION shop.add(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE STRICT
 CREATE FUNCTION shop.greet(name text DEFAULT 'world', punctuation text DEFAULT '!') RETURNS text LANGUAGE sql STABLE AS $$ SELECT 'hello ' || coalesce(name, 'nobody') || coalesce(punctuation, '') $$;
 CREATE FUNCTION shop.numbers(upto int) RETURNS SETOF int LANGUAGE sql STABLE AS $$ SELECT generate_series(1, upto) $$;
 CREATE FUNCTION shop.cheap_products(max_price numeric) RETURNS SETOF shop.product LANGUAGE sql STABLE AS $$ SELECT * FROM shop.product WHERE price <= max_price ORDER BY id $$;
+COMMENT ON FUNCTION shop.cheap_products(numeric) IS E'@simpleCollections both\nProducts at or under a price.';
+CREATE FUNCTION shop.digits(upto int) RETURNS SETOF int LANGUAGE sql IMMUTABLE AS $$ SELECT generate_series(0, upto) $$;
+COMMENT ON FUNCTION shop.digits(int) IS '@simpleCollections only';
 CREATE FUNCTION shop.price_list() RETURNS TABLE (product_name text, product_price numeric) LANGUAGE sql STABLE AS $$ SELECT name, price FROM shop.product ORDER BY id $$;
 CREATE FUNCTION shop.stats(OUT total int, OUT average numeric) LANGUAGE sql STABLE AS $$ SELECT count(*)::int, round(avg(price), 2) FROM shop.product $$;
 -- Results typed by OUT, INOUT and TABLE arguments (v4's <Function>Record types): SETOF record with OUT arguments,
 -- unnamed OUT arguments (PostgreSQL's column1...), INOUT, one OUT argument (a plain scalar), and "no row".
 CREATE FUNCTION shop.price_bands(OUT band text, OUT products int) RETURNS SETOF record LANGUAGE sql STABLE
   AS $$ SELECT CASE WHEN price < 10 THEN 'low' ELSE 'high' END, count(*)::int FROM shop.product GROUP BY 1 ORDER BY 1 $$;
+COMMENT ON FUNCTION shop.price_bands() IS '@simpleCollections both';
 CREATE FUNCTION shop.pair(a int, OUT int, OUT text) LANGUAGE sql IMMUTABLE AS $$ SELECT a * 10, 'n' || a $$;
 CREATE FUNCTION shop.doubled(INOUT x int, OUT label text) LANGUAGE sql IMMUTABLE AS $$ SELECT x * 2, 'twice ' || x $$;
 CREATE FUNCTION shop.product_count(OUT n int) LANGUAGE sql STABLE AS $$ SELECT count(*)::int FROM shop.product $$;
@@ -53,6 +58,7 @@ CREATE FUNCTION shop.product_sales(p shop.product, OUT units int, OUT revenue nu
   AS $$ SELECT p.stock, p.stock * p.price $$;
 CREATE FUNCTION shop.product_star_counts(p shop.product) RETURNS TABLE (stars int, reviews int) LANGUAGE sql STABLE
   AS $$ SELECT r.stars, count(*)::int FROM shop_extra.review r WHERE r.product_id = p.id GROUP BY r.stars ORDER BY r.stars DESC $$;
+COMMENT ON FUNCTION shop.product_star_counts(shop.product) IS '@simpleCollections both';
 CREATE FUNCTION shop.product_by_name(name text) RETURNS shop.product LANGUAGE sql STABLE AS $$ SELECT * FROM shop.product WHERE product.name = $1 $$;
 -- Mutation functions (VOLATILE), one minting a JWT.
 CREATE FUNCTION shop.restock(product_id int, amount int) RETURNS shop.product LANGUAGE sql VOLATILE
