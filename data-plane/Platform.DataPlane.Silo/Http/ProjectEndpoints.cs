@@ -153,8 +153,8 @@ public static class ProjectEndpoints
         }
         catch (OperationCanceledException)
         {
-            // Only the request's abort cancels these calls: nobody is left to read an answer (WriteAsync skips it).
-            return Abandoned;
+            // The request's abort cancels these calls, and then nobody reads this (WriteAsync skips it); anything else is a bug.
+            return HttpResult.From(render(new PlatformError(ErrorCodes.InternalError, "The request was cancelled.")));
         }
         catch (Npgsql.NpgsqlException)
         {
@@ -204,13 +204,11 @@ public static class ProjectEndpoints
         return buffer.ToArray();
     }
 
-    /// <summary>The answer to a request whose client went away (nginx's 499): never written.</summary>
-    private static readonly HttpResult Abandoned = new(499, "application/json", []);
-
     private static async Task WriteAsync(HttpContext http, HttpResult result)
     {
-        if (ReferenceEquals(result, Abandoned) || http.RequestAborted.IsCancellationRequested)
+        if (http.RequestAborted.IsCancellationRequested)
         {
+            // The client went away: its statement was cancelled and there is nobody to answer.
             return;
         }
 
