@@ -8,6 +8,7 @@
 #   PLATFORM_DEMO_SETTINGS      project settings JSON for the demo project (format: docs/project-settings.md)
 #   PLATFORM_SILOS              number of data-plane silos (default 1)
 #   PLATFORM_GATEWAY_PORT, PLATFORM_CONTROL_PLANE_PORT, PLATFORM_PORTAL_PORT, PLATFORM_SILO_BASE_PORT
+#   PLATFORM_GATEWAY_MANAGEMENT_PORT  the gateway's health and metrics, apart from its API (default gateway port + 1)
 #   PLATFORM_ORLEANS_BASE_PORT  first Orleans port; silo i uses base+2i (silo-to-silo) and base+2i+1 (default 11111)
 #   PLATFORM_PG_PORT            port of the private cluster (default 55432)
 #   PLATFORM_PG_CLUSTER         name of the private cluster (default platform)
@@ -23,6 +24,7 @@ mkdir -p "$state/logs"
 config=${PLATFORM_CONFIGURATION:-Release}
 silos=${PLATFORM_SILOS:-1}
 gw_port=${PLATFORM_GATEWAY_PORT:-5000}
+gw_mgmt_port=${PLATFORM_GATEWAY_MANAGEMENT_PORT:-$((gw_port + 1))}
 cp_port=${PLATFORM_CONTROL_PLANE_PORT:-5100}
 portal_port=${PLATFORM_PORTAL_PORT:-5300}
 silo_base=${PLATFORM_SILO_BASE_PORT:-5200}
@@ -209,7 +211,10 @@ for i in $(seq 0 $((silos - 1))); do
     --Platform:Silo:Projects:AllowPrivateTenantHosts=true
   silo_urls+=("http://127.0.0.1:$port")
 done
-start gateway "$(dll Platform.Gateway)" --urls "http://127.0.0.1:$gw_port"
+# Metrics are labelled by project: on the public port anyone could read every project's traffic, so health and
+# metrics answer only on the management port and the public port answers 404 for them (as in infra/k8s).
+start gateway "$(dll Platform.Gateway)" --urls "http://127.0.0.1:$gw_port;http://127.0.0.1:$gw_mgmt_port" \
+  --Platform:ManagementPort=$gw_mgmt_port
 start portal "$(dll Platform.Portal)" --urls "http://127.0.0.1:$portal_port" --Platform:ControlPlaneUrl="http://127.0.0.1:$cp_port"
 
 wait_ready() { # url name
@@ -222,7 +227,7 @@ wait_ready() { # url name
 }
 wait_ready "http://127.0.0.1:$cp_port" control-plane
 for i in "${!silo_urls[@]}"; do wait_ready "${silo_urls[$i]}" "silo-$i"; done
-wait_ready "http://127.0.0.1:$gw_port" gateway
+wait_ready "http://127.0.0.1:$gw_mgmt_port" gateway
 wait_ready "http://127.0.0.1:$portal_port" portal
 
 project_id=$(sed -E 's/.*"projectId":"([^"]+)".*/\1/' <<<"$demo_json")
@@ -231,13 +236,13 @@ service_key=$(sed -E 's/.*"serviceKey":"([^"]+)".*/\1/' <<<"$demo_json")
 demo_user=$(sed -E 's/.*"demoUser":(\{[^}]*\}).*/\1/' <<<"$demo_json")
 silo_json=$(printf '"%s",' "${silo_urls[@]}"); silo_json="[${silo_json%,}]"
 cat >"$state/run.json" <<JSON
-{"gatewayUrl":"http://127.0.0.1:$gw_port","controlPlaneUrl":"http://127.0.0.1:$cp_port","portalUrl":"http://127.0.0.1:$portal_port","siloUrls":$silo_json,"projectId":"$project_id","anonKey":"$anon_key","serviceKey":"$service_key","demoUser":$demo_user,"cliClientId":"platform-cli","portalClientId":"portal"}
+{"gatewayUrl":"http://127.0.0.1:$gw_port","gatewayManagementUrl":"http://127.0.0.1:$gw_mgmt_port","controlPlaneUrl":"http://127.0.0.1:$cp_port","portalUrl":"http://127.0.0.1:$portal_port","siloUrls":$silo_json,"projectId":"$project_id","anonKey":"$anon_key","serviceKey":"$service_key","demoUser":$demo_user,"cliClientId":"platform-cli","portalClientId":"portal"}
 JSON
 
 cat <<TXT
 
 Platform is running (logs in $state/logs, details in $state/run.json).
-  gateway:        http://127.0.0.1:$gw_port
+  gateway:        http://127.0.0.1:$gw_port  (health and metrics: http://127.0.0.1:$gw_mgmt_port)
   control plane:  http://127.0.0.1:$cp_port
   portal:         http://127.0.0.1:$portal_port
   silos:          ${silo_urls[*]}

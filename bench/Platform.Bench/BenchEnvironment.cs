@@ -19,9 +19,11 @@ namespace Platform.Bench;
 public sealed class BenchEnvironment : IAsyncDisposable
 {
     private readonly InternalRequestSigner signer;
+    private readonly Dictionary<string, string> environment;
 
-    private BenchEnvironment(TestDatabase metadata, HostProcess silo, string masterKey, string secret)
+    private BenchEnvironment(TestDatabase metadata, HostProcess silo, string masterKey, string secret, Dictionary<string, string> environment)
     {
+        this.environment = environment;
         Metadata = metadata;
         Silo = silo;
         MasterKey = masterKey;
@@ -32,6 +34,9 @@ public sealed class BenchEnvironment : IAsyncDisposable
     public TestDatabase Metadata { get; }
 
     public HostProcess Silo { get; }
+
+    /// <summary>A gateway in front of the silo, once <see cref="StartGatewayAsync"/> started one.</summary>
+    public HostProcess? Gateway { get; private set; }
 
     public string MasterKey { get; }
 
@@ -61,7 +66,15 @@ public sealed class BenchEnvironment : IAsyncDisposable
         var silo = HostProcess.Start("Platform.DataPlane.Silo", FreePort.Next(), env,
             $"--Platform:Silo:Port={FreePort.Next()}", $"--Platform:Silo:GatewayPort={FreePort.Next()}");
         await silo.WaitReadyAsync();
-        return new BenchEnvironment(metadata, silo, masterKey, secret);
+        return new BenchEnvironment(metadata, silo, masterKey, secret, env);
+    }
+
+    /// <summary>Starts a gateway on the same metadata and secrets as the silo (it finds the silo through the membership table).</summary>
+    public async Task<HostProcess> StartGatewayAsync()
+    {
+        Gateway = HostProcess.Start("Platform.Gateway", FreePort.Next(), environment);
+        await Gateway.WaitReadyAsync();
+        return Gateway;
     }
 
     public async Task<Guid> CreateProjectAsync(string tenantConnectionString, ProjectSettings? settings = null)
@@ -114,6 +127,11 @@ public sealed class BenchEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+
         await Silo.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await Metadata.DisposeAsync();

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Platform.Bench;
 
-// Usage: dotnet artifacts/bin/Platform.Bench/release/Platform.Bench.dll [throughput|neon|breakdown|coldstart|memory|all] [--seconds N] [--only STEP] [--projects N] [--samples N]
+// Usage: dotnet artifacts/bin/Platform.Bench/release/Platform.Bench.dll [throughput|neon|breakdown|coldstart|memory|realtime|all] [--seconds N] [--only STEP] [--projects N] [--samples N]
+// realtime: [--subscribers N] [--seconds HOLD] [--documents N] [--ids N] [--changes N] [--listeners N] [--events N] [--rate N] (bench/README.md)
 // Needs the hosts built in the same configuration and a PostgreSQL as for ./test.sh (PLATFORM_TEST_DATABASE_URL or the private cluster).
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 int Option(string name, int fallback)
@@ -36,4 +37,12 @@ if (what is "coldstart" or "all")
 if (what is "memory" or "all")
 {
     await MemoryBench.RunAsync(Option("--projects", 1000));
+}
+
+if (what is "realtime")
+{
+    // Not part of "all": it holds thousands of sockets, and its sizes are its own.
+    await RealtimeBench.RunAsync(new RealtimeBenchOptions(
+        Subscribers: Option("--subscribers", 5000), HoldSeconds: Option("--seconds", 30), Documents: Option("--documents", 10), DistinctIds: Option("--ids", 1000),
+        ChangesPerSecond: Option("--changes", 100), Listeners: Option("--listeners", 100), Events: Option("--events", 2000), EventsPerSecond: Option("--rate", 200)));
 }

@@ -123,17 +123,17 @@ public sealed partial class GraphQLService
     {
         ArgumentNullException.ThrowIfNull(query);
         JsonDocument? nodes = null;
+        var roots = new Dictionary<string, JsonDocument>(StringComparer.Ordinal);
         try
         {
             if (query.NodeQuery is { } nodeQuery && relatedNodeId is not null)
             {
-                var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
-                {
-                    ["query"] = nodeQuery,
-                    ["variables"] = new Dictionary<string, string> { [ListenQueryBuilder.NodeIdVariable] = relatedNodeId },
-                });
-                var response = await ExecuteAsync(dataSource, new GraphQLHttpRequest("POST", "application/json", "application/json", body, null), session, ct);
-                nodes = JsonDocument.Parse(response.Body);
+                nodes = await ListenReadAsync(dataSource, nodeQuery, new Dictionary<string, string> { [ListenQueryBuilder.NodeIdVariable] = relatedNodeId }, session, ct);
+            }
+
+            foreach (var (key, text) in query.RootQueries ?? [])
+            {
+                roots[key] = await ListenReadAsync(dataSource, text, null, session, ct);
             }
 
             using var buffer = new MemoryStream();
@@ -151,6 +151,18 @@ public sealed partial class GraphQLService
                             break;
                         case "relatedNodeId":
                             w.WriteString(key, relatedNodeId);
+                            break;
+                        case "query":
+                            w.WritePropertyName(key);
+                            if (roots.TryGetValue(key, out var root) && root.RootElement.TryGetProperty("data", out var rootData) && rootData.ValueKind == JsonValueKind.Object)
+                            {
+                                rootData.WriteTo(w);
+                            }
+                            else
+                            {
+                                w.WriteNullValue();
+                            }
+
                             break;
                         default:
                             w.WritePropertyName(key);
@@ -178,7 +190,19 @@ public sealed partial class GraphQLService
         finally
         {
             nodes?.Dispose();
+            foreach (var root in roots.Values)
+            {
+                root.Dispose();
+            }
         }
+    }
+
+    /// <summary>One of a listen event's reads, as an ordinary query under the subscriber's session.</summary>
+    private async Task<JsonDocument> ListenReadAsync(NpgsqlDataSource dataSource, string text, Dictionary<string, string>? variables, GraphQLSession? session, CancellationToken ct)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?> { ["query"] = text, ["variables"] = variables });
+        var response = await ExecuteAsync(dataSource, new GraphQLHttpRequest("POST", "application/json", "application/json", body, null), session, ct);
+        return JsonDocument.Parse(response.Body);
     }
 
     /// <summary>A GraphQL errors array, the payload of a graphql-transport-ws error message.</summary>

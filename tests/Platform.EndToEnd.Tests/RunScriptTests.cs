@@ -86,6 +86,17 @@ public sealed class RunScriptTests : IAsyncLifetime
         Assert.Equal("""{"data":{"__typename":"Query"}}""", JsonSerializer.Serialize(body));
         Assert.Equal(200, (await GatewayClient.GraphQLAsync(run.GetProperty("gatewayUrl").GetString()!, run.GetProperty("serviceKey").GetString())).Status);
 
+        // Metrics (labelled by project) and health answer on the gateway's management port only; the public one says 404.
+        var management = run.GetProperty("gatewayManagementUrl").GetString()!;
+        Assert.NotEqual(run.GetProperty("gatewayUrl").GetString(), management);
+        using (var publicMetrics = await GatewayClient.Http.GetAsync(run.GetProperty("gatewayUrl").GetString() + "/metrics"))
+        using (var managementMetrics = await GatewayClient.Http.GetAsync(management + "/metrics"))
+        {
+            Assert.Equal(404, (int)publicMetrics.StatusCode);
+            Assert.Equal(200, (int)managementMetrics.StatusCode);
+            Assert.Contains("platform_gateway_request_duration_seconds", await managementMetrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         // The settings file reached the project record.
         await using (var cmd = metadata.DataSource.CreateCommand("SELECT pool_size, settings->>'statementTimeoutSeconds' FROM platform.projects WHERE id = $1"))
         {
@@ -288,6 +299,7 @@ public sealed class RunScriptTests : IAsyncLifetime
         psi.Environment["Platform__ControlPlane__AllowPrivilegedTenantLogins"] = "true";
         psi.Environment["PLATFORM_CONFIGURATION"] = AppContext.BaseDirectory.Contains("/release/", StringComparison.OrdinalIgnoreCase) ? "Release" : "Debug";
         psi.Environment["PLATFORM_GATEWAY_PORT"] = gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        psi.Environment["PLATFORM_GATEWAY_MANAGEMENT_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         psi.Environment["PLATFORM_CONTROL_PLANE_PORT"] = cp.ToString(System.Globalization.CultureInfo.InvariantCulture);
         psi.Environment["PLATFORM_PORTAL_PORT"] = portal.ToString(System.Globalization.CultureInfo.InvariantCulture);
         psi.Environment["PLATFORM_SILO_BASE_PORT"] = silo.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -19,6 +19,12 @@ public sealed record ProjectLimits
 
     public long? MaxBodyBytes { get; init; }
 
+    /// <summary>
+    /// The slowest a request body may arrive, in bytes per second after a short grace period; slower bodies are cut
+    /// off with 408 BODY_TIMEOUT, so a trickled body cannot hold one of the project's request slots for minutes.
+    /// </summary>
+    public int? MinBodyBytesPerSecond { get; init; }
+
     /// <summary>Silence from the silo, in seconds, after which an HTTP request ends with 504 UPSTREAM_TIMEOUT.</summary>
     public int? UpstreamTimeoutSeconds { get; init; }
 
@@ -32,6 +38,7 @@ public sealed record ProjectLimits
         // The silos read at most 1 MiB themselves, so a project can only lower the body limit.
         Check(problems, "limits.maxBodyBytes", MaxBodyBytes, 1024, 1 << 20);
         Check(problems, "limits.upstreamTimeoutSeconds", UpstreamTimeoutSeconds, 1, 3600);
+        Check(problems, "limits.minBodyBytesPerSecond", MinBodyBytesPerSecond, 100, 1 << 20);
     }
 
     private static void Check(List<string> problems, string name, long? value, long min, long max)

@@ -12,7 +12,7 @@ namespace Platform.DataPlane.Execution.Database;
 /// fresh 64 KiB buffer per value (grown to 128 KiB on the second read) went to the large object heap: on a busy silo
 /// that was a gen 2 collection every second request or so.
 /// </summary>
-public static class BoundedColumnReader
+internal static class BoundedColumnReader
 {
     private const int Chunk = 64 * 1024;
 

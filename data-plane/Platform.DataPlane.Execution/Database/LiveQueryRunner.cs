@@ -5,7 +5,7 @@ using Platform.DataPlane.Planning.Live;
 namespace Platform.DataPlane.Execution.Database;
 
 /// <summary>Runs one multiplexed live-query statement (under the group's session) and returns each set's field JSON.</summary>
-public static class LiveQueryRunner
+internal static class LiveQueryRunner
 {
     public static async Task<string?[][]> RunAsync(NpgsqlDataSource dataSource, MultiplexedStatement statement, GraphQLSession? session, CancellationToken ct)
     {

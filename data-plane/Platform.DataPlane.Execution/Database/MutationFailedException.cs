@@ -3,7 +3,7 @@ using Platform.DataPlane.Planning.Errors;
 namespace Platform.DataPlane.Execution.Database;
 
 /// <summary>A mutation root field failed; the whole request's transaction has been rolled back.</summary>
-public sealed class MutationFailedException : Exception
+internal sealed class MutationFailedException : Exception
 {
     public MutationFailedException(GraphQLError error, int statusCode = 200, Exception? innerException = null)
         : base(error.Message, innerException)

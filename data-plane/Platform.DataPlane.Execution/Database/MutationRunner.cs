@@ -20,7 +20,7 @@ namespace Platform.DataPlane.Execution.Database;
 /// are sent anyway: BEGIN (and the session's settings) with the first change, COMMIT with the last payload. A
 /// one-field mutation is two round trips instead of three (decision 0009).
 /// </remarks>
-public static class MutationRunner
+internal static class MutationRunner
 {
     public static async Task<ReadOnlyMemory<byte>?[]> RunAsync(
         NpgsqlDataSource dataSource,

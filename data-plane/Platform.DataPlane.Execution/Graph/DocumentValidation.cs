@@ -12,7 +12,7 @@ namespace Platform.DataPlane.Execution.Graph;
 /// GraphQL for .NET's validation against the built schema, run once per planned document (all rules and the
 /// variables of that first request); later requests only go through <see cref="VariableCoercion"/>.
 /// </summary>
-public sealed class DocumentValidation(ISchema schema)
+internal sealed class DocumentValidation(ISchema schema)
 {
     private static readonly DocumentValidator Validator = new();
     private static readonly GraphQLSerializer Serializer = new();

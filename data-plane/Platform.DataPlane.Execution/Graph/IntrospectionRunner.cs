@@ -12,7 +12,7 @@ namespace Platform.DataPlane.Execution.Graph;
 /// Answers <c>__schema</c> and <c>__type</c> with GraphQL for .NET's introspection over the built schema. Data fields
 /// are removed from a private copy of the document first, so they are never resolved here.
 /// </summary>
-public sealed class IntrospectionRunner(ISchema schema, PlannerOptions options)
+internal sealed class IntrospectionRunner(ISchema schema, PlannerOptions options)
 {
     private const int MaxCached = 256;
     private static readonly DocumentExecuter Executer = new();

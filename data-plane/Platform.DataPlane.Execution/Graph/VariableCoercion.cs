@@ -10,7 +10,7 @@ namespace Platform.DataPlane.Execution.Graph;
 /// Checks a request's variables against the operation's declared types, as CoerceVariableValues does, without
 /// GraphQL for .NET's full validation pass: this runs on every cached request, so it only walks the JSON once.
 /// </summary>
-public static class VariableCoercion
+internal static class VariableCoercion
 {
     public static void Check(ISchema schema, GraphQLOperationDefinition operation, JsonElement? variables)
     {

@@ -1,7 +1,7 @@
 namespace Platform.DataPlane.Execution.Http;
 
 /// <summary>A request refused at the HTTP layer (method, media type, unreadable body), with the status the spec asks for.</summary>
-public sealed class HttpFailureException : Exception
+internal sealed class HttpFailureException : Exception
 {
     public HttpFailureException(int statusCode, string code, string message)
         : base(message)

@@ -4,7 +4,7 @@ using Platform.DataPlane.Planning.Errors;
 namespace Platform.DataPlane.Execution.Http;
 
 /// <summary>Reads the GraphQL parameters out of a POST body or a GET query string, refusing malformed requests with 4xx.</summary>
-public static class HttpRequestReader
+internal static class HttpRequestReader
 {
     /// <summary>The gateway refuses bigger bodies first; this guards hosts that call the service directly.</summary>
     public const int MaxBodyBytes = 1024 * 1024;

@@ -1,7 +1,7 @@
 namespace Platform.DataPlane.Execution.Http;
 
 /// <summary>Accept-header negotiation per the GraphQL over HTTP draft.</summary>
-public static class MediaTypes
+internal static class MediaTypes
 {
     public const string GraphQLResponse = "application/graphql-response+json";
     public const string Json = "application/json";

@@ -1,7 +1,7 @@
 namespace Platform.DataPlane.Execution.Http;
 
 /// <summary>Decodes an application/x-www-form-urlencoded query string; the first occurrence of a name wins.</summary>
-public static class QueryStringParser
+internal static class QueryStringParser
 {
     public static Dictionary<string, string> Parse(string? queryString)
     {

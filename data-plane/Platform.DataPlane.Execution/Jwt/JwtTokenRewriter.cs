@@ -8,7 +8,7 @@ namespace Platform.DataPlane.Execution.Jwt;
 /// each claims object at a planned path replaced by its signed token. Only planned paths are touched, so no value
 /// that merely looks like claims (a JSON column, say) is ever signed.
 /// </summary>
-public static class JwtTokenRewriter
+internal static class JwtTokenRewriter
 {
     public static ReadOnlyMemory<byte>? Rewrite(ReadOnlyMemory<byte>? json, IReadOnlyList<IReadOnlyList<string>> paths, JwtTokenSigner signer)
     {

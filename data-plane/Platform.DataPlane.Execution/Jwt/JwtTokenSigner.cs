@@ -13,7 +13,7 @@ namespace Platform.DataPlane.Execution.Jwt;
 /// <c>aud</c> is the project's audience (else <c>postgraphile</c>), <c>iss</c> is <c>postgraphile</c> and the token
 /// expires after one day. A row whose attributes are all null is no token (null).
 /// </summary>
-public sealed class JwtTokenSigner(byte[] secret, string? audience, TimeProvider? time = null)
+internal sealed class JwtTokenSigner(byte[] secret, string? audience, TimeProvider? time = null)
 {
     private static readonly byte[] Header = Encode("""{"alg":"HS256","typ":"JWT"}"""u8);
     private const string DefaultAudienceAndIssuer = "postgraphile";

@@ -10,7 +10,7 @@ namespace Platform.DataPlane.Execution.Live;
 /// The related node is read with a query built from the document's own text (<c>node(nodeId:)</c> with relatedNode's
 /// selection set and the fragments it uses), so it runs through the ordinary planner under each subscriber's session.
 /// </summary>
-public static class ListenQueryBuilder
+internal static class ListenQueryBuilder
 {
     public const string NodeIdVariable = "listenRelatedNodeId";
 
@@ -19,6 +19,7 @@ public static class ListenQueryBuilder
         var topic = Topic(listen, variables);
         var fields = new List<(string, string)>();
         var nodeSelections = new List<string>();
+        var rootQueries = new List<(string, string)>();
         foreach (var selection in listen.SelectionSet?.Selections ?? [])
         {
             if (selection is not GraphQLField field)
@@ -35,8 +36,12 @@ public static class ListenQueryBuilder
                 case "relatedNode":
                     nodeSelections.Add($"{key}: node(nodeId: ${NodeIdVariable}) {Text(document, field.SelectionSet!)}");
                     break;
+                case "query":
+                    // v4's root Query on the payload: its selections, read under the subscriber's session per event.
+                    rootQueries.Add((key, WithFragments(document, "query ListenRootQuery " + Text(document, field.SelectionSet!))));
+                    break;
                 default:
-                    throw Refuse($"listen's {name} field is not served; select relatedNodeId and relatedNode.");
+                    throw Refuse($"listen's {name} field is not served; select relatedNodeId, relatedNode and query.");
             }
 
             fields.Add((key, name));
@@ -45,16 +50,22 @@ public static class ListenQueryBuilder
         string? nodeQuery = null;
         if (nodeSelections.Count > 0)
         {
-            var text = new StringBuilder($"query ListenRelatedNode(${NodeIdVariable}: ID!) {{ ").AppendJoin(' ', nodeSelections).Append(" }");
-            foreach (var fragment in FragmentsUsed(document, text.ToString()))
-            {
-                text.Append('\n').Append(Text(document, fragment));
-            }
-
-            nodeQuery = text.ToString();
+            nodeQuery = WithFragments(document, new StringBuilder($"query ListenRelatedNode(${NodeIdVariable}: ID!) {{ ").AppendJoin(' ', nodeSelections).Append(" }").ToString());
         }
 
-        return new ListenQuery(topic, (listen.Alias?.Name ?? listen.Name).StringValue, fields, nodeQuery, InitialEvent(listen, variables));
+        return new ListenQuery(topic, (listen.Alias?.Name ?? listen.Name).StringValue, fields, nodeQuery, InitialEvent(listen, variables), rootQueries.Count > 0 ? rootQueries : null);
+    }
+
+    /// <summary>A query's text followed by the document's fragments it uses.</summary>
+    private static string WithFragments(GraphQLDocument document, string query)
+    {
+        var text = new StringBuilder(query);
+        foreach (var fragment in FragmentsUsed(document, query))
+        {
+            text.Append('\n').Append(Text(document, fragment));
+        }
+
+        return text.ToString();
     }
 
     private static string Topic(GraphQLField listen, JsonElement? variables)

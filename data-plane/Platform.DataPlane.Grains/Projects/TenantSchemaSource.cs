@@ -5,7 +5,7 @@ using Platform.DataPlane.Execution.Database;
 namespace Platform.DataPlane.Grains.Projects;
 
 /// <summary>A project's schema from its own database, through the stored-snapshot shortcut of <see cref="SchemaLoader"/>.</summary>
-public sealed class TenantSchemaSource(SchemaLoader loader, Guid projectId, NpgsqlDataSource tenant, GraphQLServiceOptions options) : ISchemaSource
+internal sealed class TenantSchemaSource(SchemaLoader loader, Guid projectId, NpgsqlDataSource tenant, GraphQLServiceOptions options) : ISchemaSource
 {
     public Task<string> ReadVersionAsync(CancellationToken ct) => CatalogReader.ReadVersionAsync(tenant, options.ExposedSchemas, ct);
 

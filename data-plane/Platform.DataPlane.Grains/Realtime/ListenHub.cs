@@ -9,7 +9,7 @@ namespace Platform.DataPlane.Grains.Realtime;
 /// channels with LISTEN/UNLISTEN between short waits for notifications, and reconnects with backoff if the connection
 /// drops. Notifications are handed to <paramref name="deliver"/> off the loop.
 /// </summary>
-public sealed class ListenHub(NpgsqlDataSource tenant, Func<string, string, Task> deliver, string projectTag, ILogger log) : IAsyncDisposable
+internal sealed class ListenHub(NpgsqlDataSource tenant, Func<string, string, Task> deliver, string projectTag, ILogger log) : IAsyncDisposable
 {
     private static readonly int WaitMilliseconds = 200;
     private readonly CancellationTokenSource life = new();

@@ -7,7 +7,7 @@ namespace Platform.DataPlane.Grains.Realtime;
 /// Live-query subscribers that share one statement per interval: the same document (and SQL-shaping variables), the
 /// same role and the same claims. Claims are part of the key, so row-level security never mixes two users' results.
 /// </summary>
-public sealed class LiveGroup(string key, LiveQuery query, GraphQLSession? session)
+internal sealed class LiveGroup(string key, LiveQuery query, GraphQLSession? session)
 {
     public string Key { get; } = key;
 

@@ -13,7 +13,7 @@ namespace Platform.DataPlane.Grains.Realtime;
 /// <c>maxConcurrent</c> statements of this project at once, and a <c>next</c> only to members whose result's hash
 /// changed. Everything here runs off the grain; it reads the snapshot it is given and writes only members' hashes.
 /// </summary>
-public sealed class LiveQueryPoller(string projectTag, ILogger log)
+internal sealed class LiveQueryPoller(string projectTag, ILogger log)
 {
     /// <summary>
     /// Returns the members that failed for good (their error was sent: the caller removes them) and the number of

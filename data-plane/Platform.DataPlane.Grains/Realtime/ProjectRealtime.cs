@@ -13,7 +13,7 @@ namespace Platform.DataPlane.Grains.Realtime;
 /// the LISTEN connection. Its methods that change the registry are called from grain turns only; the work itself
 /// (statements, related-node reads) runs on the thread pool.
 /// </summary>
-public sealed class ProjectRealtime : IAsyncDisposable
+internal sealed class ProjectRealtime : IAsyncDisposable
 {
     private readonly NpgsqlDataSource tenant;
     private readonly Func<GraphQLService?> service;

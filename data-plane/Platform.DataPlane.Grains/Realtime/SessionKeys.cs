@@ -3,7 +3,7 @@ using Platform.DataPlane.Execution;
 
 namespace Platform.DataPlane.Grains.Realtime;
 
-public static class SessionKeys
+internal static class SessionKeys
 {
     /// <summary>A key equal for two sessions exactly when their role and every setting (claim) are equal.</summary>
     public static string Of(GraphQLSession? session)

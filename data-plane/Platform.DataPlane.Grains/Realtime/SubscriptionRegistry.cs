@@ -7,7 +7,7 @@ namespace Platform.DataPlane.Grains.Realtime;
 /// A project's running subscriptions, by socket and operation; its live-query groups; its listen subscribers by
 /// channel; and each socket's lease. Changed only from grain turns; readers off the grain get snapshots.
 /// </summary>
-public sealed class SubscriptionRegistry
+internal sealed class SubscriptionRegistry
 {
     private readonly Dictionary<(string Socket, string Operation), Subscriber> all = [];
     private readonly Dictionary<string, LiveGroup> groups = new(StringComparer.Ordinal);

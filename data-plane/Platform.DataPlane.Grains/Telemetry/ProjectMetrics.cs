@@ -6,7 +6,7 @@ namespace Platform.DataPlane.Grains.Telemetry;
 /// Per-project data-plane metrics (meter "Platform.DataPlane"). Pool busy/idle/waiting come from Npgsql's own meter,
 /// tagged with the data source name "project:&lt;id&gt;".
 /// </summary>
-public static class ProjectMetrics
+internal static class ProjectMetrics
 {
     public static readonly Meter Meter = new("Platform.DataPlane");
 

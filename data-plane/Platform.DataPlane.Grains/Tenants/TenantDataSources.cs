@@ -8,7 +8,7 @@ namespace Platform.DataPlane.Grains.Tenants;
 /// Builds a project's one data source, with its hard pool cap and timeouts, shared by GraphQL, realtime, introspection
 /// and SQL over HTTP, so the project never holds more connections than its pool size (decision 0050).
 /// </summary>
-public static class TenantDataSources
+internal static class TenantDataSources
 {
     /// <param name="hosts">The checked addresses every physical connection goes to (<see cref="TenantHostGuard"/>).</param>
     public static NpgsqlDataSource Create(ProjectConfiguration project, TenantHostVerdict hosts)

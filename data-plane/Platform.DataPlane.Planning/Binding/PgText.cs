@@ -5,7 +5,7 @@ using Platform.DataPlane.Planning.Plans;
 namespace Platform.DataPlane.Planning.Binding;
 
 /// <summary>PostgreSQL text input forms of JSON values; these travel as parameters and are never spliced into SQL.</summary>
-public static class PgText
+internal static class PgText
 {
     public static string? From(JsonElement value, ValueFormat format) => format switch
     {

@@ -8,7 +8,7 @@ namespace Platform.DataPlane.Planning.Documents;
 /// input-object arguments but not on directive arguments, and would refuse the whole query. No directive argument of a
 /// generated schema is ever deprecated, so dropping the argument there gives the very same answer.
 /// </summary>
-public static class DirectiveArgsCompat
+internal static class DirectiveArgsCompat
 {
     public static void Apply(GraphQLDocument document)
     {

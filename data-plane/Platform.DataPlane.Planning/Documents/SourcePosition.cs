@@ -3,7 +3,7 @@ using GraphQLParser.AST;
 namespace Platform.DataPlane.Planning.Documents;
 
 /// <summary>Translates a node's character offset into the 1-based line and column the GraphQL spec reports.</summary>
-public static class SourcePosition
+internal static class SourcePosition
 {
     public static (int Line, int Column) Of(GraphQLDocument document, ASTNode node)
     {

@@ -6,7 +6,7 @@ namespace Platform.DataPlane.Planning.Planner;
 /// One response key of a selection set after fragments and directives are resolved. Fields sharing a key are merged
 /// (validation guarantees they are the same field with the same arguments), so their sub-selections are combined.
 /// </summary>
-public sealed class CollectedField(string responseKey, GraphQLField field)
+internal sealed class CollectedField(string responseKey, GraphQLField field)
 {
     public string ResponseKey { get; } = responseKey;
 

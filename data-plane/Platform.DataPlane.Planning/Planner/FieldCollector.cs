@@ -4,7 +4,7 @@ using Platform.DataPlane.Planning.Errors;
 namespace Platform.DataPlane.Planning.Planner;
 
 /// <summary>The spec's CollectFields: expands fragments whose type condition applies, honours @include/@skip, merges by response key.</summary>
-public static class FieldCollector
+internal static class FieldCollector
 {
     public static List<CollectedField> Collect(PlanContext context, IEnumerable<GraphQLSelectionSet> sets, Func<string, bool> typeApplies)
     {

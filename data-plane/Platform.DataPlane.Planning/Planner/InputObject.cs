@@ -12,7 +12,7 @@ namespace Platform.DataPlane.Planning.Planner;
 /// (a patch sets only what it names); the plan cache key already holds every variable's key and null pattern, so
 /// reading presence is safe. Values stay parameters, read from the variable by path at execution time.
 /// </summary>
-public sealed class InputObject
+internal sealed class InputObject
 {
     private readonly GraphQLObjectValue? literal;
     private readonly JsonElement json;

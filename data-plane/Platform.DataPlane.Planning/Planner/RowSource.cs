@@ -7,7 +7,7 @@ namespace Platform.DataPlane.Planning.Planner;
 /// Where a connection's rows come from: a table or view, or a set-returning function call, plus how they correlate
 /// with the enclosing row (a foreign key) — all written into a FROM/WHERE by <see cref="WriteFrom"/> and <see cref="WriteCorrelation"/>.
 /// </summary>
-public sealed class RowSource(TableModel? table, Action<SqlBuilder>? functionCall, Action<SqlBuilder, SqlAlias>? correlation)
+internal sealed class RowSource(TableModel? table, Action<SqlBuilder>? functionCall, Action<SqlBuilder, SqlAlias>? correlation)
 {
     /// <summary>The row type; absent only for sets of scalars, which never ask for it.</summary>
     public TableModel Table => table ?? throw new InvalidOperationException("A set of scalars has no row type.");

@@ -1,7 +1,7 @@
 namespace Platform.DataPlane.Planning.Plans;
 
 /// <summary>The text a mutation's first statement returned (its changed rows as an array), bound into the payload statement.</summary>
-public sealed record ChangedRowsParameter : ParameterSource
+internal sealed record ChangedRowsParameter : ParameterSource
 {
     public static readonly ChangedRowsParameter Instance = new();
 }

@@ -5,7 +5,7 @@ namespace Platform.DataPlane.Planning.Sql;
 /// <c>json_build_array(...)::text</c> puts a space after every comma, and PostGraphile v4's node ids and cursors are
 /// base64 of the compact form, which apps store and compare byte for byte.
 /// </summary>
-public static class CompactJson
+internal static class CompactJson
 {
     /// <summary>
     /// <c>[a,b,...]</c>; each item writes one SQL expression, which becomes its JSON value (null as <c>null</c>). A

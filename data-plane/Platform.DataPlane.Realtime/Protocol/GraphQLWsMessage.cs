@@ -6,7 +6,7 @@ namespace Platform.DataPlane.Realtime.Protocol;
 /// One graphql-transport-ws message, checked the way graphql-ws validates messages: a JSON object with a string
 /// type; an id that is a non-empty string where the type has one; payloads of the documented shapes.
 /// </summary>
-public sealed class GraphQLWsMessage
+internal sealed class GraphQLWsMessage
 {
     private GraphQLWsMessage(string type, string? id, byte[]? payload)
     {

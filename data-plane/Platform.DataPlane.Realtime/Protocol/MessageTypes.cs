@@ -1,6 +1,6 @@
 namespace Platform.DataPlane.Realtime.Protocol;
 
-public static class MessageTypes
+internal static class MessageTypes
 {
     public const string ConnectionInit = "connection_init";
     public const string ConnectionAck = "connection_ack";

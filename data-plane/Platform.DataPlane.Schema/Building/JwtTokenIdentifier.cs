@@ -1,7 +1,7 @@
 namespace Platform.DataPlane.Schema.Building;
 
 /// <summary>The schema and name of the configured JWT composite type, parsed from <c>schema.type</c> or <c>"Schema"."Type"</c>.</summary>
-public sealed record JwtTokenIdentifier(string Schema, string Name)
+internal sealed record JwtTokenIdentifier(string Schema, string Name)
 {
     public static JwtTokenIdentifier? Parse(string? identifier)
     {

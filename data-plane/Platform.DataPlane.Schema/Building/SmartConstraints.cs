@@ -9,7 +9,7 @@ namespace Platform.DataPlane.Schema.Building;
 /// followed by <c>|@fieldName name|@foreignFieldName name</c>. They are added to the snapshot as constraints with
 /// negative oids, so the rest of the builder treats them like the catalog's own.
 /// </summary>
-public static partial class SmartConstraints
+internal static partial class SmartConstraints
 {
     public static CatalogSnapshot Apply(CatalogSnapshot snapshot, List<Model.SchemaWarning> warnings)
     {

@@ -5,7 +5,7 @@ using ValueType = Platform.DataPlane.Schema.Model.ValueType;
 
 namespace Platform.DataPlane.Schema.Building;
 
-public sealed partial class TypeMapper
+internal sealed partial class TypeMapper
 {
     private readonly Dictionary<string, CompositeModel> composites = new(StringComparer.Ordinal);
 

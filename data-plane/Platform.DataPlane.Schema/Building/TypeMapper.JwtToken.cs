@@ -9,7 +9,7 @@ namespace Platform.DataPlane.Schema.Building;
 /// The configured JWT type (PostGraphile's <c>jwtPgTypeIdentifier</c>) is checked before the generic composite case,
 /// so it stays one scalar however ordinary composite types are exposed.
 /// </summary>
-public sealed partial class TypeMapper
+internal sealed partial class TypeMapper
 {
     private readonly JwtTokenIdentifier? jwtTokenType;
 

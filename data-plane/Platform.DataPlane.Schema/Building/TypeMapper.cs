@@ -6,7 +6,7 @@ using ValueType = Platform.DataPlane.Schema.Model.ValueType;
 namespace Platform.DataPlane.Schema.Building;
 
 /// <summary>Maps catalog types to GraphQL types the way PostGraphile v4 does (bigint and numeric as strings, enums as enums).</summary>
-public sealed partial class TypeMapper
+internal sealed partial class TypeMapper
 {
     private readonly Dictionary<long, PgType> types;
     private readonly Dictionary<long, ValueType?> cache = [];

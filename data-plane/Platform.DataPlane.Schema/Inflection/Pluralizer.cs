@@ -8,7 +8,7 @@ namespace Platform.DataPlane.Schema.Inflection;
 /// the whole name, as PostGraphile calls it: words the lists know only match whole, the suffix rules match the end.
 /// Rules added later win; the matched text keeps its case (lower, UPPER or Title).
 /// </summary>
-public static class Pluralizer
+internal static class Pluralizer
 {
     private static readonly HashSet<string> Uncountable = new(StringComparer.Ordinal)
     {

@@ -8,7 +8,7 @@ namespace Platform.DataPlane.Silo.Hosting;
 /// A silo that has not stopped <c>Platform:Silo:ShutdownLimit</c> after shutdown began kills itself; its membership
 /// row then ages out like a crashed silo's, which the cluster already handles.
 /// </summary>
-public static class ShutdownWatchdog
+internal static class ShutdownWatchdog
 {
     public static void Arm(IHostApplicationLifetime lifetime, TimeSpan limit, ILogger log)
     {

@@ -4,7 +4,7 @@ using Orleans.Runtime;
 namespace Platform.DataPlane.Silo.Hosting;
 
 /// <summary>Readiness: this silo is an active member of the cluster, as the membership oracle sees it.</summary>
-public sealed class SiloHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
+internal sealed class SiloHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

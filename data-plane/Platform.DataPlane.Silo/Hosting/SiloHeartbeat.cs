@@ -9,7 +9,7 @@ namespace Platform.DataPlane.Silo.Hosting;
 /// Publishes this silo's HTTP URL in the metadata database every few seconds, so gateways can route to it,
 /// and withdraws it on a clean stop. A killed silo stops refreshing and ages out of the gateways' view.
 /// </summary>
-public sealed class SiloHeartbeat(SiloRegistry registry, ILocalSiloDetails silo, IServer server, IConfiguration config, ILogger<SiloHeartbeat> log)
+internal sealed class SiloHeartbeat(SiloRegistry registry, ILocalSiloDetails silo, IServer server, IConfiguration config, ILogger<SiloHeartbeat> log)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);

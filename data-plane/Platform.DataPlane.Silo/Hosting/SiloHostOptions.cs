@@ -3,7 +3,7 @@ using System.Net;
 namespace Platform.DataPlane.Silo.Hosting;
 
 /// <summary>The silo's own settings (section <c>Platform:Silo</c>); projects, membership and WebSockets have sections of their own under it.</summary>
-public sealed class SiloHostOptions
+internal sealed class SiloHostOptions
 {
     public const string Section = "Platform:Silo";
 

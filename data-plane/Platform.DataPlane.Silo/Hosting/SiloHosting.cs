@@ -12,7 +12,7 @@ using Platform.ServiceDefaults.InternalAuth;
 namespace Platform.DataPlane.Silo.Hosting;
 
 /// <summary>The silo's services, Orleans and pipeline, so <c>Program.cs</c> reads in a glance.</summary>
-public static class SiloHosting
+internal static class SiloHosting
 {
     public static WebApplicationBuilder AddProjectSilo(this WebApplicationBuilder builder)
     {

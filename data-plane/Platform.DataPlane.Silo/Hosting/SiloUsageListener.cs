@@ -9,7 +9,7 @@ namespace Platform.DataPlane.Silo.Hosting;
 /// and requests waiting (Npgsql's meter, pools named "project:&lt;id&gt;"), sampled every <see cref="SampleEvery"/>.
 /// The gateway counts the requests themselves, so nothing is counted twice.
 /// </summary>
-public sealed class SiloUsageListener(UsageRecorder usage) : BackgroundService
+internal sealed class SiloUsageListener(UsageRecorder usage) : BackgroundService
 {
     public static readonly TimeSpan SampleEvery = TimeSpan.FromSeconds(2);
 

@@ -9,7 +9,7 @@ namespace Platform.DataPlane.Silo.Http;
 /// a small request); the grain and interface types never change, so they are resolved once here and each request only
 /// builds the id.
 /// </summary>
-public sealed class ProjectGrainReferences
+internal sealed class ProjectGrainReferences
 {
     private readonly IGrainFactory grains;
     private readonly GrainType grainType;

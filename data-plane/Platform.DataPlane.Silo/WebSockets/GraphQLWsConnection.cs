@@ -14,7 +14,7 @@ namespace Platform.DataPlane.Silo.WebSockets;
 /// runs operations on the project's grain, receives subscription results as the grain's observer, renews its lease
 /// (re-starting what a new activation lost), and closes 4403 when the end-user token expires.
 /// </summary>
-public sealed class GraphQLWsConnection : ISubscriptionObserver, IDisposable
+internal sealed class GraphQLWsConnection : ISubscriptionObserver, IDisposable
 {
     private readonly WebSocket socket;
     private readonly IProjectRealtimeGrain grain;

@@ -7,7 +7,7 @@ using Platform.Metadata.Keys;
 namespace Platform.DataPlane.Silo.WebSockets;
 
 /// <summary>Accepts a graphql-transport-ws upgrade the gateway forwarded (already signed and checked) and serves it to its end.</summary>
-public static class GraphQLWsEndpoint
+internal static class GraphQLWsEndpoint
 {
     public const string SubProtocol = "graphql-transport-ws";
 

@@ -1,7 +1,7 @@
 namespace Platform.DataPlane.Silo.WebSockets;
 
 /// <summary>graphql-transport-ws on the silo (configuration section Platform:Silo:WebSockets).</summary>
-public sealed class GraphQLWsOptions
+internal sealed class GraphQLWsOptions
 {
     /// <summary>graphql-ws's connectionInitWaitTimeout: no acknowledged connection_init in this time closes 4408.</summary>
     public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(3);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Platform.Gateway.Keys;
 using Platform.Gateway.Limits;
 using Platform.Metadata.Keys;
@@ -22,6 +23,7 @@ internal sealed class AdmittedRequest : IDisposable
         this.socketSlot = socketSlot;
         WebSocket = socketSlot is not null;
         Limits = project.Limits;
+        BodyRate = project.BodyRate;
     }
 
     public ResolvedKey Key { get; }
@@ -37,6 +39,9 @@ internal sealed class AdmittedRequest : IDisposable
 
     /// <summary>The project's limits as they were when the request was let in.</summary>
     public EffectiveLimits Limits { get; }
+
+    /// <summary>The slowest the body may arrive (the project's <see cref="EffectiveLimits.MinBodyBytesPerSecond"/>).</summary>
+    public MinDataRate BodyRate { get; }
 
     public static AdmittedRequest? Of(HttpContext http) => http.Features.Get<AdmittedRequest>();
 

@@ -19,6 +19,14 @@ internal static class GatewayHosting
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults("gateway");
+        // Their lines carry the request line and URL as sent, api_key included; keys are never logged, so they are not
+        // written at any configured level (provider rules win over the Logging:LogLevel ones). The gateway's own
+        // metrics and usage say what they would.
+        foreach (var category in new[] { "Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Server.Kestrel.BadRequests" })
+        {
+            builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(category, LogLevel.Warning);
+        }
+
         var section = builder.Configuration.GetSection(GatewayLimitsOptions.Section);
         builder.Services.AddOptions<GatewayLimitsOptions>().Bind(section)
             .Validate(o => !o.Problems().Any(), $"{GatewayLimitsOptions.Section} is invalid: check each value against GatewayLimitsOptions.")
@@ -27,6 +35,8 @@ internal static class GatewayHosting
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
+            // HTTP/2's, per connection; HTTP/1.x requests get their project's own once admitted.
+            k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(limits.MinBodyBytesPerSecond, limits.MinBodyGracePeriod);
             // Hard stops; RequestSizeLimits answers below them with the gateway's JSON errors.
             k.Limits.MaxRequestHeadersTotalSize = limits.MaxHeaderBytes * 2;
             k.Limits.MaxRequestLineSize = limits.MaxUrlBytes * 2;

@@ -23,6 +23,15 @@ internal sealed class GatewayLimitsOptions
     /// <summary>Design default: bodies over 1 MiB get 413.</summary>
     public long MaxBodyBytes { get; set; } = 1 << 20;
 
+    /// <summary>
+    /// The slowest a request body may arrive once admitted (Kestrel's own default is 240 B/s, at which a 1 MiB body
+    /// holds a request slot for over an hour); 4 KiB/s bounds that to about four minutes.
+    /// </summary>
+    public int MinBodyBytesPerSecond { get; set; } = 4096;
+
+    /// <summary>How long a body may start slower than <see cref="MinBodyBytesPerSecond"/> (Kestrel checks once a second, so over 1 s).</summary>
+    public TimeSpan MinBodyGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     public int MaxHeaderBytes { get; set; } = 32 * 1024;
 
     public int MaxUrlBytes { get; set; } = 8 * 1024;
@@ -42,6 +51,10 @@ internal sealed class GatewayLimitsOptions
     /// project yet, so this bounds what unauthenticated clients can hold open.</summary>
     public int MaxPendingWebSockets { get; set; } = 1000;
 
+    /// <summary>Of those, how many may name one project (path or host), so sockets aimed at one project cannot take the
+    /// whole gateway's pool and lock every other project's browsers out.</summary>
+    public int MaxPendingWebSocketsPerProject { get; set; } = 100;
+
     /// <summary>Why these values cannot work, or nothing; checked at start so a bad configuration never serves.</summary>
     public IEnumerable<string> Problems()
     {
@@ -50,11 +63,14 @@ internal sealed class GatewayLimitsOptions
         if (MaxConcurrentRequests < 1) yield return "MaxConcurrentRequests must be at least 1.";
         if (MaxWebSockets < 0) yield return "MaxWebSockets cannot be negative.";
         if (MaxBodyBytes < 1024) yield return "MaxBodyBytes must be at least 1024.";
+        if (MinBodyBytesPerSecond <= 0) yield return "MinBodyBytesPerSecond must be positive.";
+        if (MinBodyGracePeriod <= TimeSpan.FromSeconds(1)) yield return "MinBodyGracePeriod must be over 1 second.";
         if (MaxHeaderBytes < 1024) yield return "MaxHeaderBytes must be at least 1024.";
         if (MaxUrlBytes < 256) yield return "MaxUrlBytes must be at least 256.";
         if (UpstreamTimeout <= TimeSpan.Zero) yield return "UpstreamTimeout must be positive.";
         if (WebSocketIdleTimeout <= TimeSpan.Zero) yield return "WebSocketIdleTimeout must be positive.";
         if (ConnectionInitTimeout <= TimeSpan.Zero) yield return "ConnectionInitTimeout must be positive.";
         if (MaxPendingWebSockets < 0) yield return "MaxPendingWebSockets cannot be negative.";
+        if (MaxPendingWebSocketsPerProject < 0) yield return "MaxPendingWebSocketsPerProject cannot be negative.";
     }
 }

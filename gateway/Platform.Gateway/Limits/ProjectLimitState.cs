@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Platform.Metadata.Projects;
 
 namespace Platform.Gateway.Limits;
@@ -16,17 +17,22 @@ internal sealed class ProjectLimitState
     private int inFlight;
     private int sockets;
     private volatile EffectiveLimits limits;
+    private volatile MinDataRate bodyRate;
     private ProjectLimits? source;
 
     public ProjectLimitState(EffectiveLimits limits, ProjectLimits? source)
     {
         this.limits = limits;
         this.source = source;
+        bodyRate = new MinDataRate(limits.MinBodyBytesPerSecond, limits.MinBodyGracePeriod);
         tokens = limits.Burst;
         refilledAt = Stopwatch.GetTimestamp();
     }
 
     public EffectiveLimits Limits => limits;
+
+    /// <summary>The project's minimum body rate in Kestrel's form, made once per change of limits rather than per request.</summary>
+    public MinDataRate BodyRate => bodyRate;
 
     /// <summary>
     /// Brings the limits up to date with the settings a key's cache entry carries. The same settings object comes back
@@ -46,6 +52,7 @@ internal sealed class ProjectLimitState
             {
                 tokens = Math.Min(tokens, next.Burst);
                 limits = next;
+                bodyRate = new MinDataRate(next.MinBodyBytesPerSecond, next.MinBodyGracePeriod);
             }
         }
 

@@ -20,6 +20,7 @@ internal sealed class GatewayRequestMiddleware(RequestDelegate next, GatewayTele
             return;
         }
 
+        KeyRedaction.RedactSpan(http.Request);
         var state = new GatewayRequestState(Stopwatch.GetTimestamp());
         http.Features.Set(state);
         var id = RequestIds.AcceptOrCreate(http.Request.Headers[RequestIds.Header]);

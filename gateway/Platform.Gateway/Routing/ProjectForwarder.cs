@@ -165,9 +165,16 @@ internal sealed class ProjectForwarder
             return GatewayErrors.WriteAsync(http, ErrorCodes.UpstreamTimeout, "The data plane did not answer in time; the request was not retried.");
         }
 
-        if (error is ForwarderError.RequestBodyClient && Find<BadHttpRequestException>(http) is { StatusCode: 413 })
+        if (error is ForwarderError.RequestBodyClient && Find<BadHttpRequestException>(http) is { } bad)
         {
-            return GatewayErrors.WriteAsync(http, ErrorCodes.BodyTooLarge, "The request body is over the limit.");
+            // The client's body failed while streaming to the silo (over the limit, too slow, malformed chunks): the
+            // client's fault, answered as when the gateway reads the body itself, never blamed on the data plane.
+            return bad.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => GatewayErrors.WriteAsync(http, ErrorCodes.BodyTooLarge, "The request body is over the limit."),
+                StatusCodes.Status408RequestTimeout => GatewayErrors.WriteAsync(http, ErrorCodes.BodyTimeout, "The request body arrived too slowly."),
+                _ => GatewayErrors.WriteAsync(http, ErrorCodes.InvalidBody, "The request body could not be read."),
+            };
         }
 
         if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Platform.Gateway.Cors;
 using Platform.Gateway.Errors;
 using Platform.Gateway.Admission;
@@ -177,6 +178,13 @@ internal static class ProjectRoutes
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
             bodySize.MaxRequestBodySize = admitted.Limits.MaxBodyBytes;
+        }
+
+        // A body trickled in holds the project's request slot, so one slower than the project's minimum is cut off
+        // (408 BODY_TIMEOUT). Per request on HTTP/1.x only; Kestrel sets HTTP/2's per connection.
+        if (HttpProtocol.IsHttp11(http.Request.Protocol) || HttpProtocol.IsHttp10(http.Request.Protocol))
+        {
+            http.Features.Get<IHttpMinRequestBodyDataRateFeature>()?.MinDataRate = admitted.BodyRate;
         }
 
         await gate.Forwarder.ForwardAsync(http, admitted);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ internal sealed class KeyInInitSockets(
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
 
     private readonly GatewayLimitsOptions limits = options.Value;
+    private readonly ConcurrentDictionary<Guid, int> pendingByProject = new();
     private int pending;
 
     /// <summary>True when this request is such a socket: an upgrade asking for graphql-transport-ws.</summary>
@@ -39,9 +41,9 @@ internal sealed class KeyInInitSockets(
     public async Task RunAsync(HttpContext http, string? projectId)
     {
         var state = GatewayRequestState.Of(http);
-        if (Interlocked.Increment(ref pending) > limits.MaxPendingWebSockets)
+        Guid? named = Guid.TryParse(projectId, out var id) ? id : null;
+        if (!TryEnterPending(named))
         {
-            Interlocked.Decrement(ref pending);
             await GatewayErrors.WriteAsync(http, ErrorCodes.WebSocketLimit, "Too many WebSockets are waiting for connection_init; retry later.");
             return;
         }
@@ -61,7 +63,7 @@ internal sealed class KeyInInitSockets(
         }
         finally
         {
-            Interlocked.Decrement(ref pending);
+            ExitPending(named);
         }
 
         using (ws)
@@ -110,6 +112,34 @@ internal sealed class KeyInInitSockets(
 
             state?.ForwardedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             await RelayAsync(ws, silo, init.Forwarded!, http.RequestAborted);
+        }
+    }
+
+    /// <summary>Counts a socket waiting for its connection_init, in the gateway's pool and in its project's when it names one.</summary>
+    private bool TryEnterPending(Guid? project)
+    {
+        if (Interlocked.Increment(ref pending) > limits.MaxPendingWebSockets)
+        {
+            Interlocked.Decrement(ref pending);
+            return false;
+        }
+
+        if (project is { } p && pendingByProject.AddOrUpdate(p, 1, static (_, n) => n + 1) > limits.MaxPendingWebSocketsPerProject)
+        {
+            ExitPending(project);
+            return false;
+        }
+
+        return true;
+    }
+
+    private void ExitPending(Guid? project)
+    {
+        Interlocked.Decrement(ref pending);
+        if (project is { } p && pendingByProject.AddOrUpdate(p, 0, static (_, n) => n - 1) <= 0)
+        {
+            // Gone only while still at zero, so the dictionary holds no more projects than sockets are waiting.
+            pendingByProject.TryRemove(new KeyValuePair<Guid, int>(p, 0));
         }
     }
 

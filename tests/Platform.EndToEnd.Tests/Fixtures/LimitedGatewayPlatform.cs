@@ -9,4 +9,5 @@ public sealed class LimitedGatewayPlatform() : PlatformFixture(1, new Dictionary
     ["Platform__Gateway__Limits__UpstreamTimeout"] = "00:00:05",
     ["Platform__Gateway__Limits__MaxUrlBytes"] = "2048",
     ["Platform__Gateway__Limits__MaxHeaderBytes"] = "4096",
+    ["Platform__Gateway__Limits__MinBodyGracePeriod"] = "00:00:02",
 });

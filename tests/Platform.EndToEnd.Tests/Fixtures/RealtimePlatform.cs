@@ -5,7 +5,7 @@ using Xunit;
 namespace Platform.EndToEnd.Tests.Fixtures;
 
 /// <summary>Per test class: the hosts as processes (N silos, one gateway), the realtime tenant's project, one graphql-ws driver.</summary>
-public abstract class RealtimePlatform(int silos) : IAsyncLifetime
+public abstract class RealtimePlatform(int silos, IReadOnlyDictionary<string, string>? environment = null) : IAsyncLifetime
 {
     public TestDatabase Metadata { get; } = new();
 
@@ -29,7 +29,7 @@ public abstract class RealtimePlatform(int silos) : IAsyncLifetime
     {
         await Task.WhenAll(Metadata.InitializeAsync(), Tenant.InitializeAsync());
         var driver = GraphQLWsDriver.StartAsync();
-        Hosts = await PlatformHosts.StartAsync(Metadata, silos);
+        Hosts = await PlatformHosts.StartAsync(Metadata, silos, environment);
         Project = await RealtimeTenant.CreateAsync(Hosts, Tenant);
         Driver = await driver;
     }

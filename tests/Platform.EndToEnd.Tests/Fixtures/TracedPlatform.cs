@@ -31,6 +31,8 @@ public sealed class TracedPlatform : IAsyncLifetime
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Receiver.Url,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            // Request logging on, as an operator might turn it on, so a key in a logged URL would show (GatewayTraceTests).
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information",
         });
         Project = await Hosts.CreateProjectAsync(Tenant.ConnectionString);
     }

@@ -13,6 +13,8 @@ public sealed class WebSocketPlatform : IAsyncLifetime
 {
     public const int MaxWebSockets = 2;
 
+    public const int MaxPendingPerProject = 2;
+
     /// <summary>Wildcard host for host-routing tests; requests reach 127.0.0.1 with this in their Host header.</summary>
     public const string WildcardHost = "api.localtest.me";
 
@@ -39,7 +41,8 @@ public sealed class WebSocketPlatform : IAsyncLifetime
             ["Platform__InternalSecret"] = secret,
             ["Platform__Gateway__Limits__MaxWebSockets"] = MaxWebSockets.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Platform__Gateway__WildcardHost"] = WildcardHost,
-            ["Platform__Gateway__Limits__ConnectionInitTimeout"] = "00:00:01",
+            ["Platform__Gateway__Limits__ConnectionInitTimeout"] = "00:00:02",
+            ["Platform__Gateway__Limits__MaxPendingWebSocketsPerProject"] = MaxPendingPerProject.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, gateways: 2);
     }
 

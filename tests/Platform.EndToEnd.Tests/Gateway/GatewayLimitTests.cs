@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Platform.EndToEnd.Tests.Fixtures;
 using Platform.Metadata.Projects;
@@ -119,6 +121,53 @@ public sealed class GatewayLimitTests(LimitedGatewayPlatform platform) : IClassF
         Assert.NotEmpty(refused);
         Assert.All(refused, r => Assert.Equal("CONCURRENCY_LIMIT", r.Body.GetProperty("error").GetProperty("code").GetString()));
         Assert.Contains(results, r => r.Status == 200);
+    }
+
+    [Fact]
+    public async Task A_body_trickled_under_the_projects_minimum_rate_is_cut_and_its_slot_serves_the_next_request()
+    {
+        // One request slot; bodies must arrive at 2000 B/s or more after the fixture's 2 s grace.
+        var project = await WarmProjectAsync(new ProjectLimits { MaxConcurrentRequests = 1, MinBodyBytesPerSecond = 2000, RequestsPerSecond = 100, Burst = 100 });
+        var gateway = new Uri(platform.GatewayUrl);
+        using var slow = new TcpClient();
+        await slow.ConnectAsync(gateway.Host, gateway.Port);
+        var stream = slow.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /graphql HTTP/1.1\r\nHost: {gateway.Authority}\r\nX-Api-Key: {project.AnonKey.Key}\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 20000\r\n\r\n"));
+
+        // 400 B/s: above Kestrel's own minimum (240 B/s), which alone would let this body hold the slot for 50 s.
+        using var stop = new CancellationTokenSource();
+        var trickle = Task.Run(async () =>
+        {
+            var chunk = Encoding.ASCII.GetBytes(new string(' ', 100));
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    await stream.WriteAsync(chunk, stop.Token);
+                    await Task.Delay(250, stop.Token);
+                }
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Cut off by the gateway, or stopped by the test.
+            }
+        });
+
+        // The slow body holds the project's one slot (until its grace period has passed, at the earliest).
+        await Polling.UntilAsync(async () =>
+        {
+            var (status, body, _) = await GatewayClient.GraphQLAsync(platform.GatewayUrl, project.AnonKey.Key);
+            return status == 429 && body.GetProperty("error").GetProperty("code").GetString() == "CONCURRENCY_LIMIT";
+        }, TimeSpan.FromSeconds(2), "the slow body's request holds the slot");
+
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var answer = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await stop.CancelAsync();
+        await trickle;
+        Assert.StartsWith("HTTP/1.1 408", answer, StringComparison.Ordinal);
+        Assert.Contains("\"BODY_TIMEOUT\"", answer, StringComparison.Ordinal);
+        Assert.Equal(200, (await GatewayClient.GraphQLAsync(platform.GatewayUrl, project.AnonKey.Key)).Status);
     }
 
     [Fact]

@@ -61,6 +61,48 @@ public sealed class GatewayTraceTests(TracedPlatform platform) : IClassFixture<T
         Assert.All(trace.Where(s => s.Scope == "Microsoft.Orleans.Application" && IsDescendant(trace, sql, s)), s => Assert.True(IsDescendant(trace, s, silo)));
     }
 
+    [Fact]
+    public async Task A_key_in_the_query_string_or_a_header_appears_in_no_gateway_log_line_and_no_span()
+    {
+        var key = platform.Project.AnonKey.Key;
+        await Polling.UntilAsync(async () => (await GatewayClient.GraphQLAsync(GatewayUrl, key, Query)).Status == 200,
+            TimeSpan.FromSeconds(30), "project answers");
+
+        var ids = new List<string>();
+        var query = Uri.EscapeDataString(Query);
+        foreach (var url in new[] { $"/graphql?query={query}&api_key={key}", $"/graphql?API_KEY={key}&query={query}", $"/graphql?query={query}" })
+        {
+            var id = "key-test-" + Guid.NewGuid().ToString("N");
+            ids.Add(id);
+            using var request = new HttpRequestMessage(HttpMethod.Get, GatewayUrl + url);
+            request.Headers.Add("X-Request-Id", id);
+            if (!url.Contains(key, StringComparison.Ordinal))
+            {
+                request.Headers.Add("X-Api-Key", key);
+            }
+
+            using var response = await GatewayClient.Http.SendAsync(request);
+            Assert.Equal(200, (int)response.StatusCode);
+        }
+
+        List<ReceivedSpan> served = [];
+        await Polling.UntilAsync(() =>
+        {
+            served = platform.Receiver.Spans.Where(s => s.Service == "gateway" && s.Kind == Server && ids.Contains(s.Attributes.GetValueOrDefault("http.request_id") ?? "")).ToList();
+            return Task.FromResult(served.Count == ids.Count);
+        }, TimeSpan.FromSeconds(20), "the gateway's spans of the three requests");
+
+        // The query is still recorded, with the key's value replaced.
+        Assert.Contains(served, s => s.Attributes.GetValueOrDefault("url.query") is { } q && q.Contains("api_key=REDACTED", StringComparison.Ordinal));
+        var secret = key[ApiKeySecretPrefixLength..];
+        Assert.DoesNotContain(platform.Receiver.Spans.ToList(), s => s.Attributes.Values.Any(v => v.Contains(secret, StringComparison.Ordinal)));
+        Assert.DoesNotContain(secret, platform.Hosts.Gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, platform.Hosts.Silos[0].Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>"pk_a_": what follows is the key's secret part.</summary>
+    private const int ApiKeySecretPrefixLength = 5;
+
     /// <summary>The spans received, as a tree per trace, for a failure message.</summary>
     private static string Describe(List<ReceivedSpan> spans) =>
         $"{spans.Count} spans:\n" + string.Join("\n", spans.Select(s =>

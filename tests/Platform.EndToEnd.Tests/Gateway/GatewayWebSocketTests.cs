@@ -132,10 +132,10 @@ public sealed class GatewayWebSocketTests(WebSocketPlatform platform) : IClassFi
         Assert.Equal(4401, await CloseCodeAfterAsync("/graphql", """{"id":"1","type":"subscribe","payload":{"query":"subscription { x }"}}"""));
         Assert.Equal(4400, await CloseCodeAfterAsync("/graphql", "not json"));
 
-        // The fixture's connection_init timeout is 1 s.
+        // The fixture's connection_init timeout is 2 s.
         var watch = System.Diagnostics.Stopwatch.StartNew();
         Assert.Equal(4408, await CloseCodeAfterAsync("/graphql", null));
-        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(6));
 
         // None of them reached the silo.
         Assert.Equal(before, platform.Silo.Sockets.Count);
@@ -160,6 +160,37 @@ public sealed class GatewayWebSocketTests(WebSocketPlatform platform) : IClassFi
         await ClosedAsync(first).WaitAsync(TimeSpan.FromSeconds(5));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"socket closed after {watch.Elapsed}");
         Assert.Equal("aborted", await serverSide.Ended.Task.WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task Sockets_waiting_for_connection_init_are_held_to_a_pool_per_project_so_one_project_cannot_take_them_all()
+    {
+        var a = await platform.NewProjectAsync();
+        var b = await platform.NewProjectAsync();
+        var gateway = platform.GatewayUrls[0];
+        var waiting = new List<ClientWebSocket>();
+        for (var i = 0; i < WebSocketPlatform.MaxPendingPerProject; i++)
+        {
+            waiting.Add(await ConnectAsync(gateway, $"/projects/{a.Id}/graphql"));
+        }
+
+        // Project A's pool is full: one more for A is refused before the upgrade, but B's browsers still get in.
+        Assert.Equal(429, await RefusedStatusAsync(gateway, $"/projects/{a.Id}/graphql", null, "graphql-transport-ws"));
+        using (var other = await ConnectAsync(gateway, $"/projects/{b.Id}/graphql"))
+        {
+            await InitAsync(other, $$$"""{"type":"connection_init","payload":{"apiKey":"{{{b.AnonKey.Key}}}"}}""");
+        }
+
+        // A's waiting sockets end at their connection_init timeout (4408), and A has room again.
+        foreach (var ws in waiting)
+        {
+            await ClosedAsync(ws).WaitAsync(Bound);
+            Assert.Equal(4408, (int)ws.CloseStatus!.Value);
+            ws.Dispose();
+        }
+
+        using var again = await ConnectAsync(gateway, $"/projects/{a.Id}/graphql");
+        await InitAsync(again, $$$"""{"type":"connection_init","payload":{"apiKey":"{{{a.AnonKey.Key}}}"}}""");
     }
 
     /// <summary>Sends connection_init and returns the message the silo received in its place (the fake silo echoes it).</summary>
@@ -215,10 +246,15 @@ public sealed class GatewayWebSocketTests(WebSocketPlatform platform) : IClassFi
         return ws;
     }
 
-    private static async Task<int> RefusedStatusAsync(string gateway, string path, string? key)
+    private static async Task<int> RefusedStatusAsync(string gateway, string path, string? key, string? subProtocol = null)
     {
         using var ws = new ClientWebSocket();
         ws.Options.CollectHttpResponseDetails = true;
+        if (subProtocol is not null)
+        {
+            ws.Options.AddSubProtocol(subProtocol);
+        }
+
         if (key is not null)
         {
             ws.Options.SetRequestHeader("X-Api-Key", key);

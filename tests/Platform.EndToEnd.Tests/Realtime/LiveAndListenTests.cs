@@ -120,19 +120,20 @@ public sealed class LiveAndListenTests(OneSiloRealtimePlatform platform) : IClas
     public async Task Listen_with_initialEvent_sends_v4s_empty_event_first_then_every_notification_after_it()
     {
         // PostGraphile 4.14.1 with pg-pubsub answers initialEvent: true with {"listen":{"relatedNodeId":null,
-        // "relatedNode":null}} at once (checked against it), and nothing at once without it.
+        // "relatedNode":null}} at once (checked against it), its query field read as the root Query, and nothing at
+        // once without it.
         var topic = "initial-" + Guid.NewGuid().ToString("N")[..8];
         var c = await ClientAsync("ie", RealtimeTenant.Token(41));
         var literal = $"subscription {{ listen(topic: \"{topic}\", initialEvent: true) {{ relatedNodeId relatedNode {{ ... on Item {{ title }} }} }} }}";
         D.Send(new { cmd = "subscribe", client = c, id = c + "-lit", payload = RealtimeTenant.Payload(literal) });
         D.Send(new { cmd = "subscribe", client = c, id = c + "-var", payload = RealtimeTenant.Payload(
-            "subscription($t: String!, $e: Boolean!) { l: listen(topic: $t, initialEvent: $e) { __typename relatedNodeId } }", new { t = topic, e = true }) });
+            "subscription($t: String!, $e: Boolean!) { l: listen(topic: $t, initialEvent: $e) { __typename relatedNodeId query { __typename c: counterById(id: 1) { id } } } }", new { t = topic, e = true }) });
         D.Send(new { cmd = "subscribe", client = c, id = c + "-none", payload = RealtimeTenant.Payload(literal.Replace(", initialEvent: true", "", StringComparison.Ordinal)) });
 
         var lit = await D.WaitAsync(e => Is(e, "next", "id", c + "-lit"), Wait, "the initial event (literal)");
         Assert.Equal("""{"data":{"listen":{"relatedNodeId":null,"relatedNode":null}}}""", lit.GetProperty("payload").GetRawText());
         var byVariable = await D.WaitAsync(e => Is(e, "next", "id", c + "-var"), Wait, "the initial event (variable)");
-        Assert.Equal("""{"data":{"l":{"__typename":"ListenPayload","relatedNodeId":null}}}""", byVariable.GetProperty("payload").GetRawText());
+        Assert.Equal("""{"data":{"l":{"__typename":"ListenPayload","relatedNodeId":null,"query":{"__typename":"Query","c":{"id":1}}}}}""", byVariable.GetProperty("payload").GetRawText());
 
         // The initial event goes out once the channel is listened to: one notification sent after it reaches both.
         var id = await platform.Tenant.ScalarAsync<int>("INSERT INTO public.items (owner, title) VALUES (41, 'after-initial') RETURNING id");

@@ -8,13 +8,63 @@ using static Platform.EndToEnd.Tests.Fixtures.GraphQLWsDriver;
 namespace Platform.EndToEnd.Tests.Realtime;
 
 /// <summary>
-/// #16's limits on a real silo through the gateway: subscriptions per project, the project's live-query statements
-/// bounded so it cannot take the whole pool, and a client that stops reading closed instead of buffered for.
+/// #16's limits on a real silo through the gateway: operations per socket (the silo's limit set to
+/// <see cref="SocketLimitRealtimePlatform.MaxOperationsPerSocket"/>), subscriptions per project, the project's live-query
+/// statements bounded so it cannot take the whole pool, and a client that stops reading closed instead of buffered for.
 /// </summary>
-public sealed class RealtimeLimitsTests(OneSiloRealtimePlatform platform) : IClassFixture<OneSiloRealtimePlatform>
+public sealed class RealtimeLimitsTests(SocketLimitRealtimePlatform platform) : IClassFixture<SocketLimitRealtimePlatform>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private GraphQLWsDriver D => platform.Driver;
+
+    [Fact]
+    public async Task A_socket_refuses_the_operation_past_its_limit_with_SUBSCRIPTION_LIMIT_and_its_others_keep_running()
+    {
+        const int limit = SocketLimitRealtimePlatform.MaxOperationsPerSocket;
+        var c = await ClientAsync("sock", platform.Project.AnonKey.Key);
+        var ids = Enumerable.Range(1, limit).Select(n => $"{c}-{n}").ToList();
+        for (var n = 1; n <= limit; n++)
+        {
+            D.Send(new { cmd = "subscribe", client = c, id = ids[n - 1], payload = RealtimeTenant.Payload($"subscription {{ counterById(id: {n}) {{ value }} }}") });
+        }
+
+        foreach (var id in ids)
+        {
+            await D.WaitAsync(e => Is(e, "next", "id", id), Wait, id + "'s first result");
+        }
+
+        var over = $"{c}-over";
+        D.Send(new { cmd = "subscribe", client = c, id = over, payload = RealtimeTenant.Payload("subscription { counterById(id: 4) { value } }") });
+        var refused = await D.WaitAsync(e => Is(e, "error", "id", over), Wait, "the operation past the socket's limit refused");
+        Assert.Equal("SUBSCRIPTION_LIMIT", refused.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Contains($"already runs {limit} operations", refused.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // The socket stays open and its running subscriptions keep delivering: each sees the change made after the refusal.
+        var before = ids.ToDictionary(id => id, id => D.Events(e => Is(e, "next", "id", id)).Count);
+        await platform.Tenant.ExecuteAsync($"UPDATE public.counters SET value = value + 1 WHERE id <= {limit}");
+        foreach (var id in ids)
+        {
+            await D.WaitAsync(e => Is(e, "next", "id", id) && D.Events(x => Is(x, "next", "id", id)).Count > before[id], Wait, id + "'s result after the change");
+        }
+
+        Assert.Empty(D.Events(e => Is(e, "closed", "client", c)));
+        Assert.Empty(D.Events(e => Is(e, "next", "id", over)));
+
+        // The limit is the socket's: another socket of the same project subscribes, and a completed operation frees a slot.
+        var other = await ClientAsync("sock2", platform.Project.AnonKey.Key);
+        D.Send(new { cmd = "subscribe", client = other, id = other, payload = RealtimeTenant.Payload("subscription { counterById(id: 4) { value } }") });
+        await D.WaitAsync(e => Is(e, "next", "id", other), Wait, "a subscription on another socket");
+        D.Send(new { cmd = "unsubscribe", id = ids[0] });
+        await Polling.UntilAsync(async () =>
+        {
+            var id = $"{c}-again-{Guid.NewGuid():N}";
+            D.Send(new { cmd = "subscribe", client = c, id, payload = RealtimeTenant.Payload("subscription { counterById(id: 4) { value } }") });
+            await Task.Delay(500);
+            return D.Events(e => Is(e, "next", "id", id)).Count > 0;
+        }, Wait, "a subscription after one of the socket's completed");
+        D.Send(new { cmd = "dispose", client = c });
+        D.Send(new { cmd = "dispose", client = other });
+    }
 
     [Fact]
     public async Task A_project_refuses_subscriptions_past_its_limit_with_SUBSCRIPTION_LIMIT()
