@@ -33,6 +33,10 @@ public sealed partial class OperationPlanner
         {
             Connection(sql, context, new RowSource(table, null, null), field, depth);
         }
+        else if (rowLists.TryGetValue(name, out var listedTable))
+        {
+            RowList(sql, context, new RowSource(listedTable, null, null), field, depth);
+        }
         else if (lookups.TryGetValue(name, out var lookup))
         {
             var row = sql.NewAlias(lookup.Table.Name);

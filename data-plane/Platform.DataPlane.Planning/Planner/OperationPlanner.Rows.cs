@@ -56,7 +56,8 @@ public sealed partial class OperationPlanner
             return;
         }
 
-        var backward = table.BackwardRelations.FirstOrDefault(r => r.FieldName == name);
+        var backwardList = table.BackwardRelations.FirstOrDefault(r => r.HasList && r.ListFieldName == name);
+        var backward = backwardList ?? table.BackwardRelations.FirstOrDefault(r => r.HasConnection && r.FieldName == name);
         if (backward is not null)
         {
             if (backward.IsUnique)
@@ -72,7 +73,15 @@ public sealed partial class OperationPlanner
                     s.Sql(i > 0 ? " and " : "").Column(alias, backward.SourceColumns[i].Name).Sql(" = ").Column(row, backward.LocalColumns[i].Name);
                 }
             });
-            Connection(sql, context, source, field, depth);
+            if (backwardList is not null)
+            {
+                RowList(sql, context, source, field, depth);
+            }
+            else
+            {
+                Connection(sql, context, source, field, depth);
+            }
+
             return;
         }
 

@@ -22,6 +22,7 @@ public sealed partial class OperationPlanner
     private readonly Dictionary<string, TableModel> nodeLookups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FunctionModel> functions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FunctionModel> functionLists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TableModel> rowLists = new(StringComparer.Ordinal);
 
     public OperationPlanner(SchemaModel model, PlannerOptions options)
     {
@@ -29,9 +30,14 @@ public sealed partial class OperationPlanner
         this.options = options;
         foreach (var table in model.Tables)
         {
-            if (!table.OmitAll)
+            if (!table.OmitAll && table.HasConnections)
             {
                 connections[table.AllFieldName] = table;
+            }
+
+            if (!table.OmitAll && table.HasLists)
+            {
+                rowLists[table.AllListFieldName] = table;
             }
 
             foreach (var lookup in table.Lookups)

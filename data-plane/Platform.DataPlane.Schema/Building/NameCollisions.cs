@@ -59,7 +59,15 @@ public static class NameCollisions
 
             foreach (var r in table.BackwardRelations)
             {
-                Claim(fields, r.FieldName, $"a foreign key from {Describe(r.Source)}", $"field of {table.TypeName}", CatalogObject.Constraint(r.ConstraintOid));
+                if (r.HasConnection)
+                {
+                    Claim(fields, r.FieldName, $"a foreign key from {Describe(r.Source)}", $"field of {table.TypeName}", CatalogObject.Constraint(r.ConstraintOid));
+                }
+
+                if (r.HasList)
+                {
+                    Claim(fields, r.ListFieldName, $"a foreign key from {Describe(r.Source)}", $"field of {table.TypeName}", CatalogObject.Constraint(r.ConstraintOid));
+                }
             }
         }
 
@@ -97,9 +105,14 @@ public static class NameCollisions
         var query = new Dictionary<string, string>(StringComparer.Ordinal) { ["query"] = "built-in", ["nodeId"] = "built-in", ["node"] = "built-in" };
         foreach (var table in model.Tables)
         {
-            if (!table.OmitAll)
+            if (!table.OmitAll && table.HasConnections)
             {
                 Claim(query, table.AllFieldName, Describe(table), "query field", CatalogObject.Class(table.Class));
+            }
+
+            if (!table.OmitAll && table.HasLists)
+            {
+                Claim(query, table.AllListFieldName, Describe(table), "query field", CatalogObject.Class(table.Class));
             }
 
             foreach (var lookup in table.Lookups)

@@ -69,18 +69,43 @@ public sealed partial class GraphQLSchemaFactory
         }
     }
 
-    private QueryArguments ConnectionArguments(TableModel table, IEnumerable<QueryArgument>? leading = null)
+    private QueryArguments ConnectionArguments(TableModel table, IEnumerable<QueryArgument>? leading = null, bool list = false)
     {
         var args = new QueryArguments(leading ?? []);
         args.Add(new QueryArgument(named["Int"]) { Name = "first", Description = "Only read the first `n` values of the set." });
-        args.Add(new QueryArgument(named["Int"]) { Name = "last", Description = "Only read the last `n` values of the set." });
-        args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = V4Descriptions.Offset });
-        args.Add(new QueryArgument(named["Cursor"]) { Name = "before", Description = "Read all values in the set before (above) this cursor." });
-        args.Add(new QueryArgument(named["Cursor"]) { Name = "after", Description = "Read all values in the set after (below) this cursor." });
+        if (!list)
+        {
+            args.Add(new QueryArgument(named["Int"]) { Name = "last", Description = "Only read the last `n` values of the set." });
+        }
+
+        args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = list ? "Skip the first `n` values." : V4Descriptions.Offset });
+        if (!list)
+        {
+            args.Add(new QueryArgument(named["Cursor"]) { Name = "before", Description = "Read all values in the set before (above) this cursor." });
+            args.Add(new QueryArgument(named["Cursor"]) { Name = "after", Description = "Read all values in the set after (below) this cursor." });
+        }
+
         var orderBy = new QueryArgument(new ListGraphType(new NonNullGraphType(named[table.OrderByTypeName]))) { Name = "orderBy", Description = $"The method to use when ordering `{table.TypeName}`." };
-        orderBy.DefaultValue = new object[] { table.IsNode ? "PRIMARY_KEY_ASC" : "NATURAL" };
+        // v4 gives a simple collection no default order: its rows come in the table's own order.
+        if (!list)
+        {
+            orderBy.DefaultValue = new object[] { table.IsNode ? "PRIMARY_KEY_ASC" : "NATURAL" };
+        }
+
         args.Add(orderBy);
         args.Add(new QueryArgument(named[table.ConditionTypeName]) { Name = "condition", Description = "A condition to be used in determining which values should be returned by the collection." });
         return args;
     }
+
+    /// <summary>v4's simple collection arguments: a connection's, without last, before and after.</summary>
+    private QueryArguments ListArguments(TableModel table) => ConnectionArguments(table, list: true);
+
+    /// <summary>The referencing rows as v4's simple collection (<c>eventsByGroupIdList</c>).</summary>
+    private FieldType BackwardList(TableModel table, BackwardRelation relation) => new()
+    {
+        Name = relation.ListFieldName,
+        Description = $"Reads and enables pagination through a set of `{relation.Source.TypeName}`.",
+        ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(named[relation.Source.TypeName]))),
+        Arguments = ListArguments(relation.Source),
+    };
 }

@@ -25,13 +25,27 @@ public sealed partial class GraphQLSchemaFactory
         // v4's order, plugin by plugin: every collection, every unique lookup, the functions, then node fetchers.
         foreach (var table in model.Tables.Where(t => !t.OmitAll))
         {
-            query.AddField(new FieldType
+            if (table.HasConnections)
             {
-                Name = table.AllFieldName,
-                Description = $"Reads and enables pagination through a set of `{table.TypeName}`.",
-                ResolvedType = named[table.ConnectionTypeName],
-                Arguments = ConnectionArguments(table),
-            });
+                query.AddField(new FieldType
+                {
+                    Name = table.AllFieldName,
+                    Description = $"Reads and enables pagination through a set of `{table.TypeName}`.",
+                    ResolvedType = named[table.ConnectionTypeName],
+                    Arguments = ConnectionArguments(table),
+                });
+            }
+
+            if (table.HasLists)
+            {
+                query.AddField(new FieldType
+                {
+                    Name = table.AllListFieldName,
+                    Description = $"Reads a set of `{table.TypeName}`.",
+                    ResolvedType = new ListGraphType(new NonNullGraphType(named[table.TypeName])),
+                    Arguments = ListArguments(table),
+                });
+            }
         }
 
         foreach (var (table, lookup) in model.Tables.SelectMany(t => t.Lookups.Select(l => (t, l))))

@@ -39,6 +39,12 @@ public sealed partial class GraphQLSchemaFactory
 
         foreach (var relation in table.BackwardRelations)
         {
+            if (relation.HasList && !relation.HasConnection)
+            {
+                row.AddField(BackwardList(table, relation));
+                continue;
+            }
+
             row.AddField(relation.IsUnique
                 ? new FieldType
                 {
@@ -53,6 +59,10 @@ public sealed partial class GraphQLSchemaFactory
                     ResolvedType = new NonNullGraphType(named[relation.Source.ConnectionTypeName]),
                     Arguments = ConnectionArguments(relation.Source),
                 });
+            if (relation.HasList)
+            {
+                row.AddField(BackwardList(table, relation));
+            }
         }
 
         // Computed columns come after the relations, as v4's plugins add them.

@@ -8,6 +8,14 @@ public sealed class BackwardRelation(string fieldName, TableModel source, IReadO
 {
     public string FieldName { get; } = fieldName;
 
+    /// <summary>v4's simple collection of the referencing rows (<c>eventsByGroupIdList</c>).</summary>
+    public string ListFieldName => FieldName + "List";
+
+    /// <summary>A connection field, unless the referencing table says <c>@simpleCollections only</c>.</summary>
+    public bool HasConnection => IsUnique || Source.HasConnections;
+
+    public bool HasList => !IsUnique && Source.HasLists;
+
     public TableModel Source { get; } = source;
 
     /// <summary>The referencing columns on <see cref="Source"/>.</summary>

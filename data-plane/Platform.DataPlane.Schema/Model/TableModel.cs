@@ -22,6 +22,19 @@ public sealed partial class TableModel(PgClass pgClass, string typeName, string 
 
     public string AllFieldName => "all" + PluralName;
 
+    /// <summary>v4's simple collection of this table (<c>allEventsList</c>).</summary>
+    public string AllListFieldName => AllFieldName + "List";
+
+    /// <summary>
+    /// v4's <c>@simpleCollections</c> on a table: <c>both</c> adds plain list fields (<c>allXsList</c>,
+    /// <c>xsByYList</c>: condition, orderBy, first and offset) beside its connections, <c>only</c> replaces them.
+    /// </summary>
+    public string? SimpleCollections { get; init; }
+
+    public bool HasConnections => SimpleCollections != "only";
+
+    public bool HasLists => SimpleCollections is "only" or "both";
+
     public string ConnectionTypeName => PluralName + "Connection";
 
     public string EdgeTypeName => PluralName + "Edge";

@@ -33,3 +33,6 @@ COMMENT ON VIEW corner.reserved_name IS E'@unique name\nReserved rows by name.';
 
 GRANT SELECT ON ALL TABLES IN SCHEMA corner TO cf_corners_anon, cf_corners_user;
 GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA corner TO cf_corners_user;
+
+-- v4's simple collections: allReservedInputRecordsList and reservedInputRecordsByReservedIdList beside the connections.
+COMMENT ON TABLE corner.reserved_input IS E'@simpleCollections both';
