@@ -112,7 +112,9 @@ try
         await cmd.ExecuteNonQueryAsync();
     }
 
-    var projectId = await new ProjectStore(metadata.DataSource, SecretProtector.FromBase64(masterKey)).UpsertAsync("bench", tenant.ConnectionString, new ProjectSettings());
+    var projectId = await new ProjectStore(metadata.DataSource, SecretProtector.FromBase64(masterKey)).UpsertAsync("bench", tenant.ConnectionString,
+        // The anon key runs as a role of its own (decision 0086); here the tenant's login, which owns the forum tables.
+        new ProjectSettings { AnonymousRole = new Npgsql.NpgsqlConnectionStringBuilder(tenant.ConnectionString).Username });
     var key = (await new ApiKeyStore(metadata.DataSource).IssueAsync(projectId, ApiKeyRole.Anon)).Key;
     var signer = new InternalRequestSigner(secret);
     var siloPath = $"/internal/projects/{projectId}/graphql";
