@@ -132,7 +132,7 @@ public static partial class ProjectEndpoints
         return Results.Text(stored.Settings.ToStoredJson(), "application/json");
     }
 
-    private static async Task<IResult> PutSettingsAsync(HttpContext http, ProjectAdminStore projects, Access access, AuditStore audit, SiloReloader reloader, Guid projectId)
+    private static async Task<IResult> PutSettingsAsync(HttpContext http, ProjectAdminStore projects, Access access, AuditStore audit, Guid projectId)
     {
         var caller = await http.CallerAsync();
         var (project, _) = await access.ProjectAsync(caller, projectId, TeamRole.Developer, http.RequestAborted);
@@ -151,7 +151,7 @@ public static partial class ProjectEndpoints
             throw new ApiException(412, "STALE_ETAG", "The settings changed since you read them; read them again and re-apply your change.");
         }
 
-        await reloader.ReloadAsync(projectId, http.RequestAborted);
+        // No reload call: the row's trigger notifies every silo and gateway once the change commits (decision 0051).
         await audit.WriteAsync(project.TeamId, projectId, caller.Actor, "settings.changed", new AuditTarget("project", projectId.ToString(), project.Name),
             new JsonObject { ["settings"] = JsonNode.Parse(settings.ToStoredJson()), ["jwtSecretChanged"] = settings.Jwt?.Secret is not null }, http.RequestAborted);
         var stored = (await projects.GetSettingsAsync(projectId, http.RequestAborted))!;
@@ -167,15 +167,15 @@ public static partial class ProjectEndpoints
     }
 
     private static async Task<IResult> PutConnectionAsync(HttpContext http, ProjectAdminStore projects, TenantConnectionCheck check, Access access,
-        AuditStore audit, SiloReloader reloader, Guid projectId)
+        AuditStore audit, Guid projectId)
     {
         var caller = await http.CallerAsync();
         var (project, _) = await access.ProjectAsync(caller, projectId, TeamRole.Developer, http.RequestAborted);
         var body = await http.Request.JsonBodyAsync();
         var settings = (await projects.GetSettingsAsync(projectId, http.RequestAborted))?.Settings;
         var (normalized, result) = await CheckLiveAsync(check, body.RequiredString("connectionString", 4000), settings, http.RequestAborted);
+        // The row's trigger tells the silos and gateways (decision 0051); a reload call would rebuild the grain twice.
         await projects.UpdateConnectionAsync(projectId, normalized, result.ServerVersion, http.RequestAborted);
-        await reloader.ReloadAsync(projectId, http.RequestAborted);
         var updated = (await projects.GetAsync(projectId, http.RequestAborted))!;
         await audit.WriteAsync(project.TeamId, projectId, caller.Actor, "connection.changed", new AuditTarget("project", projectId.ToString(), project.Name),
             new JsonObject { ["masked"] = updated.ConnectionMasked }, http.RequestAborted);
