@@ -286,7 +286,7 @@ public sealed partial class PortalJourneyTests(PortalPlatform platform) : IClass
         }
     }
 
-    /// <summary>The project's usage once the minute of the traffic is written (a minute and a few seconds at most).</summary>
+    /// <summary>The project's usage once both hosts have written the traffic's minute (a minute and a few seconds at most).</summary>
     private static async Task<JsonElement> PollingUsageAsync(IPage page, string projectId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(100);
@@ -294,7 +294,9 @@ public sealed partial class PortalJourneyTests(PortalPlatform platform) : IClass
         {
             var usage = await PortalApi.OkAsync(page, "GET", $"/api/projects/{projectId}/usage");
             var points = usage.GetProperty("points");
-            if (points.EnumerateArray().Any(p => p.GetProperty("requests").TryGetProperty("sql", out _)))
+            // The gateway's row (requests) and the silo's (pool figures, its error codes) are written separately.
+            if (points.EnumerateArray().Any(p => p.GetProperty("requests").TryGetProperty("sql", out _))
+                && points.EnumerateArray().Any(p => p.GetProperty("pool").GetProperty("inUse").ValueKind == JsonValueKind.Number))
             {
                 return points;
             }
