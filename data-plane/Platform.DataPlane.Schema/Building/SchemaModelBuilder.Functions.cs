@@ -35,7 +35,7 @@ public sealed partial class SchemaModelBuilder
                 continue;
             }
 
-            model.SimpleCollections = comment.Tags.GetValueOrDefault("simpleCollections");
+            model.SimpleCollections = comment.Tags.GetValueOrDefault("simpleCollections") ?? options.SimpleCollections;
             // v4 reads @sortable/@filterable on any function returning a set of table rows as orderBy/condition arguments.
             model.SetSortable = model.Returns == FunctionReturn.SetOfRows && comment.Tags.ContainsKey("sortable");
             model.SetFilterable = model.Returns == FunctionReturn.SetOfRows && comment.Tags.ContainsKey("filterable");
