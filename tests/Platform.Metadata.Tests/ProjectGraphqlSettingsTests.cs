@@ -11,7 +11,7 @@ public sealed class ProjectGraphqlSettingsTests
     [InlineData("only")]
     public void V4s_simple_collections_values_are_accepted(string value)
     {
-        var settings = ProjectSettings.Parse($$"""{"graphql":{"simpleCollections":"{{value}}"}}""");
+        var settings = ProjectSettings.Parse(WithSimpleCollections(value));
         settings.Validate();
         Assert.Equal(value, settings.Graphql!.SimpleCollections);
     }
@@ -22,7 +22,7 @@ public sealed class ProjectGraphqlSettingsTests
     [InlineData("")]
     public void Any_other_value_is_refused_naming_the_property(string value)
     {
-        var e = Assert.Throws<ArgumentException>(() => ProjectSettings.Parse($$"""{"graphql":{"simpleCollections":"{{value}}"}}""").Validate());
+        var e = Assert.Throws<ArgumentException>(() => ProjectSettings.Parse(WithSimpleCollections(value)).Validate());
         Assert.Contains("graphql.simpleCollections must be omit, both or only", e.Message, StringComparison.Ordinal);
     }
 
@@ -35,4 +35,6 @@ public sealed class ProjectGraphqlSettingsTests
         Assert.Equal("only", stored.Graphql!.SimpleCollections);
         Assert.Throws<System.Text.Json.JsonException>(() => ProjectSettings.Parse("""{"graphql":{"simpleCollection":"both"}}"""));
     }
+
+    private static string WithSimpleCollections(string value) => """{"graphql":{"simpleCollections":""" + System.Text.Json.JsonSerializer.Serialize(value) + "}}";
 }
