@@ -123,11 +123,10 @@ try
     HttpRequestMessage Direct()
     {
         var r = new HttpRequestMessage(HttpMethod.Post, silo.Url + siloPath) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        r.Headers.Add(InternalHeaders.ProjectId, projectId.ToString());
-        r.Headers.Add(InternalHeaders.KeyRole, "anon");
-        r.Headers.Add(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
-        r.Headers.Add(InternalHeaders.Signature, signer.Sign(projectId.ToString(), "anon", ts, "POST", siloPath));
+        foreach (var (name, value) in signer.Headers(projectId.ToString(), "anon", "POST", siloPath, "", "", Encoding.UTF8.GetBytes(body), DateTimeOffset.UtcNow))
+        {
+            r.Headers.Add(name, value);
+        }
         return r;
     }
 

@@ -247,14 +247,14 @@ internal sealed class KeyInInitSockets(
             var ws = new ClientWebSocket();
             ws.Options.AddSubProtocol(SubProtocol);
             ws.Options.KeepAliveInterval = KeepAlive;
-            foreach (var (name, value) in InternalSigning.Signed(signer, key.ProjectId.ToString(), key.Role, "GET", path))
+            var uri = new UriBuilder(silo.HttpUrl.TrimEnd('/') + path + http.Request.QueryString.ToUriComponent());
+            uri.Scheme = uri.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
+            foreach (var (name, value) in InternalSigning.Signed(signer, key.ProjectId.ToString(), key.Role, path, uri.Uri.Query))
             {
                 ws.Options.SetRequestHeader(name, value);
             }
 
             ws.Options.SetRequestHeader(RequestIds.Header, http.Request.Headers[RequestIds.Header]);
-            var uri = new UriBuilder(silo.HttpUrl.TrimEnd('/') + path + http.Request.QueryString.ToUriComponent());
-            uri.Scheme = uri.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
             try
             {
                 await ws.ConnectAsync(uri.Uri, client.Invoker, http.RequestAborted);
