@@ -15,7 +15,10 @@
 //   (cd bench/postgraphile && npm ci) && dotnet build Platform.sln -c Release && dotnet run bench/postgraphile/bench.cs [seconds-per-cell]
 // Options (environment): BENCH_SLICES (default 4), BENCH_CONCURRENCY (default "1,16,64"), BENCH_WORKLOADS (names,
 // comma-separated, default all), BENCH_POOL_SIZE (default 10), BENCH_AUTHENTICATOR_INHERIT=1 (the authenticator
-// inherits its roles' privileges instead of PostGraphile's recommended NOINHERIT).
+// inherits its roles' privileges instead of PostGraphile's recommended NOINHERIT), BENCH_SLICE_DETAIL=1 (each slice's
+// p99 and request count, to tell one bad slice from a steady tail), BENCH_PLATFORM_B="NAME=value;..." (a second
+// gateway and silo on a metadata database of their own, started with these extra environment variables, e.g.
+// DOTNET_gcServer=0, measured in the same slices as "platform-b": an A/B of runtime settings on a noisy machine).
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -63,9 +66,13 @@ if (Environment.GetEnvironmentVariable("BENCH_WORKLOADS") is { Length: > 0 } onl
     workloads = workloads.Where(w => names.Contains(w.Key)).ToArray();
 }
 
+var variantB = Environment.GetEnvironmentVariable("BENCH_PLATFORM_B") is { Length: > 0 } b
+    ? b.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1])
+    : null;
 var metadata = new TestDatabase();
+var metadataB = new TestDatabase();
 var tenant = new TestDatabase();
-await Task.WhenAll(metadata.InitializeAsync(), tenant.InitializeAsync());
+await Task.WhenAll(metadata.InitializeAsync(), tenant.InitializeAsync(), variantB is null ? Task.CompletedTask : metadataB.InitializeAsync());
 var hosts = new List<Process>();
 try
 {
@@ -108,6 +115,20 @@ try
     };
     var silo = Start(env, "Platform.DataPlane.Silo", $"--Platform:Silo:Port={FreePort.Next()}", $"--Platform:Silo:GatewayPort={FreePort.Next()}");
     var gateway = Start(env, "Platform.Gateway");
+    (string Url, Process Process) siloB = default, gatewayB = default;
+    if (variantB is not null)
+    {
+        await MetadataMigrator.MigrateAsync(metadataB.ConnectionString);
+        var envB = new Dictionary<string, string>(env) { ["ConnectionStrings__Metadata"] = metadataB.ConnectionString };
+        foreach (var (k, v) in variantB)
+        {
+            envB[k] = v;
+        }
+
+        siloB = Start(envB, "Platform.DataPlane.Silo", $"--Platform:Silo:Port={FreePort.Next()}", $"--Platform:Silo:GatewayPort={FreePort.Next()}");
+        gatewayB = Start(envB, "Platform.Gateway");
+    }
+
     var pg5Port = FreePort.Next();
     var pg5 = StartNode(pg5Port, new Dictionary<string, string>
     {
@@ -120,6 +141,11 @@ try
     });
     await ReadyAsync(silo.Url + "/readyz");
     await ReadyAsync(gateway.Url + "/readyz");
+    if (variantB is not null)
+    {
+        await ReadyAsync(siloB.Url + "/readyz");
+        await ReadyAsync(gatewayB.Url + "/readyz");
+    }
 
     var settings = new ProjectSettings
     {
@@ -153,6 +179,12 @@ try
         new("platform", gateway.Url + "/graphql", [("X-Api-Key", key)]),
         new("postgraphile5", $"http://127.0.0.1:{pg5Port}/graphql", []),
     };
+    if (variantB is not null)
+    {
+        var projectB = await new ProjectStore(metadataB.DataSource, SecretProtector.FromBase64(masterKey)).UpsertAsync("bench", authenticator.ConnectionString, settings);
+        var keyB = (await new ApiKeyStore(metadataB.DataSource).IssueAsync(projectB, ApiKeyRole.Anon)).Key;
+        paths.Add(new("platform-b", gatewayB.Url + "/graphql", [("X-Api-Key", keyB)]));
+    }
 
     // Before anything is timed: each workload answers without errors on both servers, and the same data.
     await using var direct = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(authenticator.ConnectionString) { MaxPoolSize = poolSize }.ConnectionString);
@@ -232,13 +264,23 @@ try
             // Backends come and go with the pools; the ones serving this cell exist once its first slice warmed them.
             await WrkAsync(paths[0], w, c, 1);
             await WrkAsync(paths[1], w, c, 1);
+            if (variantB is not null)
+            {
+                await WrkAsync(paths[2], w, c, 1);
+            }
+
             var postmaster = await PostmasterAsync(tenant.DataSource);
-            var cells = new Dictionary<string, List<Sample>> { ["platform"] = [], ["postgraphile5"] = [], ["direct"] = [] };
+            var cells = new Dictionary<string, List<Sample>> { ["platform"] = [], ["postgraphile5"] = [], ["direct"] = [], ["platform-b"] = [] };
             for (var s = 0; s < slices; s++)
             {
                 foreach (var p in paths)
                 {
-                    Process[] measured = p.Name == "platform" ? [gateway.Process, silo.Process] : [pg5];
+                    Process[] measured = p.Name switch
+                    {
+                        "platform" => [gateway.Process, silo.Process],
+                        "platform-b" => [gatewayB.Process!, siloB.Process!],
+                        _ => [pg5],
+                    };
                     double[] before = [.. Cpu(measured), PostgresCpu(postmaster)];
                     var sample = await WrkAsync(p, w, c, seconds / slices);
                     double[] after = [.. Cpu(measured), PostgresCpu(postmaster)];
@@ -251,6 +293,15 @@ try
                 cells["direct"].Add(d with { CpuUs = a0.Zip(b0, (a, b) => a - b).ToArray() });
             }
 
+            if (Environment.GetEnvironmentVariable("BENCH_SLICE_DETAIL") == "1")
+            {
+                // Which slices make the tail: one bad slice and a steady tail call for different explanations.
+                foreach (var (name, list) in cells.Where(x => x.Value.Count > 0))
+                {
+                    Console.WriteLine($"  {w.Key} c={c} {name} slices p99 ms: {string.Join(" ", list.Select(x => x.Quantiles[989].ToString("0.0", CultureInfo.InvariantCulture)))}; req: {string.Join(" ", list.Select(x => x.Requests))}");
+                }
+            }
+
             var pl = Combined.Of(cells["platform"]);
             var v5 = Combined.Of(cells["postgraphile5"]);
             var dr = Combined.Of(cells["direct"]);
@@ -259,6 +310,13 @@ try
                 + $"{pl.P50:0.00} / {v5.P50:0.00} / {dr.P50:0.00} | {pl.P99:0.00} / {v5.P99:0.00} / {dr.P99:0.00} | "
                 + $"{pl.CpuPerRequest(0):0} + {pl.CpuPerRequest(1):0} + {pl.CpuPerRequest(2):0} | {v5.CpuPerRequest(0):0} + {v5.CpuPerRequest(1):0} |"
                 + (pl.Errors + v5.Errors + dr.Errors > 0 ? $" errors {pl.Errors}/{v5.Errors}/{dr.Errors}" : ""));
+            if (variantB is not null)
+            {
+                var pb = Combined.Of(cells["platform-b"]);
+                Console.WriteLine($"|   platform-b ({Environment.GetEnvironmentVariable("BENCH_PLATFORM_B")}) | {c} | {pb.Rps:0} | | | {pb.Rps / v5.Rps:0.00} | {pb.Rps / dr.Rps:0.00} | "
+                    + $"{pb.P50:0.00} | {pb.P99:0.00} | {pb.CpuPerRequest(0):0} + {pb.CpuPerRequest(1):0} + {pb.CpuPerRequest(2):0} | |"
+                    + (pb.Errors > 0 ? $" errors {pb.Errors}" : ""));
+            }
         }
     }
 
@@ -324,7 +382,7 @@ finally
         }
     }
 
-    await Task.WhenAll(metadata.DisposeAsync(), tenant.DisposeAsync());
+    await Task.WhenAll(metadata.DisposeAsync(), tenant.DisposeAsync(), variantB is null ? Task.CompletedTask : metadataB.DisposeAsync());
 }
 
 static string Hs256(string secret, string payload)
