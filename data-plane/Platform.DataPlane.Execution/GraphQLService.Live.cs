@@ -212,20 +212,7 @@ public sealed partial class GraphQLService
         return Encoding.UTF8.GetBytes(document.RootElement.GetProperty("errors").GetRawText());
     }
 
-    private static string DocumentKey(GraphQLRequestBody body, Planning.Plans.OperationPlan plan, JsonElement? variables)
-    {
-        var key = new StringBuilder(body.Query.Length + 64).Append(body.Query).Append('\0').Append(body.OperationName).Append('\0');
-        foreach (var name in plan.StructuralVariables.Order(StringComparer.Ordinal))
-        {
-            key.Append(name).Append('=');
-            if (variables is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty(name, out var value))
-            {
-                key.Append(value.GetRawText());
-            }
-
-            key.Append('\0');
-        }
-
-        return key.ToString();
-    }
+    private static string DocumentKey(GraphQLRequestBody body, Planning.Plans.OperationPlan plan, JsonElement? variables) =>
+        new StringBuilder(body.Query.Length + 64).Append(body.Query).Append('\0').Append(body.OperationName).Append('\0')
+            .Append(plan.ShapeKey(variables)).ToString();
 }

@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Platform.DataPlane.Planning.Plans;
 
 namespace Platform.DataPlane.Execution.Caching;
 
 /// <summary>
 /// Plans keyed by document hash + operation name. Most variables only feed parameters, so one plan serves all their
-/// values; variables that shaped the SQL (orderBy, @skip...) and the null-ness of every declared variable extend the
-/// key. Variables the operation does not declare never do, so made-up names cannot mint entries. Memory is bounded
+/// values (first, offset, cursors, conditions, and the keys inside node ids); variables that shaped the SQL (orderBy,
+/// @skip...), the table a node id variable names, and the null-ness of every declared variable extend the key. Variables the operation does not declare never do, so made-up names cannot mint entries. Memory is bounded
 /// however clients vary their requests: at most <see cref="PlanCacheLimits.MaxVariantsPerDocument"/> plans per
 /// document, and <see cref="PlanCacheLimits.MaxEntries"/> plans or <see cref="PlanCacheLimits.MaxBytes"/> (estimated)
 /// in all, the least recently used going first.
@@ -45,14 +46,14 @@ public sealed class PlanCache(PlanCacheLimits limits)
             family = families.GetOrAdd(key, _ => new PlanFamily());
         }
 
-        if (family.Declared is { } declared && lru.TryGet((key, VariantKey(declared, family.StructuralVariables, variables)), out var cached))
+        if (family.Declared is { } declared && lru.TryGet((key, VariantKey(declared, family, variables)), out var cached))
         {
             return (cached, true);
         }
 
         var plan = await create();
         family.Learn(plan);
-        lru.Add((key, VariantKey(family.Declared!, family.StructuralVariables, variables)), plan, Estimate(query, plan));
+        lru.Add((key, VariantKey(family.Declared!, family, variables)), plan, Estimate(query, plan));
         return (plan, false);
     }
 
@@ -78,14 +79,20 @@ public sealed class PlanCache(PlanCacheLimits limits)
         return 1024 + (8L * query.Length) + (2 * sql);
     }
 
-    private static string VariantKey(IReadOnlySet<string> declared, IReadOnlySet<string> structural, JsonElement? variables)
+    private static string VariantKey(IReadOnlySet<string> declared, PlanFamily family, JsonElement? variables)
     {
         if (variables is not { ValueKind: JsonValueKind.Object } vars || declared.Count == 0)
         {
             return "";
         }
 
+        var structural = family.StructuralVariables;
         var sb = new StringBuilder();
+        if (family.NodeIdVariables.Count > 0)
+        {
+            sb.Append(OperationPlan.ShapeKey(EmptyNames, family.NodeIdVariables, variables)).Append('\u0002');
+        }
+
         foreach (var p in vars.EnumerateObject())
         {
             if (!declared.Contains(p.Name))
@@ -110,12 +117,19 @@ public sealed class PlanCache(PlanCacheLimits limits)
         _ => "v",
     };
 
+    private static readonly IReadOnlySet<string> EmptyNames = new HashSet<string>();
+    private static readonly IReadOnlySet<NodeIdVariable> EmptyNodeIds = new HashSet<NodeIdVariable>();
+
     private sealed class PlanFamily
     {
         private IReadOnlySet<string> structural = new HashSet<string>();
+        private IReadOnlySet<NodeIdVariable> nodeIds = new HashSet<NodeIdVariable>();
         private IReadOnlySet<string>? declared;
 
         public IReadOnlySet<string> StructuralVariables => Volatile.Read(ref structural);
+
+        /// <summary>Node id variables any plan of the operation read; only the table each names keys the plan.</summary>
+        public IReadOnlySet<NodeIdVariable> NodeIdVariables => Volatile.Read(ref nodeIds);
 
         /// <summary>The operation's declared variable names; null until its first plan.</summary>
         public IReadOnlySet<string>? Declared => Volatile.Read(ref declared);
@@ -134,7 +148,8 @@ public sealed class PlanCache(PlanCacheLimits limits)
             }
 
             var more = plan.Plan.StructuralVariables;
-            if (more.IsSubsetOf(StructuralVariables))
+            var moreIds = plan.Plan.NodeIdVariables ?? EmptyNodeIds;
+            if (more.IsSubsetOf(StructuralVariables) && moreIds.IsSubsetOf(NodeIdVariables))
             {
                 return;
             }
@@ -144,6 +159,9 @@ public sealed class PlanCache(PlanCacheLimits limits)
                 var union = new HashSet<string>(StructuralVariables);
                 union.UnionWith(more);
                 Volatile.Write(ref structural, union);
+                var ids = new HashSet<NodeIdVariable>(NodeIdVariables);
+                ids.UnionWith(moreIds);
+                Volatile.Write(ref nodeIds, ids);
             }
         }
     }

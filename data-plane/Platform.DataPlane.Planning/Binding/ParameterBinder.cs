@@ -24,9 +24,21 @@ public static class ParameterBinder
         ConstantParameter c => c.Text,
         VariableParameter v => VariableValue(v, variables) is { } e ? PgText.From(e, v.Format) : null,
         CursorParameter c => CursorCodec.Component(Resolve(c.Cursor, variables, changedRows), c.OrderKey, c.Index),
+        NodeIdKeyParameter n => NodeIdKey(n, variables),
         ChangedRowsParameter => changedRows,
         _ => throw new InvalidOperationException("unknown parameter source " + source.GetType().Name),
     };
+
+    /// <summary>
+    /// The plan cache only reuses this plan for ids naming its table with its number of keys (<see cref="NodeIdVariable"/>),
+    /// so the id decodes here as it did when planning.
+    /// </summary>
+    private static string? NodeIdKey(NodeIdKeyParameter n, JsonElement? variables) =>
+        VariableValue(n.NodeId, variables) is { ValueKind: JsonValueKind.String } text
+        && NodeIdCodec.Decode(text.GetString()!) is { } id
+        && n.Index < id.Keys.Count
+            ? PgText.Scalar(id.Keys[n.Index])
+            : null;
 
     public static JsonElement? VariableValue(VariableParameter v, JsonElement? variables)
     {

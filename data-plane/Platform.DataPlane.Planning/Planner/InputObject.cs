@@ -90,20 +90,23 @@ internal sealed class InputObject
         ValueWriter.WriteVariable(sql, Child(name) with { Format = format }, type);
     }
 
-    /// <summary>A string needed while planning (a nodeId): the variable holding it then keys the plan cache.</summary>
-    public string? PlanTimeString(PlanContext context, string name)
+    /// <summary>
+    /// A node id, read while planning because the table it names shapes the SQL: a literal's text, or a variable's
+    /// text with where to read it again at bind time (only the table it names then keys the plan).
+    /// </summary>
+    public (string? Text, VariableParameter? Source) NodeId(PlanContext context, string name, IReadOnlyDictionary<string, int> tables)
     {
         if (parameter is not null)
         {
-            context.StructuralVariable(parameter.Name);
-            return json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            var child = Child(name);
+            return (context.NodeIdVariable(child, tables), child);
         }
 
         return LiteralField(name) switch
         {
-            GraphQLStringValue s => (string)s.Value,
-            GraphQLVariable v => context.StructuralVariable(v.Name.StringValue) is { ValueKind: JsonValueKind.String } j ? j.GetString() : null,
-            _ => null,
+            GraphQLStringValue s => ((string)s.Value, null),
+            GraphQLVariable v => (context.NodeIdVariable(new VariableParameter(v.Name.StringValue, ValueFormat.Scalar), tables), new VariableParameter(v.Name.StringValue, ValueFormat.Scalar)),
+            _ => (null, null),
         };
     }
 

@@ -95,7 +95,7 @@ public sealed partial class OperationPlanner
             roots.Add(new RootFieldPlan(field.ResponseKey, sql.Build(), false, missingRow, payload?.Build(), context.TakeJwtTokenPaths()));
         }
 
-        return new OperationPlan("mutation", operationName, roots, context.StructuralVariables);
+        return new OperationPlan("mutation", operationName, roots, context.StructuralVariables, context.NodeIdVariables);
     }
 
     private void Create(SqlBuilder sql, SqlBuilder payload, PlanContext context, TableModel table, InputObject input, CollectedField field)
@@ -184,7 +184,7 @@ public sealed partial class OperationPlanner
         new(new SqlBuilder().QualifiedName(schema, name).Sql("[]").ToString());
 
     /// <summary>The row to change: by the lookup's columns, or by the primary key inside a nodeId.</summary>
-    private static void KeyCondition(SqlBuilder sql, PlanContext context, TableModel table, LookupModel? lookup, InputObject input, SqlAlias target, CollectedField field)
+    private void KeyCondition(SqlBuilder sql, PlanContext context, TableModel table, LookupModel? lookup, InputObject input, SqlAlias target, CollectedField field)
     {
         sql.Sql(" where ");
         if (lookup is not null)
@@ -199,18 +199,17 @@ public sealed partial class OperationPlanner
             return;
         }
 
-        var text = input.PlanTimeString(context, "nodeId") ?? throw context.Error(ErrorCodes.BadUserInput, "nodeId must be a string.", field.Field);
-        var decoded = NodeIdCodec.Decode(text);
-        if (decoded is not { } node || node.Prefix != table.NodeIdPrefix || node.Keys.Count != table.PrimaryKey!.Count)
+        var (text, source) = input.NodeId(context, "nodeId", NodeTableOf(table));
+        var node = NodeIdKeys(text ?? throw context.Error(ErrorCodes.BadUserInput, "nodeId must be a string.", field.Field), source);
+        if (node is not { } id || id.Prefix != table.NodeIdPrefix || id.Keys.Count != table.PrimaryKey!.Count)
         {
             throw context.Error(ErrorCodes.BadUserInput, $"The nodeId does not identify a `{table.TypeName}`.", field.Field);
         }
 
-        for (var i = 0; i < node.Keys.Count; i++)
+        for (var i = 0; i < id.Keys.Count; i++)
         {
             var column = table.PrimaryKey[i];
-            sql.Sql(i > 0 ? " and " : "").Column(target, column.Name).Sql(" = ")
-                .Parameter(new ConstantParameter(Binding.PgText.Scalar(node.Keys[i])), new SqlTypeName(column.Type.SqlType));
+            sql.Sql(i > 0 ? " and " : "").Column(target, column.Name).Sql(" = ").Parameter(id.Keys[i], new SqlTypeName(column.Type.SqlType));
         }
     }
 }

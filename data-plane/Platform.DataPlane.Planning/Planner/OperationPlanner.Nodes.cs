@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GraphQLParser.AST;
 using Platform.DataPlane.Planning.Binding;
 using Platform.DataPlane.Planning.Errors;
@@ -26,30 +25,30 @@ public sealed partial class OperationPlanner
 
     private void NodeField(SqlBuilder sql, PlanContext context, CollectedField field, int depth)
     {
-        var decoded = DecodeNodeId(context, field);
-        var table = decoded is null ? null : model.TableByNodePrefix(decoded.Value.Prefix);
+        var id = NodeIdArgument(context, field, nodeTables);
+        var table = id is null ? null : model.TableByNodePrefix(id.Value.Prefix);
         if (table is null)
         {
             sql.Sql("null::json");
             return;
         }
 
-        NodeRow(sql, context, table, decoded!.Value.Keys, field, depth);
+        NodeRow(sql, context, table, id!.Value.Keys, field, depth);
     }
 
     private void NodeLookup(SqlBuilder sql, PlanContext context, TableModel table, CollectedField field, int depth)
     {
-        var decoded = DecodeNodeId(context, field);
-        if (decoded is null || decoded.Value.Prefix != table.NodeIdPrefix)
+        var id = NodeIdArgument(context, field, NodeTableOf(table));
+        if (id is null || id.Value.Prefix != table.NodeIdPrefix)
         {
             sql.Sql("null::json");
             return;
         }
 
-        NodeRow(sql, context, table, decoded.Value.Keys, field, depth);
+        NodeRow(sql, context, table, id.Value.Keys, field, depth);
     }
 
-    private void NodeRow(SqlBuilder sql, PlanContext context, TableModel table, IReadOnlyList<JsonElement> keys, CollectedField field, int depth)
+    private void NodeRow(SqlBuilder sql, PlanContext context, TableModel table, IReadOnlyList<ParameterSource> keys, CollectedField field, int depth)
     {
         if (keys.Count != table.PrimaryKey!.Count)
         {
@@ -64,23 +63,51 @@ public sealed partial class OperationPlanner
         for (var i = 0; i < keys.Count; i++)
         {
             var column = table.PrimaryKey[i];
-            sql.Sql(i > 0 ? " and " : "").Column(row, column.Name).Sql(" = ")
-                .Parameter(new ConstantParameter(Binding.PgText.Scalar(keys[i])), new SqlTypeName(column.Type.SqlType));
+            sql.Sql(i > 0 ? " and " : "").Column(row, column.Name).Sql(" = ").Parameter(keys[i], new SqlTypeName(column.Type.SqlType));
         }
 
         sql.Sql(")");
     }
 
-    /// <summary>Reads the nodeId argument now: which table it names decides the SQL, so a variable here is structural.</summary>
-    private static (string Prefix, IReadOnlyList<JsonElement> Keys)? DecodeNodeId(PlanContext context, CollectedField field)
+    /// <summary>
+    /// Reads the nodeId argument now: which table it names decides the SQL. A literal's keys are constants; a variable's
+    /// are bound per request, and only the table it names (one of <paramref name="tables"/>, or none) keys the plan.
+    /// </summary>
+    private static (string Prefix, IReadOnlyList<ParameterSource> Keys)? NodeIdArgument(PlanContext context, CollectedField field, IReadOnlyDictionary<string, int> tables)
     {
         var value = ValueWriter.Argument(field.Field, "nodeId");
-        var text = value switch
+        var (text, source) = value switch
         {
-            GraphQLStringValue s => (string)s.Value,
-            GraphQLVariable v => context.StructuralVariable(v.Name.StringValue) is { ValueKind: JsonValueKind.String } j ? j.GetString() : null,
-            _ => null,
-        } ?? throw context.Error(ErrorCodes.BadUserInput, "nodeId must be a string.", field.Field);
-        return NodeIdCodec.Decode(text);
+            GraphQLStringValue s => ((string)s.Value, null),
+            GraphQLVariable v => NodeIdVariableText(context, new VariableParameter(v.Name.StringValue, ValueFormat.Scalar), tables),
+            _ => (null, (VariableParameter?)null),
+        };
+        return NodeIdKeys(text ?? throw context.Error(ErrorCodes.BadUserInput, "nodeId must be a string.", field.Field), source);
     }
+
+    private static (string? Text, VariableParameter? Source) NodeIdVariableText(PlanContext context, VariableParameter source, IReadOnlyDictionary<string, int> tables) =>
+        (context.NodeIdVariable(source, tables), source);
+
+    /// <summary>The id's table and its key values: constants for a literal, parameters read from <paramref name="source"/> for a variable.</summary>
+    internal static (string Prefix, IReadOnlyList<ParameterSource> Keys)? NodeIdKeys(string text, VariableParameter? source)
+    {
+        if (NodeIdCodec.Decode(text) is not { } id)
+        {
+            return null;
+        }
+
+        var keys = new ParameterSource[id.Keys.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = source is null ? new ConstantParameter(PgText.Scalar(id.Keys[i])) : new NodeIdKeyParameter(source, i);
+        }
+
+        return (id.Prefix, keys);
+    }
+
+    /// <summary>
+    /// The one table a typed node lookup or a mutation by nodeId accepts, with its number of keys: one map per table
+    /// for the planner's life, so the plan cache's records of node id variables compare equal across plans.
+    /// </summary>
+    private IReadOnlyDictionary<string, int> NodeTableOf(TableModel table) => singleNodeTables[table];
 }

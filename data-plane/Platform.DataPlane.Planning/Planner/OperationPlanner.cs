@@ -24,6 +24,12 @@ public sealed partial class OperationPlanner
     private readonly Dictionary<string, FunctionModel> functionLists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TableModel> rowLists = new(StringComparer.Ordinal);
 
+    /// <summary>Every node table's id prefix and number of keys: what <c>node(nodeId:)</c> can name.</summary>
+    private readonly Dictionary<string, int> nodeTables = new(StringComparer.Ordinal);
+
+    /// <summary>Per node prefix, a map of that table alone: what a typed lookup or a mutation by nodeId can name.</summary>
+    private readonly Dictionary<TableModel, IReadOnlyDictionary<string, int>> singleNodeTables = new(ReferenceEqualityComparer.Instance);
+
     public OperationPlanner(SchemaModel model, PlannerOptions options)
     {
         this.model = model;
@@ -48,6 +54,12 @@ public sealed partial class OperationPlanner
             if (table.IsNode)
             {
                 nodeLookups[NameCollisions.NodeFieldName(table)] = table;
+            }
+
+            if (table.PrimaryKey is { Count: > 0 } key)
+            {
+                nodeTables.TryAdd(table.NodeIdPrefix, model.TableByNodePrefix(table.NodeIdPrefix)!.PrimaryKey!.Count);
+                singleNodeTables.Add(table, new Dictionary<string, int>(StringComparer.Ordinal) { [table.NodeIdPrefix] = key.Count });
             }
         }
 
@@ -121,7 +133,7 @@ public sealed partial class OperationPlanner
             roots.Add(new RootFieldPlan(field.ResponseKey, sql.Build(), false, JwtTokenPaths: context.TakeJwtTokenPaths()));
         }
 
-        return new OperationPlan("query", operationName, roots, context.StructuralVariables);
+        return new OperationPlan("query", operationName, roots, context.StructuralVariables, context.NodeIdVariables);
     }
 
     private void CheckDepth(PlanContext context, CollectedField field, int depth)

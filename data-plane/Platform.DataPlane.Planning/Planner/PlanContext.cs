@@ -2,6 +2,7 @@ using System.Text.Json;
 using GraphQLParser.AST;
 using Platform.DataPlane.Planning.Documents;
 using Platform.DataPlane.Planning.Errors;
+using Platform.DataPlane.Planning.Plans;
 
 namespace Platform.DataPlane.Planning.Planner;
 
@@ -16,6 +17,8 @@ public sealed partial class PlanContext(GraphQLDocument document, JsonElement? v
     public GraphQLDocument Document { get; } = document;
 
     public HashSet<string> StructuralVariables { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<NodeIdVariable> NodeIdVariables { get; } = [];
 
     public GraphQLFragmentDefinition Fragment(string name) =>
         fragments.TryGetValue(name, out var f) ? f : throw Error(ErrorCodes.ValidationFailed, $"Unknown fragment \"{name}\".", null);
@@ -42,6 +45,16 @@ public sealed partial class PlanContext(GraphQLDocument document, JsonElement? v
     {
         StructuralVariables.Add(name);
         return Variable(name);
+    }
+
+    /// <summary>
+    /// Reads a node id held in a variable: only which of <paramref name="tables"/> it names keys the plan; its key
+    /// values are bound per request as <see cref="NodeIdKeyParameter"/>.
+    /// </summary>
+    public string? NodeIdVariable(VariableParameter source, IReadOnlyDictionary<string, int> tables)
+    {
+        NodeIdVariables.Add(new NodeIdVariable(source, tables));
+        return Binding.ParameterBinder.VariableValue(source, variables) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
     }
 
     public GraphQLRequestException Error(string code, string message, ASTNode? node)
