@@ -267,8 +267,15 @@ public sealed partial class PortalJourneyTests(PortalPlatform platform) : IClass
         await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
         await Assertions.Expect(page.Locator(".field-error").First).ToContainTextAsync("between 1 and 1000");
         await page.GetByLabel("Pool size").FillAsync("7");
+        // The per-project minimum body rate (decision 0080) has its field among the gateway limits, with its range.
+        await page.GetByLabel("Min body rate (bytes/s)").FillAsync("50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".field-error").First).ToContainTextAsync("between 100 and 1048576");
+        await page.GetByLabel("Min body rate (bytes/s)").FillAsync("2048");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Saved.")).ToBeVisibleAsync();
+        var saved = await PortalApi.OkAsync(page, "GET", $"/api/projects/{projectId}/settings");
+        Assert.Equal(2048, saved.GetProperty("limits").GetProperty("minBodyBytesPerSecond").GetInt32());
         await page.GotoAsync($"/projects/{projectId}/audit");
         await Assertions.Expect(page.Locator("table")).ToContainTextAsync("settings.changed");
     }

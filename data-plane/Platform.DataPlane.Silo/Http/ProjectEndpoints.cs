@@ -180,7 +180,21 @@ public static class ProjectEndpoints
     /// <summary>Asks the project's grain to re-read its catalog now (the control plane calls this after a migration).</summary>
     private static async Task ReloadAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
-        if (await AuthorizeAsync(http, projectId, signer, ReadOnlyMemory<byte>.Empty, DateTimeOffset.UtcNow, GraphQLShape) is null)
+        // It takes no body, but the signature binds whatever was sent, as on every POST.
+        var receivedAt = DateTimeOffset.UtcNow;
+        if (!await FreshAsync(http, signer, receivedAt, GraphQLShape))
+        {
+            return;
+        }
+
+        var body = await ReadBodyAsync(http.Request);
+        if (body is null)
+        {
+            await WriteAsync(http, HttpResult.From(GraphQLShape(BodyTooLarge())));
+            return;
+        }
+
+        if (await AuthorizeAsync(http, projectId, signer, body, receivedAt, GraphQLShape) is null)
         {
             return;
         }

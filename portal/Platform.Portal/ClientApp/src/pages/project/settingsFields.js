@@ -8,6 +8,7 @@ export const numberFields = [
   { path: 'limits.maxConcurrentRequests', label: 'Concurrent requests', min: 1, max: 10000, help: 'HTTP requests in flight; over it: 429 CONCURRENCY_LIMIT. Empty: gateway default (64).' },
   { path: 'limits.maxWebSockets', label: 'WebSockets', min: 0, max: 100000, help: 'Open WebSockets; over it: 429 WEBSOCKET_LIMIT. Empty: gateway default (100).' },
   { path: 'limits.maxBodyBytes', label: 'Max body (bytes)', min: 1024, max: 1048576, help: 'Request body limit; over it: 413 BODY_TOO_LARGE. A project can only lower the 1 MiB default.' },
+  { path: 'limits.minBodyBytesPerSecond', label: 'Min body rate (bytes/s)', min: 100, max: 1048576, help: 'Slowest a request body may arrive after a 5 s grace; slower: 408 BODY_TIMEOUT, freeing the request slot. Empty: gateway default (4096).' },
   { path: 'limits.upstreamTimeoutSeconds', label: 'Upstream timeout (seconds)', min: 1, max: 3600, help: 'Silence from the data plane before 504 UPSTREAM_TIMEOUT. Empty: gateway default (30).' },
 ];
 
