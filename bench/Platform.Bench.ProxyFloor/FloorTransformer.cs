@@ -1,4 +1,3 @@
-using System.Globalization;
 using Platform.ServiceDefaults.InternalAuth;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -8,17 +7,20 @@ namespace Platform.Bench.ProxyFloor;
 public sealed class FloorTransformer(InternalRequestSigner signer) : HttpTransformer
 {
     public const string PathItem = "floor.path";
+    public const string BodyItem = "floor.body";
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         var path = (string)httpContext.Items[PathItem]!;
         var project = httpContext.Request.Headers["X-Bench-Project"].ToString();
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         proxyRequest.RequestUri = new Uri(destinationPrefix + path);
-        proxyRequest.Headers.TryAddWithoutValidation(InternalHeaders.ProjectId, project);
-        proxyRequest.Headers.TryAddWithoutValidation(InternalHeaders.KeyRole, "anon");
-        proxyRequest.Headers.TryAddWithoutValidation(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
-        proxyRequest.Headers.TryAddWithoutValidation(InternalHeaders.Signature, signer.Sign(project, "anon", ts, "POST", path));
+
+        // The signature covers the body (decision 0087), so the floor reads it first as the gateway does.
+        var body = (byte[])httpContext.Items[BodyItem]!;
+        foreach (var (name, value) in signer.Headers(project, "anon", "POST", path, "", httpContext.Request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow))
+        {
+            proxyRequest.Headers.TryAddWithoutValidation(name, value);
+        }
     }
 }

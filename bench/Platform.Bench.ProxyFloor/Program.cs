@@ -41,22 +41,27 @@ app.Run(async http =>
 
     var project = http.Request.Headers["X-Bench-Project"].ToString();
     var path = $"/internal/projects/{project}/graphql";
+    // The signature covers the body (decision 0087): read it first, as the gateway does.
+    var body = new byte[(int)(http.Request.ContentLength ?? 0)];
     if (viaYarp)
     {
+        http.Request.EnableBuffering();
+        await http.Request.Body.ReadExactlyAsync(body, http.RequestAborted);
+        http.Request.Body.Position = 0;
         http.Items[FloorTransformer.PathItem] = path;
+        http.Items[FloorTransformer.BodyItem] = body;
         await forwarder.SendAsync(http, silo, client, ForwarderRequestConfig.Empty, transformer);
         return;
     }
 
-    var body = new byte[(int)(http.Request.ContentLength ?? 0)];
     await http.Request.Body.ReadExactlyAsync(body, http.RequestAborted);
     using var request = new HttpRequestMessage(HttpMethod.Post, silo + path) { Content = new ByteArrayContent(body) };
     request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(http.Request.ContentType ?? "application/json");
-    var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-    request.Headers.TryAddWithoutValidation(InternalHeaders.ProjectId, project);
-    request.Headers.TryAddWithoutValidation(InternalHeaders.KeyRole, "anon");
-    request.Headers.TryAddWithoutValidation(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
-    request.Headers.TryAddWithoutValidation(InternalHeaders.Signature, signer.Sign(project, "anon", ts, "POST", path));
+    foreach (var (name, value) in signer.Headers(project, "anon", "POST", path, "", http.Request.Headers.Authorization.ToString(), body, DateTimeOffset.UtcNow))
+    {
+        request.Headers.TryAddWithoutValidation(name, value);
+    }
+
     using var response = await client.SendAsync(request, http.RequestAborted);
     var answer = await response.Content.ReadAsByteArrayAsync(http.RequestAborted);
     http.Response.StatusCode = (int)response.StatusCode;

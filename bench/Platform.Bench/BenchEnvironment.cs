@@ -95,13 +95,15 @@ public sealed class BenchEnvironment : IAsyncDisposable
     private async Task<(int Status, string Body)> SendAsync(HttpMethod method, Guid project, string surface, HttpContent? content, IReadOnlyDictionary<string, string>? headers = null)
     {
         var path = $"/internal/projects/{project}/{surface}";
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(method, Silo.Url + path) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.Add(InternalHeaders.ProjectId, project.ToString());
-        request.Headers.Add(InternalHeaders.KeyRole, "service");
-        request.Headers.Add(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(InternalHeaders.Signature, signer.Sign(project.ToString(), "service", ts, method.Method, path));
+        var body = content is null ? [] : await content.ReadAsByteArrayAsync();
+        var authorization = headers is not null && headers.TryGetValue("Authorization", out var auth) ? auth : "";
+        foreach (var (name, value) in signer.Headers(project.ToString(), "service", method.Method, path, "", authorization, body, DateTimeOffset.UtcNow))
+        {
+            request.Headers.Add(name, value);
+        }
+
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
             request.Headers.Add(name, value);

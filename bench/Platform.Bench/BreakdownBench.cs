@@ -24,7 +24,7 @@ public static class BreakdownBench
             var steps = new (string Name, Func<Task> Run)[]
             {
                 ("direct select 1", async () => { await using var c = direct.CreateCommand("select 1"); await c.ExecuteScalarAsync(); }),
-                ("http /healthz", async () => { using var r = await env.Http.GetAsync(new Uri(env.Silo.Url + "/healthz")); }),
+                ("http /healthz", async () => { using var r = await env.Http.GetAsync(new Uri(env.Silo.ManagementUrl + "/healthz")); }),
                 ("http + grain /status", async () => await env.GetAsync(project, "status")),
                 ("/sql select 1", async () => await env.PostAsync(project, "sql", "{\"query\":\"select 1\"}")),
                 ("graphql { __typename }", async () => await env.PostAsync(project, "graphql", "{\"query\":\"{ __typename }\"}")),

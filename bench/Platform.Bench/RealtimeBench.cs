@@ -46,7 +46,7 @@ public static class RealtimeBench
         var project = await env.CreateProjectAsync(tenant.ConnectionString, settings);
         var key = (await new ApiKeyStore(env.Metadata.DataSource).IssueAsync(project, ApiKeyRole.Anon)).Key;
         var url = new Uri(gateway.Url.Replace("http://", "ws://", StringComparison.Ordinal) + "/graphql");
-        var metrics = env.Silo.Url + "/metrics";
+        var metrics = env.Silo.ManagementUrl + "/metrics";
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"realtime bench: {Environment.ProcessorCount} cores, load {LoadAverage()}, live interval {settings.Realtime.LiveQueryIntervalMilliseconds} ms, through the gateway to one silo"));

@@ -53,6 +53,8 @@ var metadata = new TestDatabase();
 var tenant = new TestDatabase();
 await Task.WhenAll(metadata.InitializeAsync(), tenant.InitializeAsync());
 var hosts = new List<Process>();
+// Each host's management URL by its API URL: health and metrics answer only there (decision 0088).
+var managementOf = new Dictionary<string, string>();
 try
 {
     await MetadataMigrator.MigrateAsync(metadata.ConnectionString);
@@ -96,13 +98,13 @@ try
     var floor = Start(new Dictionary<string, string>(env) { ["FLOOR_SILO"] = silo.Url }, "Platform.Bench.ProxyFloor");
     // The same hop forwarding with YARP's forwarder as it comes: what YARP itself adds to the floor.
     var yarpFloor = Start(new Dictionary<string, string>(env) { ["FLOOR_SILO"] = silo.Url, ["FLOOR_YARP"] = "1" }, "Platform.Bench.ProxyFloor");
-    await ReadyAsync(floor.Url);
-    await ReadyAsync(yarpFloor.Url);
-    await ReadyAsync(silo.Url);
-    await ReadyAsync(gateway.Url);
+    await ReadyAsync(managementOf[floor.Url]);
+    await ReadyAsync(managementOf[yarpFloor.Url]);
+    await ReadyAsync(managementOf[silo.Url]);
+    await ReadyAsync(managementOf[gateway.Url]);
     if (baseline.Url is not null)
     {
-        await ReadyAsync(baseline.Url);
+        await ReadyAsync(managementOf[baseline.Url]);
     }
 
     await using (var setup = new Npgsql.NpgsqlConnection(tenant.ConnectionString))
@@ -123,11 +125,10 @@ try
     HttpRequestMessage Direct()
     {
         var r = new HttpRequestMessage(HttpMethod.Post, silo.Url + siloPath) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        r.Headers.Add(InternalHeaders.ProjectId, projectId.ToString());
-        r.Headers.Add(InternalHeaders.KeyRole, "anon");
-        r.Headers.Add(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
-        r.Headers.Add(InternalHeaders.Signature, signer.Sign(projectId.ToString(), "anon", ts, "POST", siloPath));
+        foreach (var (name, value) in signer.Headers(projectId.ToString(), "anon", "POST", siloPath, "", "", Encoding.UTF8.GetBytes(body), DateTimeOffset.UtcNow))
+        {
+            r.Headers.Add(name, value);
+        }
         return r;
     }
 
@@ -181,7 +182,7 @@ try
 
     async Task<double> MetricAsync(string url, string name)
     {
-        var text = await http.GetStringAsync(url + "/metrics");
+        var text = await http.GetStringAsync(managementOf[url] + "/metrics");
         var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal));
         return line is null ? double.NaN : double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
@@ -335,10 +336,12 @@ finally
 (string Url, Process Process) Start(Dictionary<string, string> env, string project, params string[] extra)
 {
     var url = $"http://127.0.0.1:{FreePort.Next()}";
+    var managementPort = FreePort.Next();
+    managementOf[url] = $"http://127.0.0.1:{managementPort}";
     var dll = extra.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal)) ?? Path.Combine(root, "artifacts", "bin", project, configuration, project + ".dll");
     extra = extra.Where(a => a != dll).ToArray();
     var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
-    foreach (var a in new[] { dll, "--urls", url }.Concat(extra))
+    foreach (var a in new[] { dll, "--urls", $"{url};{managementOf[url]}", $"--Platform:ManagementPort={managementPort}" }.Concat(extra))
     {
         psi.ArgumentList.Add(a);
     }

@@ -27,6 +27,7 @@ public static class ErrorCatalog
         new(ErrorCodes.AnonymousRoleNotSet, 403),
         new(ErrorCodes.OriginNotAllowed, 403),
         new(ErrorCodes.UnsignedRequest, 401),
+        new(ErrorCodes.SignatureExpired, 401),
         new(ErrorCodes.RateLimited, 429, 1),
         new(ErrorCodes.ConcurrencyLimit, 429, 1),
         new(ErrorCodes.WebSocketLimit, 429, 5),

@@ -28,6 +28,7 @@ public static class ErrorCodes
     public const string AnonymousRoleNotSet = "ANONYMOUS_ROLE_NOT_SET";
     public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
     public const string UnsignedRequest = "UNSIGNED_REQUEST";
+    public const string SignatureExpired = "SIGNATURE_EXPIRED";
 
     // Limits.
     public const string RateLimited = "RATE_LIMITED";

@@ -63,8 +63,9 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// /healthz answers while the process runs; /readyz runs every check tagged "ready"; /metrics for Prometheus; all
-    /// three on the management port alone when one is set (<see cref="ManagementPort"/>). Call first, so the split
-    /// runs ahead of the host's own middleware.
+    /// three on the management port alone when one is set (<see cref="ManagementPort"/>). Without one, /metrics is not
+    /// served at all (404; decision 0088): its series are labelled by project, and a host's only port is its public one.
+    /// Call first, so the split runs ahead of the host's own middleware.
     /// </summary>
     /// <param name="app">The host.</param>
     /// <param name="renderUnexpected">
@@ -78,7 +79,25 @@ public static class ServiceDefaultsExtensions
         var unexpected = (renderUnexpected ?? GatewayErrorJson.Render)(new PlatformError(ErrorCodes.InternalError, "The request failed inside the platform."));
         app.UseExceptionHandler(error => error.Run(context => context.Response.WriteErrorAsync(unexpected)));
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        if (ManagementPort.IsConfigured(app.Configuration))
+        {
+            app.MapPrometheusScrapingEndpoint(MetricsPath);
+        }
+        else
+        {
+            // Answered here, ahead of the host's own routes (the portal's and control plane's fallbacks would serve a page).
+            app.Use((http, next) =>
+            {
+                if (http.Request.Path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase))
+                {
+                    http.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                return next(http);
+            });
+        }
+
         return app;
     }
 }

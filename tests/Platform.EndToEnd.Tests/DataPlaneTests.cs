@@ -39,7 +39,7 @@ public sealed class DataPlaneTests(DataPlanePlatform platform) : IClassFixture<D
         Assert.Equal(200, status);
         Assert.Equal("'; drop table batch_t; --", body.GetProperty("rows")[0].GetProperty("t").GetString());
 
-        var metrics = await GatewayClient.Http.GetStringAsync(new Uri(platform.Hosts.Silos[0].Url + "/metrics"));
+        var metrics = await GatewayClient.Http.GetStringAsync(new Uri(platform.Hosts.Silos[0].ManagementUrl + "/metrics"));
         Assert.Contains("platform_dataplane_requests", metrics, StringComparison.Ordinal);
         Assert.Contains(platform.ProjectA.Id.ToString("N"), metrics, StringComparison.Ordinal);
         // Pool busy/idle per project come from Npgsql's meter, keyed by the data source's name.

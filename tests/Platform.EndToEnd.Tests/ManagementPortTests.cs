@@ -28,7 +28,7 @@ public sealed class ManagementPortTests : IAsyncLifetime
     public async Task Health_and_metrics_answer_only_on_the_management_port_and_the_api_only_on_the_public_one()
     {
         var (api, management) = (FreePort.Next(), FreePort.Next());
-        await using var gateway = HostProcess.Start("Platform.Gateway", api, Environment(),
+        await using var gateway = HostProcess.StartBare("Platform.Gateway", api, Environment(),
             "--urls", $"http://127.0.0.1:{api};http://127.0.0.1:{management}", $"--Platform:ManagementPort={management}");
         var apiUrl = $"http://127.0.0.1:{api}";
         var managementUrl = $"http://127.0.0.1:{management}";
@@ -65,7 +65,7 @@ public sealed class ManagementPortTests : IAsyncLifetime
     public async Task A_management_port_the_host_does_not_listen_on_stops_it_with_a_reason()
     {
         var (api, management) = (FreePort.Next(), FreePort.Next());
-        await using var gateway = HostProcess.Start("Platform.Gateway", api, Environment(), $"--Platform:ManagementPort={management}");
+        await using var gateway = HostProcess.StartBare("Platform.Gateway", api, Environment(), $"--Platform:ManagementPort={management}");
         // Its output is read as it comes, so the last lines may arrive just after the exit.
         await Polling.UntilAsync(
             () => Task.FromResult(gateway.HasExited && gateway.Output.Contains("Platform:ManagementPort", StringComparison.Ordinal)),

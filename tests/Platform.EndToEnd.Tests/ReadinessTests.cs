@@ -51,14 +51,14 @@ public sealed class ReadinessTests : IAsyncLifetime
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
         await cluster.StopAsync();
-        await Until(async () => (await http.GetAsync(new Uri(controlPlane.Url + "/readyz"))).StatusCode == HttpStatusCode.ServiceUnavailable);
+        await Until(async () => (await http.GetAsync(new Uri(controlPlane.ManagementUrl + "/readyz"))).StatusCode == HttpStatusCode.ServiceUnavailable);
         // Liveness does not depend on the database: the process must not be restarted for the outage.
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(controlPlane.Url + "/healthz"))).StatusCode);
-        var body = await http.GetStringAsync(new Uri(controlPlane.Url + "/healthz"));
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(controlPlane.ManagementUrl + "/healthz"))).StatusCode);
+        var body = await http.GetStringAsync(new Uri(controlPlane.ManagementUrl + "/healthz"));
         Assert.Contains("healthy", body, StringComparison.Ordinal);
 
         await cluster.StartAsync();
-        await Until(async () => (await http.GetAsync(new Uri(controlPlane.Url + "/readyz"))).StatusCode == HttpStatusCode.OK);
+        await Until(async () => (await http.GetAsync(new Uri(controlPlane.ManagementUrl + "/readyz"))).StatusCode == HttpStatusCode.OK);
         Assert.False(controlPlane.HasExited);
     }
 

@@ -18,7 +18,7 @@ public sealed class SiloFailoverTests(TwoSiloPlatform platform) : IClassFixture<
         {
             await Eventually(async () =>
             {
-                var text = await GatewayClient.Http.GetStringAsync(new Uri(silo.Url + "/readyz"));
+                var text = await GatewayClient.Http.GetStringAsync(new Uri(silo.ManagementUrl + "/readyz"));
                 return JsonDocument.Parse(text).RootElement.GetProperty("checks").GetProperty("orleans-silo")
                     .GetProperty("description").GetString()!.Contains("2 active silos", StringComparison.Ordinal);
             }, TimeSpan.FromSeconds(30));
@@ -142,7 +142,7 @@ public sealed class SiloFailoverTests(TwoSiloPlatform platform) : IClassFixture<
         // Each silo names its own Orleans address in its readiness report.
         foreach (var s in platform.Hosts.Silos)
         {
-            var text = await GatewayClient.Http.GetStringAsync(new Uri(s.Url + "/readyz"));
+            var text = await GatewayClient.Http.GetStringAsync(new Uri(s.ManagementUrl + "/readyz"));
             if (text.Contains(hosting + " active", StringComparison.Ordinal))
             {
                 return s;

@@ -126,7 +126,7 @@ public sealed class SkeletonRequestTests(OneSiloPlatform platform) : IClassFixtu
         };
         forged.Headers.Add("X-Platform-Project", platform.ProjectA.Id.ToString());
         forged.Headers.Add("X-Platform-Key-Role", "service");
-        forged.Headers.Add("X-Platform-Timestamp", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        forged.Headers.Add("X-Platform-Timestamp", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         forged.Headers.Add("X-Platform-Signature", new string('A', 64));
         using var response = await GatewayClient.Http.SendAsync(forged);
         Assert.Equal(401, (int)response.StatusCode);

@@ -15,13 +15,15 @@ namespace Platform.ServiceDefaults.Management;
 /// metrics answer only on that port and everything else only on the others. Metrics are tagged by project, so on a
 /// public port anyone could read every tenant's traffic; and a probe or scraper on the management port never reaches
 /// the API. The split is by the connection's local port, not the Host header, which the client chooses.
-/// Without the setting (local runs, tests), one port serves both, as before.
+/// Without the setting (a bare run), one port serves the API and health, and metrics are not served (decision 0088).
 /// </summary>
 public static class ManagementPort
 {
     public const string Setting = "Platform:ManagementPort";
 
     public static readonly string[] Paths = [HealthEndpoints.Liveness, HealthEndpoints.Readiness, ServiceDefaultsExtensions.MetricsPath];
+
+    public static bool IsConfigured(IConfiguration configuration) => configuration.GetValue<int?>(Setting) is not null;
 
     public static bool IsManagementPath(PathString path)
     {

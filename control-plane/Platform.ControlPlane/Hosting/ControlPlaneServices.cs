@@ -17,6 +17,7 @@ using Platform.Metadata.Security;
 using Platform.Metadata.Teams;
 using Platform.Metadata.Tokens;
 using Platform.Metadata.Usage;
+using Platform.ServiceDefaults.InternalAuth;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Platform.ControlPlane.Hosting;
@@ -57,6 +58,7 @@ public static class ControlPlaneServices
             var o = sp.GetRequiredService<IOptions<ControlPlaneOptions>>().Value;
             return new TenantConnectionCheck(metadata, o.HostGuard(), o.AllowPrivilegedTenantLogins);
         });
+        services.AddInternalSigning(configuration);
         services.AddSingleton<SiloReloader>();
         services.AddHttpClient(nameof(SiloReloader), c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<AccountService>();

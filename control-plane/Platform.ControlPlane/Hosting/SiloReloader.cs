@@ -1,4 +1,3 @@
-using System.Globalization;
 using Platform.Metadata.Silos;
 using Platform.ServiceDefaults.InternalAuth;
 
@@ -7,28 +6,22 @@ namespace Platform.ControlPlane.Hosting;
 /// <summary>
 /// Asks the data plane to re-read a project now (after a deployment, a settings or connection change) through a
 /// live silo's signed reload endpoint; Orleans routes the call to wherever the project's grain lives. Best effort:
-/// with no silo up there is nothing active to reload, and silos that start later read the new state anyway.
+/// with no silo up there is nothing active to reload, and silos that start later read the new state anyway. Signs with
+/// the shared registration (<see cref="InternalSigningServices.AddInternalSigning"/>), whose options are checked at start.
 /// </summary>
-public sealed class SiloReloader(SiloRegistry silos, IHttpClientFactory http, IConfiguration configuration, ILogger<SiloReloader> log)
+public sealed class SiloReloader(SiloRegistry silos, IHttpClientFactory http, InternalRequestSigner signer, ILogger<SiloReloader> log)
 {
     public async Task<bool> ReloadAsync(Guid projectId, CancellationToken ct = default)
     {
-        if (configuration["Platform:InternalSecret"] is not { Length: >= 16 } secret)
-        {
-            log.LogWarning("Platform:InternalSecret is not set: project {ProjectId} is not reloaded", projectId);
-            return false;
-        }
-
-        var signer = new InternalRequestSigner(secret);
         foreach (var silo in await silos.ListLiveAsync(ct))
         {
             var path = $"/internal/projects/{projectId}/reload";
-            var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             using var request = new HttpRequestMessage(HttpMethod.Post, silo.HttpUrl.TrimEnd('/') + path);
-            request.Headers.Add(InternalHeaders.ProjectId, projectId.ToString());
-            request.Headers.Add(InternalHeaders.KeyRole, "service");
-            request.Headers.Add(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
-            request.Headers.Add(InternalHeaders.Signature, signer.Sign(projectId.ToString(), "service", ts, "POST", path));
+            foreach (var (name, value) in signer.Headers(projectId.ToString(), "service", "POST", path, "", "", [], DateTimeOffset.UtcNow))
+            {
+                request.Headers.Add(name, value);
+            }
+
             try
             {
                 using var response = await http.CreateClient(nameof(SiloReloader)).SendAsync(request, ct);

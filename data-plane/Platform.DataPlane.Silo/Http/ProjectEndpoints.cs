@@ -11,7 +11,8 @@ namespace Platform.DataPlane.Silo.Http;
 
 /// <summary>
 /// The silo's HTTP surface. Only the gateway may call it: each request carries the project and key role in
-/// headers signed with the internal secret, and anything unsigned is refused before a grain is touched.
+/// headers signed with the internal secret over the whole request (decision 0087), and anything unsigned, signed for
+/// another request or too old is refused before a grain is touched.
 /// Errors take the shape of the surface asked: GraphQL's on /graphql (and the internal status and reload), Neon's on /sql.
 /// </summary>
 public static class ProjectEndpoints
@@ -33,7 +34,7 @@ public static class ProjectEndpoints
     /// <summary>Which silo hosts the project's grain (activating it if needed): the gateway routes with this.</summary>
     private static async Task StatusAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
-        if (await AuthorizeAsync(http, projectId, signer, GraphQLShape) is null)
+        if (await AuthorizeAsync(http, projectId, signer, ReadOnlyMemory<byte>.Empty, DateTimeOffset.UtcNow, GraphQLShape) is null)
         {
             return;
         }
@@ -49,25 +50,61 @@ public static class ProjectEndpoints
         }
     }
 
-    /// <summary>The key role the gateway vouched for, or null with the request refused.</summary>
-    private static async Task<ApiKeyRole?> AuthorizeAsync(HttpContext http, Guid projectId, InternalRequestSigner signer, Func<PlatformError, RenderedError> render)
+    /// <summary>
+    /// Refuses, before its body is read, a request whose timestamp alone rules it out: unsigned, or signed outside the
+    /// window (a replay). The signature itself covers the body, so it is checked once the body is in (<see cref="AuthorizeAsync"/>).
+    /// </summary>
+    private static async Task<bool> FreshAsync(HttpContext http, InternalRequestSigner signer, DateTimeOffset receivedAt, Func<PlatformError, RenderedError> render)
     {
-        var h = http.Request.Headers;
-        if (signer.Verify(h[InternalHeaders.ProjectId], h[InternalHeaders.KeyRole], h[InternalHeaders.Timestamp], h[InternalHeaders.Signature],
-                http.Request.Method, http.Request.Path, DateTimeOffset.UtcNow)
-            && h[InternalHeaders.ProjectId] == projectId.ToString()
-            && ApiKeyRoles.TryParse(h[InternalHeaders.KeyRole], out var role))
+        var status = signer.CheckTimestamp(http.Request.Headers[InternalHeaders.Timestamp], receivedAt);
+        if (status == InternalSignatureStatus.Valid)
+        {
+            return true;
+        }
+
+        await RefuseAsync(http, status, render);
+        return false;
+    }
+
+    /// <summary>The key role the gateway vouched for this very request (method, path, query, Authorization, body), or null with the request refused.</summary>
+    private static async Task<ApiKeyRole?> AuthorizeAsync(
+        HttpContext http, Guid projectId, InternalRequestSigner signer, ReadOnlyMemory<byte> body, DateTimeOffset receivedAt, Func<PlatformError, RenderedError> render)
+    {
+        var status = Check(http, projectId, signer, body.Span, receivedAt, out var role);
+        if (status == InternalSignatureStatus.Valid)
         {
             return role;
         }
 
-        await WriteAsync(http, HttpResult.From(render(new PlatformError(ErrorCodes.UnsignedRequest, "Requests must come through the gateway."))));
+        await RefuseAsync(http, status, render);
         return null;
     }
 
+    private static InternalSignatureStatus Check(HttpContext http, Guid projectId, InternalRequestSigner signer, ReadOnlySpan<byte> body, DateTimeOffset receivedAt, out ApiKeyRole role)
+    {
+        role = default;
+        var request = http.Request;
+        var h = request.Headers;
+        var status = signer.Verify(h[InternalHeaders.ProjectId], h[InternalHeaders.KeyRole], h[InternalHeaders.Timestamp], h[InternalHeaders.Signature],
+            request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", h.Authorization.ToString(), body, receivedAt);
+        if (status == InternalSignatureStatus.Valid
+            && (h[InternalHeaders.ProjectId] != projectId.ToString() || !ApiKeyRoles.TryParse(h[InternalHeaders.KeyRole], out role)))
+        {
+            return InternalSignatureStatus.Invalid;
+        }
+
+        return status;
+    }
+
+    private static Task RefuseAsync(HttpContext http, InternalSignatureStatus status, Func<PlatformError, RenderedError> render) =>
+        WriteAsync(http, HttpResult.From(render(status == InternalSignatureStatus.Expired
+            ? new PlatformError(ErrorCodes.SignatureExpired, "The gateway's signature on this request is too old.")
+            : new PlatformError(ErrorCodes.UnsignedRequest, "Requests must come through the gateway."))));
+
     private static async Task GraphQLAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, LocalProjectGrains local, InternalRequestSigner signer)
     {
-        if (await AuthorizeAsync(http, projectId, signer, GraphQLShape) is not { } role)
+        var receivedAt = DateTimeOffset.UtcNow;
+        if (!await FreshAsync(http, signer, receivedAt, GraphQLShape))
         {
             return;
         }
@@ -75,7 +112,12 @@ public static class ProjectEndpoints
         var h = http.Request.Headers;
         if (http.WebSockets.IsWebSocketRequest)
         {
-            await WebSockets.GraphQLWsEndpoint.RunAsync(http, projectId, role);
+            // An upgrade has no body: its signature binds the empty one.
+            if (await AuthorizeAsync(http, projectId, signer, ReadOnlyMemory<byte>.Empty, receivedAt, GraphQLShape) is { } socketRole)
+            {
+                await WebSockets.GraphQLWsEndpoint.RunAsync(http, projectId, socketRole);
+            }
+
             return;
         }
 
@@ -83,6 +125,11 @@ public static class ProjectEndpoints
         if (body is null)
         {
             await WriteAsync(http, HttpResult.From(GraphQLShape(BodyTooLarge())));
+            return;
+        }
+
+        if (await AuthorizeAsync(http, projectId, signer, body, receivedAt, GraphQLShape) is not { } role)
+        {
             return;
         }
 
@@ -98,7 +145,8 @@ public static class ProjectEndpoints
 
     private static async Task SqlAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
-        if (await AuthorizeAsync(http, projectId, signer, SqlShape) is not { } role)
+        var receivedAt = DateTimeOffset.UtcNow;
+        if (!await FreshAsync(http, signer, receivedAt, SqlShape))
         {
             return;
         }
@@ -107,6 +155,11 @@ public static class ProjectEndpoints
         if (body is null)
         {
             await WriteAsync(http, HttpResult.From(SqlShape(BodyTooLarge())));
+            return;
+        }
+
+        if (await AuthorizeAsync(http, projectId, signer, body, receivedAt, SqlShape) is not { } role)
+        {
             return;
         }
 
@@ -127,7 +180,7 @@ public static class ProjectEndpoints
     /// <summary>Asks the project's grain to re-read its catalog now (the control plane calls this after a migration).</summary>
     private static async Task ReloadAsync(HttpContext http, Guid projectId, ProjectGrainReferences grains, InternalRequestSigner signer)
     {
-        if (await AuthorizeAsync(http, projectId, signer, GraphQLShape) is null)
+        if (await AuthorizeAsync(http, projectId, signer, ReadOnlyMemory<byte>.Empty, DateTimeOffset.UtcNow, GraphQLShape) is null)
         {
             return;
         }

@@ -55,6 +55,12 @@ internal sealed class GatewayLimitsOptions
     /// whole gateway's pool and lock every other project's browsers out.</summary>
     public int MaxPendingWebSocketsPerProject { get; set; } = 100;
 
+    /// <summary>Of those, how many one client address (an IPv6 one by its /64) may hold, whatever it names, so one
+    /// client cannot fill the pool for everyone (decision 0089); 0 turns the bound off. A graphql-ws client sends its
+    /// connection_init at once, so a real browser holds one or two for milliseconds. The address is the connection's:
+    /// behind a proxy, enable forwarded headers (ASPNETCORE_FORWARDEDHEADERS_ENABLED) or turn this off.</summary>
+    public int MaxPendingWebSocketsPerClient { get; set; } = 50;
+
     /// <summary>Why these values cannot work, or nothing; checked at start so a bad configuration never serves.</summary>
     public IEnumerable<string> Problems()
     {
@@ -72,5 +78,6 @@ internal sealed class GatewayLimitsOptions
         if (ConnectionInitTimeout <= TimeSpan.Zero) yield return "ConnectionInitTimeout must be positive.";
         if (MaxPendingWebSockets < 0) yield return "MaxPendingWebSockets cannot be negative.";
         if (MaxPendingWebSocketsPerProject < 0) yield return "MaxPendingWebSocketsPerProject cannot be negative.";
+        if (MaxPendingWebSocketsPerClient < 0) yield return "MaxPendingWebSocketsPerClient cannot be negative.";
     }
 }

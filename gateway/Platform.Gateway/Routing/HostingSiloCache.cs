@@ -58,7 +58,7 @@ internal sealed class HostingSiloCache(SiloHttpClient http, InternalRequestSigne
             var path = $"/internal/projects/{project}/status";
             using var request = new HttpRequestMessage(HttpMethod.Get, via.HttpUrl.TrimEnd('/') + path);
             // The status endpoint reveals no tenant data; the least role is enough to sign with.
-            InternalSigning.Apply(request.Headers, signer, project.ToString(), ApiKeyRole.Anon, "GET", path);
+            InternalSigning.Apply(request.Headers, signer, project.ToString(), ApiKeyRole.Anon, "GET", path, "", "", []);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             using var response = await http.Invoker.SendAsync(request, cts.Token);
             if (response.IsSuccessStatusCode)

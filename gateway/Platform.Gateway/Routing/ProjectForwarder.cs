@@ -17,7 +17,7 @@ namespace Platform.Gateway.Routing;
 /// Sends an authorised request to a silo with YARP's forwarder: first to the silo that hosts the project's grain,
 /// else to any live one. The silo is told the project and key role in signed internal headers; the API key itself
 /// never leaves the gateway. A silo that cannot be connected to is skipped and the next one tried, which is safe
-/// because such a request never reached a silo.
+/// because such a request never reached a silo; the body, read whole first (BufferedBody), is sent again as it is.
 /// </summary>
 internal sealed class ProjectForwarder
 {
@@ -66,14 +66,6 @@ internal sealed class ProjectForwarder
         using var bodyLease = body;
         SiloRequestTransformer.Prepare(http, target, body);
 
-        // A streamed body is buffered so the request can be replayed to another silo when the first refuses the
-        // connection; with one candidate there is nowhere to replay to, so it streams straight through.
-        var replayable = !webSocket && body is null && candidates.Count > 1;
-        if (replayable)
-        {
-            http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limits.MaxBodyBytes);
-        }
-
         var state = GatewayRequestState.Of(http);
         var config = webSocket ? socketConfig
             : limits.UpstreamTimeout == httpConfig.ActivityTimeout ? httpConfig
@@ -83,11 +75,6 @@ internal sealed class ProjectForwarder
             using var activity = GatewayTelemetry.Source.StartActivity("gateway.forward", ActivityKind.Internal);
             activity?.SetTag("platform.project", admitted.Key.ProjectId);
             activity?.SetTag("platform.silo", silo.SiloAddress);
-            if (replayable)
-            {
-                http.Request.Body.Position = 0;
-            }
-
             state?.ForwardedAt = Stopwatch.GetTimestamp();
             var error = await forwarder.SendAsync(http, silo.HttpUrl, client.Invoker, config, transformer);
             if (error == ForwarderError.None)

@@ -1,38 +1,22 @@
-using System.Globalization;
 using Platform.Metadata.Keys;
-using Platform.ServiceDefaults.InternalAuth;
 
 namespace Platform.Gateway.Routing;
 
 /// <summary>
-/// Where one kind of request goes on a silo (project, surface, key role, method) and its signature for the current
-/// second. The signature covers only those and the timestamp, which has one-second resolution, so every request of
-/// that kind within a second carries the same one: it is computed once per second instead of an HMAC per request.
+/// Where one kind of request goes on a silo (project, surface, key role, method). The signature is made per request
+/// (it covers the query, the Authorization header and the body, decision 0087); what is kept here is the silo URI.
 /// </summary>
 internal sealed class SignedTarget(string project, ApiKeyRole role, string method, string path)
 {
-    private Stamp? current;
     private Destination? destination;
 
     public string Project { get; } = project;
 
     public ApiKeyRole Role { get; } = role;
 
+    public string Method { get; } = method;
+
     public string Path { get; } = path;
-
-    /// <summary>The timestamp and signature for <paramref name="unixSeconds"/>.</summary>
-    public Stamp SignedAt(InternalRequestSigner signer, long unixSeconds)
-    {
-        var stamp = Volatile.Read(ref current);
-        if (stamp is null || stamp.UnixSeconds != unixSeconds)
-        {
-            // Racing requests may each compute it; they compute the same value, so whichever lands is right.
-            stamp = new Stamp(unixSeconds, unixSeconds.ToString(CultureInfo.InvariantCulture), signer.Sign(Project, Role.ToWire(), unixSeconds, method, Path));
-            Volatile.Write(ref current, stamp);
-        }
-
-        return stamp;
-    }
 
     /// <summary>
     /// The silo's URI for this target. Without a query string it is kept for the silo last used (nearly always the
@@ -54,8 +38,6 @@ internal sealed class SignedTarget(string project, ApiKeyRole role, string metho
 
         return known.Uri;
     }
-
-    public sealed record Stamp(long UnixSeconds, string Timestamp, string Signature);
 
     private sealed record Destination(string SiloPrefix, Uri Uri);
 }

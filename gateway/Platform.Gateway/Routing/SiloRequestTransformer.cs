@@ -6,7 +6,7 @@ namespace Platform.Gateway.Routing;
 
 /// <summary>
 /// Turns a client's request into the silo's: the client's headers without the API key, the silo's internal path and
-/// the signed internal headers for it, and the body the gateway already read, if it did. A plain transformer rather
+/// the signed internal headers for it, and the body the gateway already read. A plain transformer rather
 /// than YARP's configurable one, which also adds X-Forwarded-* headers the silo never reads and runs a list of
 /// transforms per request.
 /// </summary>
@@ -23,12 +23,20 @@ internal sealed class SiloRequestTransformer(InternalRequestSigner signer) : Htt
         proxyRequest.Headers.Remove(Keys.ConnectionStringKey.Header);
 
         var silo = httpContext.Features.Get<SiloRequest>()!;
-        proxyRequest.RequestUri = silo.Target.UriOn(destinationPrefix, ForwardedQuery(httpContext.Request.QueryString));
-        InternalSigning.Apply(proxyRequest.Headers, signer, silo.Target);
-        if (silo.Body is { } body)
+        var target = silo.Target;
+        var query = ForwardedQuery(httpContext.Request.QueryString);
+        var uri = target.UriOn(destinationPrefix, query);
+        proxyRequest.RequestUri = uri;
+
+        // Signed as the silo will read it: the query as the handler escapes it on the wire, the Authorization header
+        // YARP copied, and the body the gateway holds (every body is read whole first, BufferedBody).
+        var body = silo.Body is { } buffered ? buffered.Memory : ReadOnlyMemory<byte>.Empty;
+        InternalSigning.Apply(proxyRequest.Headers, signer, target.Project, target.Role, target.Method, target.Path,
+            query.HasValue ? uri.Query : "", httpContext.Request.Headers.Authorization.ToString(), body.Span);
+        if (silo.Body is not null)
         {
             // For BufferedBodyHandler, below YARP: YARP 2.3 refuses a transform that replaces the request's content.
-            proxyRequest.Options.Set(BufferedBody.OptionsKey, body.Memory);
+            proxyRequest.Options.Set(BufferedBody.OptionsKey, body);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
@@ -31,8 +30,7 @@ internal sealed class KeyInInitSockets(
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
 
     private readonly GatewayLimitsOptions limits = options.Value;
-    private readonly ConcurrentDictionary<Guid, int> pendingByProject = new();
-    private int pending;
+    private readonly PendingSockets pending = new(options.Value);
 
     /// <summary>True when this request is such a socket: an upgrade asking for graphql-transport-ws.</summary>
     public static bool Applies(HttpRequest request) => WebSocketRequests.IsUpgrade(request) && WebSocketHandshake.Requests(request, SubProtocol);
@@ -42,7 +40,8 @@ internal sealed class KeyInInitSockets(
     {
         var state = GatewayRequestState.Of(http);
         Guid? named = Guid.TryParse(projectId, out var id) ? id : null;
-        if (!TryEnterPending(named))
+        var place = pending.TryEnter(named, http.Connection.RemoteIpAddress);
+        if (place is null)
         {
             await GatewayErrors.WriteAsync(http, ErrorCodes.WebSocketLimit, "Too many WebSockets are waiting for connection_init; retry later.");
             return;
@@ -63,7 +62,7 @@ internal sealed class KeyInInitSockets(
         }
         finally
         {
-            ExitPending(named);
+            place.Dispose();
         }
 
         using (ws)
@@ -112,34 +111,6 @@ internal sealed class KeyInInitSockets(
 
             state?.ForwardedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             await RelayAsync(ws, silo, init.Forwarded!, http.RequestAborted);
-        }
-    }
-
-    /// <summary>Counts a socket waiting for its connection_init, in the gateway's pool and in its project's when it names one.</summary>
-    private bool TryEnterPending(Guid? project)
-    {
-        if (Interlocked.Increment(ref pending) > limits.MaxPendingWebSockets)
-        {
-            Interlocked.Decrement(ref pending);
-            return false;
-        }
-
-        if (project is { } p && pendingByProject.AddOrUpdate(p, 1, static (_, n) => n + 1) > limits.MaxPendingWebSocketsPerProject)
-        {
-            ExitPending(project);
-            return false;
-        }
-
-        return true;
-    }
-
-    private void ExitPending(Guid? project)
-    {
-        Interlocked.Decrement(ref pending);
-        if (project is { } p && pendingByProject.AddOrUpdate(p, 0, static (_, n) => n - 1) <= 0)
-        {
-            // Gone only while still at zero, so the dictionary holds no more projects than sockets are waiting.
-            pendingByProject.TryRemove(new KeyValuePair<Guid, int>(p, 0));
         }
     }
 
@@ -247,14 +218,14 @@ internal sealed class KeyInInitSockets(
             var ws = new ClientWebSocket();
             ws.Options.AddSubProtocol(SubProtocol);
             ws.Options.KeepAliveInterval = KeepAlive;
-            foreach (var (name, value) in InternalSigning.Signed(signer, key.ProjectId.ToString(), key.Role, "GET", path))
+            var uri = new UriBuilder(silo.HttpUrl.TrimEnd('/') + path + http.Request.QueryString.ToUriComponent());
+            uri.Scheme = uri.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
+            foreach (var (name, value) in InternalSigning.Signed(signer, key.ProjectId.ToString(), key.Role, path, uri.Uri.Query))
             {
                 ws.Options.SetRequestHeader(name, value);
             }
 
             ws.Options.SetRequestHeader(RequestIds.Header, http.Request.Headers[RequestIds.Header]);
-            var uri = new UriBuilder(silo.HttpUrl.TrimEnd('/') + path + http.Request.QueryString.ToUriComponent());
-            uri.Scheme = uri.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
             try
             {
                 await ws.ConnectAsync(uri.Uri, client.Invoker, http.RequestAborted);

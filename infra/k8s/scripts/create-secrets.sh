@@ -90,7 +90,7 @@ secret() { # name key=value...
 manifests() {
   kubectl create namespace "$ns" --dry-run=client -o yaml
   echo ---
-  secret control-plane-secrets "metadata-connection-string=$url_cp" "master-key=$master_key"
+  secret control-plane-secrets "metadata-connection-string=$url_cp" "master-key=$master_key" "internal-secret=$internal_secret"
   echo ---
   secret silo-secrets "metadata-connection-string=$url_silo" "master-key=$master_key" "internal-secret=$internal_secret"
   echo ---

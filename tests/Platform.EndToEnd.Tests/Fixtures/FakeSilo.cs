@@ -69,17 +69,25 @@ public sealed class FakeSilo : IAsyncDisposable
         stop.Dispose();
     }
 
-    private bool Signed(HttpContext http, Guid projectId)
+    /// <summary>Checks the signature as a silo does, over the whole request (decision 0087).</summary>
+    private bool Signed(HttpContext http, Guid projectId, ReadOnlySpan<byte> body = default)
     {
         var h = http.Request.Headers;
         return signer.Verify(h[InternalHeaders.ProjectId], h[InternalHeaders.KeyRole], h[InternalHeaders.Timestamp], h[InternalHeaders.Signature],
-                http.Request.Method, http.Request.Path, DateTimeOffset.UtcNow)
+                http.Request.Method, http.Request.Path.Value ?? "", http.Request.QueryString.Value ?? "", h.Authorization.ToString(), body, DateTimeOffset.UtcNow)
+                == InternalSignatureStatus.Valid
             && h[InternalHeaders.ProjectId] == projectId.ToString();
     }
 
     private async Task GraphQLAsync(HttpContext http, Guid projectId)
     {
-        if (!Signed(http, projectId))
+        using var body = new MemoryStream();
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+        }
+
+        if (!Signed(http, projectId, body.GetBuffer().AsSpan(0, (int)body.Length)))
         {
             http.Response.StatusCode = 401;
             return;
@@ -91,8 +99,6 @@ public sealed class FakeSilo : IAsyncDisposable
         {
             // What the gateway sent upstream, for the observability and forwarding tests.
             var h = http.Request.Headers;
-            using var body = new MemoryStream();
-            await http.Request.Body.CopyToAsync(body, http.RequestAborted);
             await http.Response.WriteAsJsonAsync(new
             {
                 bodyLength = body.Length,

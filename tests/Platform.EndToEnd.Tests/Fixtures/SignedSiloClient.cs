@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Platform.ServiceDefaults.InternalAuth;
 
@@ -11,12 +10,12 @@ public sealed class SignedSiloClient(string internalSecret)
 
     public async Task<(int Status, JsonElement Body)> GetAsync(string siloUrl, Guid projectId, string path)
     {
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Get, siloUrl + path);
-        request.Headers.Add(InternalHeaders.ProjectId, projectId.ToString());
-        request.Headers.Add(InternalHeaders.KeyRole, "service");
-        request.Headers.Add(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(InternalHeaders.Signature, signer.Sign(projectId.ToString(), "service", ts, "GET", path));
+        foreach (var (name, value) in signer.Headers(projectId.ToString(), "service", "GET", path, "", "", [], DateTimeOffset.UtcNow))
+        {
+            request.Headers.Add(name, value);
+        }
+
         using var response = await GatewayClient.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, GatewayClient.Parse(text));
@@ -26,15 +25,16 @@ public sealed class SignedSiloClient(string internalSecret)
     public async Task<(int Status, JsonElement Body, bool RetryAfter)> PostAsync(string siloUrl, Guid projectId, string surface, string json, string role = "service")
     {
         var path = $"/internal/projects/{projectId}/{surface}";
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var body = System.Text.Encoding.UTF8.GetBytes(json);
         using var request = new HttpRequestMessage(HttpMethod.Post, siloUrl + path)
         {
-            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
         };
-        request.Headers.Add(InternalHeaders.ProjectId, projectId.ToString());
-        request.Headers.Add(InternalHeaders.KeyRole, role);
-        request.Headers.Add(InternalHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(InternalHeaders.Signature, signer.Sign(projectId.ToString(), role, ts, "POST", path));
+        foreach (var (name, value) in signer.Headers(projectId.ToString(), role, "POST", path, "", "", body, DateTimeOffset.UtcNow))
+        {
+            request.Headers.Add(name, value);
+        }
+
         using var response = await GatewayClient.Http.SendAsync(request);
         return ((int)response.StatusCode, GatewayClient.Parse(await response.Content.ReadAsStringAsync()), response.Headers.RetryAfter is not null);
     }

@@ -31,11 +31,11 @@ public sealed class GatewayLimitTests(LimitedGatewayPlatform platform) : IClassF
         Assert.Equal(200, (await GatewayClient.GraphQLAsync(platform.GatewayUrl, quiet.AnonKey.Key)).Status);
         // Metrics are recorded as the gateway finishes a request, which may be just after the client has its answer.
         await Polling.UntilAsync(
-            async () => await PrometheusScrape.SumAsync(platform.GatewayUrl, "platform_gateway_rejections_total", "reason=\"RATE_LIMITED\"", busy.Id.ToString()) >= 1
-                && await PrometheusScrape.SumAsync(platform.GatewayUrl, "platform_gateway_request_duration_seconds_count", "status=\"429\"", busy.Id.ToString()) >= 1
-                && await PrometheusScrape.SumAsync(platform.GatewayUrl, "platform_gateway_request_duration_seconds_count", "status=\"200\"", quiet.Id.ToString()) >= 1,
+            async () => await PrometheusScrape.SumAsync(platform.Hosts.Gateway.ManagementUrl, "platform_gateway_rejections_total", "reason=\"RATE_LIMITED\"", busy.Id.ToString()) >= 1
+                && await PrometheusScrape.SumAsync(platform.Hosts.Gateway.ManagementUrl, "platform_gateway_request_duration_seconds_count", "status=\"429\"", busy.Id.ToString()) >= 1
+                && await PrometheusScrape.SumAsync(platform.Hosts.Gateway.ManagementUrl, "platform_gateway_request_duration_seconds_count", "status=\"200\"", quiet.Id.ToString()) >= 1,
             TimeSpan.FromSeconds(5), "the rejection and both projects' requests counted by status");
-        Assert.Equal(0, await PrometheusScrape.SumAsync(platform.GatewayUrl, "platform_gateway_request_duration_seconds_count", "status=\"429\"", quiet.Id.ToString()));
+        Assert.Equal(0, await PrometheusScrape.SumAsync(platform.Hosts.Gateway.ManagementUrl, "platform_gateway_request_duration_seconds_count", "status=\"429\"", quiet.Id.ToString()));
     }
 
     [Fact]

@@ -78,7 +78,8 @@ public sealed class TwoGatewayTests(TwoGatewayPlatform platform) : IClassFixture
     public async Task A_thousand_random_bad_keys_cost_at_most_a_handful_of_database_lookups()
     {
         var gateway = platform.GatewayUrls[0];
-        var before = await PrometheusScrape.SumAsync(gateway, "platform_gateway_key_lookups_total");
+        var management = platform.Hosts.Gateways[0].ManagementUrl;
+        var before = await PrometheusScrape.SumAsync(management, "platform_gateway_key_lookups_total");
         var statuses = new int[1000];
         await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
@@ -86,12 +87,12 @@ public sealed class TwoGatewayTests(TwoGatewayPlatform platform) : IClassFixture
             var key = i % 10 == 9 ? "junk key " + i : ApiKeySecret.Generate(i % 2 == 0 ? ApiKeyRole.Anon : ApiKeyRole.Service);
             statuses[i] = (await GatewayClient.GraphQLAsync(gateway, key)).Status;
         });
-        var after = await PrometheusScrape.SumAsync(gateway, "platform_gateway_key_lookups_total");
+        var after = await PrometheusScrape.SumAsync(management, "platform_gateway_key_lookups_total");
 
         Assert.All(statuses, s => Assert.Equal(401, s));
         Assert.True(after - before <= 20, $"{after - before} database lookups for 1000 bad keys");
         await Polling.UntilAsync(
-            async () => await PrometheusScrape.SumAsync(gateway, "platform_gateway_rejections_total", "reason=\"INVALID_API_KEY\"") >= 1000,
+            async () => await PrometheusScrape.SumAsync(management, "platform_gateway_rejections_total", "reason=\"INVALID_API_KEY\"") >= 1000,
             TimeSpan.FromSeconds(5), "1000 rejections counted");
     }
 
@@ -157,13 +158,13 @@ public sealed class TwoGatewayTests(TwoGatewayPlatform platform) : IClassFixture
     }
 
     private static Task<double> SiloRequestsAsync(Platform.Testing.Hosting.HostProcess silo) =>
-        PrometheusScrape.SumAsync(silo.Url, "http_server_request_duration_seconds_count", SiloGraphQLRoute);
+        PrometheusScrape.SumAsync(silo.ManagementUrl, "http_server_request_duration_seconds_count", SiloGraphQLRoute);
 
     private async Task<Platform.Testing.Hosting.HostProcess> WhichSiloAsync(string address)
     {
         foreach (var s in platform.Hosts.Silos)
         {
-            var text = await GatewayClient.Http.GetStringAsync(new Uri(s.Url + "/readyz"));
+            var text = await GatewayClient.Http.GetStringAsync(new Uri(s.ManagementUrl + "/readyz"));
             if (text.Contains(address + " active", StringComparison.Ordinal))
             {
                 return s;

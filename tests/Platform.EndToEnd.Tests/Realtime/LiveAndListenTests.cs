@@ -41,7 +41,7 @@ public sealed class LiveAndListenTests(OneSiloRealtimePlatform platform) : IClas
         }
 
         var project = "project=\"" + own.Id.ToString("N") + "\"";
-        var silo = platform.Hosts.Silos[0].Url;
+        var silo = platform.Hosts.Silos[0].ManagementUrl;
         const string metric = "platform_dataplane_live_interval_statements";
         var before = await PrometheusScrape.ScrapeAsync(silo);
         var nextsBefore = ids.Sum(id => D.Events(e => Is(e, "next", "id", id)).Count);

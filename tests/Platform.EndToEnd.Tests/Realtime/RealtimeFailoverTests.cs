@@ -20,7 +20,7 @@ public sealed class RealtimeFailoverTests(TwoSiloRealtimePlatform platform) : IC
         // The cluster settled and the project's grain active before the socket opens, so the kill is what is tested.
         foreach (var silo in platform.Hosts.Silos)
         {
-            await Polling.UntilAsync(async () => (await GatewayClient.Http.GetStringAsync(new Uri(silo.Url + "/readyz"))).Contains("2 active silos", StringComparison.Ordinal), Wait, "a cluster of two");
+            await Polling.UntilAsync(async () => (await GatewayClient.Http.GetStringAsync(new Uri(silo.ManagementUrl + "/readyz"))).Contains("2 active silos", StringComparison.Ordinal), Wait, "a cluster of two");
         }
 
         await Polling.UntilAsync(async () => (await GatewayClient.GraphQLAsync(platform.GatewayUrl, platform.Project.AnonKey.Key)).Status == 200, Wait, "the project answering");
@@ -63,9 +63,9 @@ public sealed class RealtimeFailoverTests(TwoSiloRealtimePlatform platform) : IC
         const string metric = "platform_dataplane_live_interval_statements_count";
         var project = "project=\"" + platform.Project.Id.ToString("N") + "\"";
         await Polling.UntilAsync(async () => await ListeningAsync() == 0, Wait, "the LISTEN connection released");
-        var intervals = await PrometheusScrape.SumAsync(survivor.Url, metric, project);
+        var intervals = await PrometheusScrape.SumAsync(survivor.ManagementUrl, metric, project);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        Assert.Equal(intervals, await PrometheusScrape.SumAsync(survivor.Url, metric, project));
+        Assert.Equal(intervals, await PrometheusScrape.SumAsync(survivor.ManagementUrl, metric, project));
     }
 
     /// <summary>The project's server connections whose last statement was a LISTEN (the hub ends with UNLISTEN *).</summary>
@@ -77,7 +77,7 @@ public sealed class RealtimeFailoverTests(TwoSiloRealtimePlatform platform) : IC
     {
         foreach (var s in platform.Hosts.Silos)
         {
-            var text = await GatewayClient.Http.GetStringAsync(new Uri(s.Url + "/readyz"));
+            var text = await GatewayClient.Http.GetStringAsync(new Uri(s.ManagementUrl + "/readyz"));
             if (text.Contains(hosting + " active", StringComparison.Ordinal))
             {
                 return s;

@@ -5,23 +5,31 @@ namespace Platform.Testing.Hosting;
 
 /// <summary>
 /// One of the platform's hosts started as a real process (`dotnet artifacts/bin/NAME/debug/NAME.dll`), as run.sh
-/// starts it. Its output is kept for the failure message; it is killed (whole tree) on dispose.
+/// starts it. Its output is kept for the failure message; it is killed (whole tree) on dispose. As deployed, it gets a
+/// management port (<see cref="ManagementUrl"/>) for health and metrics beside its API port (<see cref="Url"/>).
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
 
-    private HostProcess(string name, Process process, string url)
+    private static readonly string[] ManagementPaths = ["/healthz", "/readyz", "/metrics"];
+
+    private HostProcess(string name, Process process, string url, string? managementUrl)
     {
         Name = name;
         this.process = process;
         Url = url;
+        ManagementUrl = managementUrl ?? url;
     }
 
     public string Name { get; }
 
+    /// <summary>The API.</summary>
     public string Url { get; }
+
+    /// <summary>Health and metrics (<c>Platform:ManagementPort</c>); the same as <see cref="Url"/> for a bare host.</summary>
+    public string ManagementUrl { get; }
 
     public int ProcessId => process.Id;
 
@@ -36,9 +44,17 @@ public sealed class HostProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build {project} first (./test.sh builds the solution).", path);
     }
 
-    public static HostProcess Start(string project, int port, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static HostProcess Start(string project, int port, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(project, port, FreePort.Next(), environment, args);
+
+    /// <summary>A host without a management port, as a bare <c>dotnet run</c> starts it: one port for everything it serves.</summary>
+    public static HostProcess StartBare(string project, int port, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(project, port, null, environment, args);
+
+    private static HostProcess Start(string project, int port, int? managementPort, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var url = $"http://127.0.0.1:{port}";
+        var managementUrl = managementPort is { } m ? $"http://127.0.0.1:{m}" : null;
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -48,7 +64,13 @@ public sealed class HostProcess : IAsyncDisposable
         };
         psi.ArgumentList.Add(DllPath(project));
         psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add(url);
+        psi.ArgumentList.Add(managementUrl is null ? url : $"{url};{managementUrl}");
+        if (managementPort is not null)
+        {
+            psi.ArgumentList.Add($"--Platform:ManagementPort={managementPort}");
+        }
+
+        // The caller's arguments come last, so they win over these.
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
@@ -62,7 +84,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + project);
-        var host = new HostProcess(project, p, url);
+        var host = new HostProcess(project, p, url, managementUrl);
         p.OutputDataReceived += (_, e) => host.Keep(e.Data);
         p.ErrorDataReceived += (_, e) => host.Keep(e.Data);
         p.BeginOutputReadLine();
@@ -70,9 +92,13 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Waits until GET path answers 200, failing with the host's output if it exits or the deadline passes.</summary>
+    /// <summary>
+    /// Waits until GET path answers 200 (health on the management port, anything else on the API's), failing with the
+    /// host's output if it exits or the deadline passes.
+    /// </summary>
     public async Task WaitUntilAsync(string path, TimeSpan timeout)
     {
+        var baseUrl = ManagementPaths.Contains(path) ? ManagementUrl : Url;
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -84,7 +110,7 @@ public sealed class HostProcess : IAsyncDisposable
 
             try
             {
-                using var r = await client.GetAsync(new Uri(Url + path));
+                using var r = await client.GetAsync(new Uri(baseUrl + path));
                 if (r.IsSuccessStatusCode)
                 {
                     return;
