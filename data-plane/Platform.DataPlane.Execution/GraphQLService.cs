@@ -97,7 +97,7 @@ public sealed partial class GraphQLService
 
         try
         {
-            var model = SchemaModelBuilder.Build(snapshot, new SchemaOptions(options.Jwt?.TokenType));
+            var model = SchemaModelBuilder.Build(snapshot, new SchemaOptions(options.Jwt?.TokenType, options.SimpleCollections));
             return new GraphQLService(options, model, GraphQLSchemaFactory.Create(model));
         }
         catch (SchemaBuildException e)

@@ -7,6 +7,7 @@ namespace Platform.DataPlane.Execution;
 /// may use is left out of the schema (null or empty: the role of the connection that introspects).
 /// <paramref name="Jwt"/>, when set, names the JWT type whose values are returned as signed tokens.
 /// <paramref name="PlanCache"/> bounds the compiled-plan cache (null: <see cref="Caching.PlanCacheLimits.Default"/>).
+/// <paramref name="SimpleCollections"/> is PostGraphile v4's <c>simpleCollections</c> option (omit, both, only).
 /// </summary>
 public sealed record GraphQLServiceOptions(
     IReadOnlyList<string> ExposedSchemas,
@@ -16,7 +17,8 @@ public sealed record GraphQLServiceOptions(
     int MaxResponseBytes = 5 * 1024 * 1024,
     IReadOnlyList<string>? ExposedRoles = null,
     Jwt.JwtMinting? Jwt = null,
-    Caching.PlanCacheLimits? PlanCache = null)
+    Caching.PlanCacheLimits? PlanCache = null,
+    string SimpleCollections = "omit")
 {
     public static GraphQLServiceOptions Default { get; } = new(["public"]);
 

@@ -60,6 +60,9 @@ public sealed record ProjectSettings
     /// <summary>Browser origins the gateway allows; null means any origin, without credentials.</summary>
     public ProjectCorsSettings? Cors { get; init; }
 
+    /// <summary>The shape of the GraphQL schema (PostGraphile v4's options); null means v4's defaults.</summary>
+    public ProjectGraphqlSettings? Graphql { get; init; }
+
     public static ProjectSettings Parse(string json) =>
         JsonSerializer.Deserialize<ProjectSettings>(json, Json) ?? throw new JsonException("Project settings must be a JSON object.");
 
@@ -122,6 +125,7 @@ public sealed record ProjectSettings
         Limits?.Validate(problems);
         Realtime?.Validate(problems);
         Cors?.Validate(problems);
+        Graphql?.Validate(problems);
         return problems;
     }
 

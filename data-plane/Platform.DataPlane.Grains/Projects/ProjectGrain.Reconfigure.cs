@@ -74,7 +74,7 @@ public sealed partial class ProjectGrain
         var nextHostRefusal = nextHosts.Reason;
         var nextTenant = TenantDataSources.Create(next, nextHosts);
         var nextOptions = new GraphQLServiceOptions(next.Settings.ExposedSchemas, MaxResponseBytes: next.Settings.MaxResponseBytes,
-            ExposedRoles: ExposedRoles.Of(next), Jwt: JwtMintingOf(next.Settings));
+            ExposedRoles: ExposedRoles.Of(next), Jwt: JwtMintingOf(next.Settings), SimpleCollections: next.Settings.Graphql?.SimpleCollections ?? "omit");
         var login = nextHostRefusal is null ? await CheckLoginOfAsync(nextTenant, next) : new LoginState(false, null, null);
         var nextSchema = new SchemaLifecycle(new TenantSchemaSource(schemaLoader, id, nextTenant, nextOptions), clock, log, projectTag, LoginAllowedAsync);
         if (nextHostRefusal is null && login.Checked && login.Refusal is null)

@@ -56,7 +56,7 @@ public sealed partial class ProjectGrain(
         hosts = await hostGuard.CheckAsync(config.ConnectionString, cancellationToken);
         tenant = TenantDataSources.Create(config, hosts);
         serviceOptions = new GraphQLServiceOptions(config.Settings.ExposedSchemas, MaxResponseBytes: config.Settings.MaxResponseBytes,
-            ExposedRoles: ExposedRoles.Of(config), Jwt: JwtMintingOf(config.Settings));
+            ExposedRoles: ExposedRoles.Of(config), Jwt: JwtMintingOf(config.Settings), SimpleCollections: config.Settings.Graphql?.SimpleCollections ?? "omit");
         identity = new RequestIdentity(config.Settings);
         activatedAt = clock.GetUtcNow();
         schema = new SchemaLifecycle(new TenantSchemaSource(schemaLoader, id, tenant, serviceOptions), clock, log, projectTag, LoginAllowedAsync);

@@ -67,7 +67,8 @@ public sealed partial class OperationPlanner
             throw context.Error(ErrorCodes.BadUserInput, "offset cannot be combined with last.", field.Field);
         }
 
-        var order = ResolveOrder(context, source.Table, source.IsFunction ? null : ValueWriter.Argument(field.Field, "orderBy"), source.IsFunction);
+        // A function's connection has orderBy only when v4 gives it one (@sortable); validation refuses it otherwise.
+        var order = ResolveOrder(context, source.Table, ValueWriter.Argument(field.Field, "orderBy"), source.IsFunction, functionSource: source.IsFunction);
         var after = CursorSource(Present("after"));
         var before = CursorSource(Present("before"));
         return new ConnectionArguments(first, last, offset, after, before, order);

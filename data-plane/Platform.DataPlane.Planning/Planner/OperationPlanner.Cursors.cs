@@ -49,12 +49,12 @@ public sealed partial class OperationPlanner
     /// cursor condition; its JSON object form would not.</summary>
     internal static void CursorValue(SqlBuilder sql, SqlAlias row, OrderTerm term)
     {
-        sql.Column(row, term.Column.Name);
-        if (term.Column.Type.HasComposite)
+        term.Write(sql, row);
+        if (term.Type.HasComposite)
         {
             sql.Sql("::text");
         }
-        else if (term.Column.Type.Kind == Schema.Model.ScalarKind.BigFloat)
+        else if (term.Type.Kind == Schema.Model.ScalarKind.BigFloat)
         {
             // v4 reads the cursor's JSON in JavaScript, where 12.50 becomes the number 12.5: float8's shortest text
             // is the same digits (it differs only in exponent form beyond 1e15).
@@ -69,19 +69,19 @@ public sealed partial class OperationPlanner
     private static void CursorCondition(SqlBuilder sql, OrderSpec order, SqlAlias row, ParameterSource cursor, bool after)
     {
         var terms = order.Terms;
-        if (terms.All(t => t.Column.NonNull) && terms.All(t => t.Descending == terms[0].Descending))
+        if (terms.All(t => t.NonNull) && terms.All(t => t.Descending == terms[0].Descending))
         {
             // All keys present and one direction: a row comparison, which an index on the keys can serve.
             sql.Sql("(");
             for (var i = 0; i < terms.Count; i++)
             {
-                sql.Sql(i > 0 ? ", " : "").Column(row, terms[i].Column.Name);
+                terms[i].Write(sql.Sql(i > 0 ? ", " : ""), row);
             }
 
             sql.Sql(after ^ terms[0].Descending ? ") > (" : ") < (");
             for (var i = 0; i < terms.Count; i++)
             {
-                sql.Sql(i > 0 ? ", " : "").Parameter(new CursorParameter(cursor, order.Key, i), new SqlTypeName(terms[i].Column.Type.SqlType));
+                sql.Sql(i > 0 ? ", " : "").Parameter(new CursorParameter(cursor, order.Key, i), new SqlTypeName(terms[i].Type.SqlType));
             }
 
             sql.Sql(")");
@@ -94,27 +94,29 @@ public sealed partial class OperationPlanner
             sql.Sql(i > 0 ? " or (" : "(");
             for (var j = 0; j < i; j++)
             {
-                sql.Column(row, terms[j].Column.Name).Sql(" is not distinct from ");
-                sql.Parameter(new CursorParameter(cursor, order.Key, j), new SqlTypeName(terms[j].Column.Type.SqlType)).Sql(" and ");
+                terms[j].Write(sql, row).Sql(" is not distinct from ");
+                sql.Parameter(new CursorParameter(cursor, order.Key, j), new SqlTypeName(terms[j].Type.SqlType)).Sql(" and ");
             }
 
             var value = new CursorParameter(cursor, order.Key, i);
-            var type = new SqlTypeName(terms[i].Column.Type.SqlType);
+            var type = new SqlTypeName(terms[i].Type.SqlType);
             // For a composite, IS NULL means "every attribute is null"; only IS [NOT] DISTINCT FROM NULL tests the value.
-            var composite = terms[i].Column.Type.HasComposite;
+            var composite = terms[i].Type.HasComposite;
             var isNull = composite ? " is not distinct from null" : " is null";
             var isNotNull = composite ? " is distinct from null" : " is not null";
             if (after ^ terms[i].Descending)
             {
                 // Greater in an ascending, nulls-last order: bigger values, then nulls.
-                sql.Sql("(").Parameter(value, type).Sql(isNotNull).Sql(" and (").Column(row, terms[i].Column.Name).Sql(" > ").Parameter(value, type)
-                    .Sql(" or ").Column(row, terms[i].Column.Name).Sql(isNull).Sql("))");
+                sql.Sql("(").Parameter(value, type).Sql(isNotNull).Sql(" and (");
+                terms[i].Write(sql, row).Sql(" > ").Parameter(value, type).Sql(" or ");
+                terms[i].Write(sql, row).Sql(isNull).Sql("))");
             }
             else
             {
                 // Smaller in an ascending, nulls-last order: smaller values, or any value when the cursor sits among the nulls.
-                sql.Sql("(").Column(row, terms[i].Column.Name).Sql(" < ").Parameter(value, type)
-                    .Sql(" or (").Parameter(value, type).Sql(isNull).Sql(" and ").Column(row, terms[i].Column.Name).Sql(isNotNull).Sql("))");
+                terms[i].Write(sql.Sql("("), row).Sql(" < ").Parameter(value, type)
+                    .Sql(" or (").Parameter(value, type).Sql(isNull).Sql(" and ");
+                terms[i].Write(sql, row).Sql(isNotNull).Sql("))");
             }
 
             sql.Sql(")");

@@ -11,8 +11,8 @@ public sealed partial class OperationPlanner
         void Call(SqlBuilder s) => WriteCall(s, context, function, row, field);
         switch (function.Returns)
         {
-            case FunctionReturn.Scalar when function.ReturnType!.Composite is { IsFunctionRecord: true } record:
-                // As v4 reads a function's record: from the call, null when every output is null.
+            case FunctionReturn.Scalar when function.ReturnType! is { Kind: ScalarKind.Composite, IsList: false, Composite: { } record }:
+                // As v4 reads a function's record or composite: from the call, null when every attribute is null.
                 var r = sql.NewAlias("f");
                 sql.Sql("(select ");
                 CompositeFields(sql, context, record, s => s.Sql(r.Name), field);
@@ -60,9 +60,32 @@ public sealed partial class OperationPlanner
             ColumnValue(sql, context, function.ReturnType!, s => s.Sql(f.Name), field);
         }
 
-        sql.Sql(" as j, row_number() over () as n from ");
+        // With @sortable/@filterable (v4), a list of rows takes the table's orderBy and condition; else the function's order.
+        var orderBy = ValueWriter.Argument(field.Field, "orderBy");
+        var order = function.Returns == FunctionReturn.SetOfRows && !ValueWriter.IsAbsent(context, orderBy)
+            ? ResolveOrder(context, function.ReturnTable!, orderBy, unkeyedSource: true, functionSource: true)
+            : null;
+        sql.Sql(" as j, row_number() over (");
+        if (order is { Terms.Count: > 0 })
+        {
+            sql.Sql("order by ");
+            OrderBy(sql, order, f, false);
+        }
+
+        sql.Sql(") as n from ");
         WriteCall(sql, context, function, row, field);
         sql.Sql(" as ").Sql(f.Name);
+        if (function.Returns == FunctionReturn.SetOfRows)
+        {
+            sql.Sql(" where true");
+            WriteCondition(sql, context, function.ReturnTable!, f, ValueWriter.Argument(field.Field, "condition"));
+        }
+
+        if (order is { Terms.Count: > 0 })
+        {
+            sql.Sql(" order by ");
+            OrderBy(sql, order, f, false);
+        }
         foreach (var (name, clause) in new[] { ("first", " limit "), ("offset", " offset ") })
         {
             var value = ValueWriter.Argument(field.Field, name);

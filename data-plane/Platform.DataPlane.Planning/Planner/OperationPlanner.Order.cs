@@ -8,8 +8,12 @@ namespace Platform.DataPlane.Planning.Planner;
 
 public sealed partial class OperationPlanner
 {
-    /// <summary>Resolves orderBy into ORDER BY terms; a keyed ordering is made unique as v4 does, so positions are unique.</summary>
-    private static OrderSpec ResolveOrder(PlanContext context, TableModel table, GraphQLValue? orderBy, bool unkeyedSource)
+    /// <summary>
+    /// Resolves orderBy into ORDER BY terms; a keyed ordering is made unique as v4 does, so positions are unique.
+    /// A set-returning function's rows (<paramref name="functionSource"/>, v4's <c>@sortable</c>) get no primary key
+    /// appended: as in v4, their ordering is keyed only when one of its values is unique, else cursors are positions.
+    /// </summary>
+    private static OrderSpec ResolveOrder(PlanContext context, TableModel table, GraphQLValue? orderBy, bool unkeyedSource, bool functionSource = false)
     {
         var names = new List<string>();
         switch (orderBy)
@@ -44,7 +48,7 @@ public sealed partial class OperationPlanner
                 }
                 else
                 {
-                    names.Add(table.IsNode ? "PRIMARY_KEY_ASC" : "NATURAL");
+                    names.Add(table.IsNode && !unkeyedSource ? "PRIMARY_KEY_ASC" : "NATURAL");
                 }
 
                 break;
@@ -68,6 +72,13 @@ public sealed partial class OperationPlanner
                 continue;
             }
 
+            if (table.ComputedColumns.FirstOrDefault(f => f.Sortable && f.OrderName == stem) is { } computed)
+            {
+                terms.Add(new OrderTerm(null, descending, computed));
+                unique |= computed.SortUnique;
+                continue;
+            }
+
             var column = table.Columns.FirstOrDefault(c => c.OrderName == stem && c.Orderable)
                 ?? throw new GraphQLRequestException(ErrorCodes.ValidationFailed, $"\"{name}\" is not a value of {table.OrderByTypeName}.");
             terms.Add(new OrderTerm(column, descending));
@@ -76,6 +87,11 @@ public sealed partial class OperationPlanner
         }
 
         var prefixes = names.Where(n => n != "NATURAL").Select(n => n.ToLowerInvariant()).ToList();
+        if (functionSource)
+        {
+            return new OrderSpec(terms, prefixes, unique && terms.Count > 0);
+        }
+
         var keyed = table.IsNode && !unkeyedSource;
         if (keyed && !unique)
         {
@@ -96,7 +112,7 @@ public sealed partial class OperationPlanner
         for (var i = 0; i < order.Terms.Count; i++)
         {
             var term = order.Terms[i];
-            sql.Sql(i > 0 ? ", " : "").Column(row, term.Column.Name).Sql(term.Descending ^ reverse ? " desc" : " asc");
+            term.Write(sql.Sql(i > 0 ? ", " : ""), row).Sql(term.Descending ^ reverse ? " desc" : " asc");
         }
     }
 }

@@ -81,7 +81,12 @@ public sealed partial class SchemaModelBuilder
         var backwardName = comment.Tags.TryGetValue("foreignFieldName", out var foreignFieldName) && foreignFieldName.Length > 0
             ? foreignFieldName
             : Inflector.CamelCase(backwardBase) + "By" + string.Concat(keyNames.Select((k, i) => (i > 0 ? "And" : "") + Inflector.PascalCase(k)));
-        target.BackwardRelations.Add(new BackwardRelation(backwardName, source, sourceColumns, targetColumns, unique) { ConstraintOid = constraint.Oid });
+        target.BackwardRelations.Add(new BackwardRelation(backwardName, source, sourceColumns, targetColumns, unique)
+        {
+            ConstraintOid = constraint.Oid,
+            // As v4: the constraint's own @simpleCollections first, then the referencing table's (or the project's).
+            SimpleCollections = comment.Tags.GetValueOrDefault("simpleCollections") ?? source.SimpleCollections,
+        });
     }
 
     private static List<ColumnModel>? Columns(TableModel table, IReadOnlyList<int> numbers)

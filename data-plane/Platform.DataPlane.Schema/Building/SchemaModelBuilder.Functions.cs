@@ -35,10 +35,15 @@ public sealed partial class SchemaModelBuilder
                 continue;
             }
 
-            model.SimpleCollections = comment.Tags.GetValueOrDefault("simpleCollections");
+            model.SimpleCollections = comment.Tags.GetValueOrDefault("simpleCollections") ?? options.SimpleCollections;
+            // v4 reads @sortable/@filterable on any function returning a set of table rows as orderBy/condition arguments.
+            model.SetSortable = model.Returns == FunctionReturn.SetOfRows && comment.Tags.ContainsKey("sortable");
+            model.SetFilterable = model.Returns == FunctionReturn.SetOfRows && comment.Tags.ContainsKey("filterable");
             if (firstIsRow is not null)
             {
                 model.Filterable = comment.Tags.ContainsKey("filterable") && IsComparable(model);
+                model.Sortable = comment.Tags.ContainsKey("sortable") && IsSortable(model);
+                model.SortUnique = model.Sortable && comment.Tags.ContainsKey("isUnique");
                 firstIsRow.ComputedColumns.Add(model);
             }
             else
@@ -57,6 +62,13 @@ public sealed partial class SchemaModelBuilder
     private static bool IsComparable(FunctionModel function) =>
         function.Returns == FunctionReturn.Scalar && function.ReturnType is { IsList: false, Composite: null, Kind: not ScalarKind.JwtToken }
         && function.Arguments.All(a => a.HasDefault);
+
+    /// <summary>
+    /// Whether a computed column can order its table (v4's <c>@sortable</c>): it returns one plain value, not a set, an
+    /// array, a row or a record. As v4, it is ordered by calling it with the row alone.
+    /// </summary>
+    private static bool IsSortable(FunctionModel function) =>
+        function.Returns == FunctionReturn.Scalar && function.ReturnType is { IsList: false, Composite: null, Kind: not ScalarKind.JwtToken };
 
     /// <summary>VOLATILE functions the introspecting role may execute; they become mutations, never computed columns.</summary>
     private List<FunctionModel> MutationFunctions()
@@ -102,8 +114,11 @@ public sealed partial class SchemaModelBuilder
             arguments.Add(new FunctionArgument(name, type, i >= firstDefault));
         }
 
-        var baseName = comment.Name ?? (computedOn is null ? function.Name : function.Name[(computedOn.Name.Length + 1)..]);
-        var fieldName = Inflector.CamelCase(baseName);
+        // As v4: a query or mutation function is named by @name; a computed column by @fieldName (taken as written),
+        // its @name naming only the types derived from it (records, connections).
+        var fieldName = computedOn is null
+            ? Inflector.CamelCase(comment.Name ?? function.Name)
+            : comment.Tags.TryGetValue("fieldName", out var tagged) && tagged.Length > 0 ? tagged : Inflector.CamelCase(function.Name[(computedOn.Name.Length + 1)..]);
         var returnTable = tablesByRowType.GetValueOrDefault(function.ReturnTypeOid);
         ValueType? returnType = null;
         FunctionReturn returns;
@@ -122,7 +137,10 @@ public sealed partial class SchemaModelBuilder
             returns = function.ReturnsSet ? FunctionReturn.SetOfScalars : FunctionReturn.Scalar;
         }
 
-        return new FunctionModel(fieldName, function, arguments, returns, returnType, returnTable, comment.Description, comment.Deprecated);
+        return new FunctionModel(fieldName, function, arguments, returns, returnType, returnTable, comment.Description, comment.Deprecated)
+        {
+            TypeStem = comment.Name ?? function.Name,
+        };
     }
 
     private const long RecordTypeOid = 2249;

@@ -33,7 +33,7 @@ public sealed partial class SchemaModelBuilder
                 OmitCreate = comment.Omits("create"),
                 OmitUpdate = comment.Omits("update"),
                 OmitDelete = comment.Omits("delete"),
-                SimpleCollections = comment.Tags.GetValueOrDefault("simpleCollections"),
+                SimpleCollections = comment.Tags.GetValueOrDefault("simpleCollections") ?? options.SimpleCollections,
             };
             foreach (var column in pgClass.Columns.Where(c => c.CanSelect))
             {

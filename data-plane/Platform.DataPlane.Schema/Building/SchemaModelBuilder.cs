@@ -12,10 +12,12 @@ public sealed partial class SchemaModelBuilder
     private readonly Dictionary<long, TableModel> tablesByClass = [];
     private readonly Dictionary<long, TableModel> tablesByRowType = [];
     private readonly List<CompositeModel> records = [];
+    private readonly SchemaOptions options;
 
     private SchemaModelBuilder(CatalogSnapshot snapshot, SchemaOptions options)
     {
         this.snapshot = snapshot;
+        this.options = options;
         types = new TypeMapper(snapshot, options);
     }
 

@@ -52,7 +52,7 @@ public sealed partial class GraphQLSchemaFactory
         named[table.ConditionTypeName] = condition;
     }
 
-    /// <summary>The orderBy enum values, in PostGraphile's order: NATURAL, then each column, then the primary key.</summary>
+    /// <summary>The orderBy enum values, in PostGraphile's order: NATURAL, then each column, each <c>@sortable</c> computed column, then the primary key.</summary>
     public static IEnumerable<string> OrderValues(TableModel table)
     {
         yield return "NATURAL";
@@ -60,6 +60,12 @@ public sealed partial class GraphQLSchemaFactory
         {
             yield return column.OrderName + "_ASC";
             yield return column.OrderName + "_DESC";
+        }
+
+        foreach (var function in table.ComputedColumns.Where(f => f.Sortable))
+        {
+            yield return function.OrderName + "_ASC";
+            yield return function.OrderName + "_DESC";
         }
 
         if (table.IsNode)

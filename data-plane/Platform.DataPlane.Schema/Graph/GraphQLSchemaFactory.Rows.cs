@@ -108,6 +108,7 @@ public sealed partial class GraphQLSchemaFactory
 
             args.Add(new QueryArgument(named["Int"]) { Name = "first", Description = "Only read the first `n` values of the set." });
             args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = "Skip the first `n` values." });
+            SetOrderAndCondition(function, args);
             field.Arguments = new QueryArguments(args);
             return field;
         }
@@ -123,6 +124,7 @@ public sealed partial class GraphQLSchemaFactory
                 args.Add(new QueryArgument(named["Int"]) { Name = "offset", Description = V4Descriptions.Offset });
                 args.Add(new QueryArgument(named["Cursor"]) { Name = "before", Description = "Read all values in the set before (above) this cursor." });
                 args.Add(new QueryArgument(named["Cursor"]) { Name = "after", Description = "Read all values in the set after (below) this cursor." });
+                SetOrderAndCondition(function, args);
                 break;
             case FunctionReturn.Row:
                 field.ResolvedType = named[function.ReturnTable!.TypeName];
@@ -142,6 +144,21 @@ public sealed partial class GraphQLSchemaFactory
 
         field.Arguments = new QueryArguments(args);
         return field;
+    }
+
+    /// <summary>v4's <c>@sortable</c>/<c>@filterable</c> on a function returning table rows: the table's orderBy (no default) and condition.</summary>
+    private void SetOrderAndCondition(FunctionModel function, List<QueryArgument> args)
+    {
+        var table = function.ReturnTable!;
+        if (function.SetSortable)
+        {
+            args.Add(new QueryArgument(new ListGraphType(new NonNullGraphType(named[table.OrderByTypeName]))) { Name = "orderBy", Description = $"The method to use when ordering `{table.TypeName}`." });
+        }
+
+        if (function.SetFilterable)
+        {
+            args.Add(new QueryArgument(named[table.ConditionTypeName]) { Name = "condition", Description = "A condition to be used in determining which values should be returned by the collection." });
+        }
     }
 
     /// <summary>PostGraphile's connection over a set of scalars: nodes are the values themselves.</summary>

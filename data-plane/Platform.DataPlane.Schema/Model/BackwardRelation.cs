@@ -11,10 +11,16 @@ public sealed class BackwardRelation(string fieldName, TableModel source, IReadO
     /// <summary>v4's simple collection of the referencing rows (<c>eventsByGroupIdList</c>).</summary>
     public string ListFieldName => FieldName + "List";
 
-    /// <summary>A connection field, unless the referencing table says <c>@simpleCollections only</c>.</summary>
-    public bool HasConnection => IsUnique || Source.HasConnections;
+    /// <summary>
+    /// v4's <c>@simpleCollections</c> for this relation: the foreign key constraint's tag, else the referencing
+    /// table's (which defaults to the project's <c>simpleCollections</c> setting).
+    /// </summary>
+    public string? SimpleCollections { get; init; }
 
-    public bool HasList => !IsUnique && Source.HasLists;
+    /// <summary>A connection field, unless the relation's simple collections are <c>only</c>.</summary>
+    public bool HasConnection => IsUnique || SimpleCollections != "only";
+
+    public bool HasList => !IsUnique && SimpleCollections is "only" or "both";
 
     public TableModel Source { get; } = source;
 

@@ -7,7 +7,7 @@ namespace Platform.Conformance.Tests.Harness;
 
 /// <summary>
 /// PostGraphile 4.14.1's CLI as a child process, with the options that correspond to a project's settings:
-/// exposed schemas, anonymous role, JWT secret, token type and audience, and RBAC respected as the platform does.
+/// exposed schemas, anonymous role, JWT secret, token type and audience, simple collections, and RBAC respected as the platform does.
 /// </summary>
 public sealed class PostGraphileServer : IAsyncDisposable
 {
@@ -53,6 +53,12 @@ public sealed class PostGraphileServer : IAsyncDisposable
         foreach (var a in new[] { "--plugins", "@graphile/pg-pubsub", "--subscriptions", "--simple-subscriptions", "--live", "-c", connectionUrl, "-s", string.Join(',', settings.ExposedSchemas), "-n", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-ignore-rbac", "--disable-query-log", "--disable-graphiql" })
         {
             yield return a;
+        }
+
+        if (settings.Graphql?.SimpleCollections is { } simpleCollections)
+        {
+            yield return "--simple-collections";
+            yield return simpleCollections;
         }
 
         if (settings.AnonymousRole is { } anonymous)

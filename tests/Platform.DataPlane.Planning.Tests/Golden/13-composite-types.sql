@@ -18,10 +18,9 @@ select to_json((
                   from generate_subscripts(__a_4.v, 1) as __i_5(o)), '[]'::json) end
               from (
                 select __p_1."previous_addresses") as __a_4(v)), 'firstPrevious', (
-              select case when __c_7.v is not distinct
-              from null then null else json_build_object('street', (__c_7.v)."street") end
-              from (
-                select "public"."contact_first_previous"((__p_1.__r))) as __c_7(v)), 'homeCity', "public"."contact_home_city"((__p_1.__r))) order by __p_1."id" asc) filter (where __p_1.__n <= $1::integer), '[]'::json))
+              select json_build_object('street', (__f_7)."street")
+              from "public"."contact_first_previous"((__p_1.__r)) as __f_7
+              where not (__f_7 is null)), 'homeCity', "public"."contact_home_city"((__p_1.__r))) order by __p_1."id" asc) filter (where __p_1.__n <= $1::integer), '[]'::json))
     from (
       select __t_8."id", __t_8."name", __t_8."address", __t_8."previous_addresses", __t_8::"public"."contact" as __r, row_number() over (order by __t_8."id" asc) as __n
       from "public"."contact" as __t_8
@@ -51,10 +50,9 @@ select to_json((
 
 -- addressIn
 select to_json((
-    select case when __c_1.v is not distinct
-    from null then null else json_build_object('street', (__c_1.v)."street", 'postCode', (__c_1.v)."post_code") end
-    from (
-      select "public"."address_in"($1::text)) as __c_1(v)));
+    select json_build_object('street', (__f_1)."street", 'postCode', (__f_1)."post_code")
+    from "public"."address_in"($1::text) as __f_1
+    where not (__f_1 is null)));
 -- $1 = ConstantParameter { Text = Wellington }
 
 -- allAddresses

@@ -33,6 +33,28 @@ CREATE FUNCTION shop.product_label(p shop.product) RETURNS text LANGUAGE sql STA
 COMMENT ON FUNCTION shop.product_label(shop.product) IS E'@filterable\n@sortable\nThe name and the price.';
 CREATE FUNCTION shop.product_reviews_with_stars(p shop.product, min_stars int DEFAULT 1) RETURNS SETOF shop_extra.review LANGUAGE sql STABLE
   AS $$ SELECT * FROM shop_extra.review r WHERE r.product_id = p.id AND r.stars >= min_stars ORDER BY r.id $$;
+COMMENT ON FUNCTION shop.product_reviews_with_stars(shop.product, int) IS E'@sortable\n@filterable';
+-- @sortable computed columns: duplicate values (the primary key is appended), nulls, @isUnique (nothing appended);
+-- @fieldName renames a computed column, @name does not (it names only types derived from a function).
+CREATE FUNCTION shop.product_band(p shop.product) RETURNS text LANGUAGE sql STABLE AS $$ SELECT CASE WHEN p.price < 10 THEN 'low' ELSE 'high' END $$;
+COMMENT ON FUNCTION shop.product_band(shop.product) IS '@sortable';
+CREATE FUNCTION shop.product_discount(p shop.product) RETURNS numeric LANGUAGE sql STABLE AS $$ SELECT CASE WHEN p.stock > 10 THEN round(p.price / 10, 3) END $$;
+COMMENT ON FUNCTION shop.product_discount(shop.product) IS E'@sortable\n@fieldName markdown';
+CREATE FUNCTION shop.product_code(p shop.product) RETURNS text LANGUAGE sql STABLE AS $$ SELECT upper(p.name) || '-' || p.id $$;
+COMMENT ON FUNCTION shop.product_code(shop.product) IS E'@sortable\n@isUnique\n@name code_renamed';
+-- A set-returning function with @sortable and @filterable: its connection and list take orderBy and condition.
+CREATE FUNCTION shop.products_in_stock(min_stock int DEFAULT 1) RETURNS SETOF shop.product LANGUAGE sql STABLE
+  AS $$ SELECT * FROM shop.product WHERE stock >= min_stock ORDER BY id $$;
+COMMENT ON FUNCTION shop.products_in_stock(int) IS E'@sortable\n@filterable\n@simpleCollections both';
+-- @name on a set of scalars names its connection and edge types too.
+CREATE FUNCTION shop.count_to(upto int) RETURNS SETOF int LANGUAGE sql IMMUTABLE AS $$ SELECT generate_series(1, upto) $$;
+COMMENT ON FUNCTION shop.count_to(int) IS '@name counting';
+-- A composite result whose attributes are all null, from a query function and a computed column.
+CREATE TYPE shop.dimensions AS (width int, height int);
+CREATE FUNCTION shop.box_of(name text) RETURNS shop.dimensions LANGUAGE sql STABLE
+  AS $$ SELECT CASE WHEN name = 'pen' THEN (1, 14)::shop.dimensions WHEN name = 'none' THEN NULL ELSE (NULL, NULL)::shop.dimensions END $$;
+CREATE FUNCTION shop.product_box(p shop.product) RETURNS shop.dimensions LANGUAGE sql STABLE
+  AS $$ SELECT CASE WHEN p.name = 'pen' THEN (1, 14)::shop.dimensions ELSE (NULL, NULL)::shop.dimensions END $$;
 -- Query functions: scalar, strict, setof scalar, setof table, returns table, out parameters, defaults.
 CREATE FUNCTION shop.add(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT a + b $$;
 CREATE FUNCTION shop.greet(name text DEFAULT 'world', punctuation text DEFAULT '!') RETURNS text LANGUAGE sql STABLE AS $$ SELECT 'hello ' || coalesce(name, 'nobody') || coalesce(punctuation, '') $$;
