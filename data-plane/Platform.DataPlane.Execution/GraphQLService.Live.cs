@@ -65,7 +65,7 @@ public sealed partial class GraphQLService
                 ParameterBinder.Bind(statement, variables);
             }
 
-            return new PreparedOperation(OperationKind.Live, Live: new LiveQuery(plan, statements, variables, DocumentKey(body, plan, variables)));
+            return new PreparedOperation(OperationKind.Live, Live: new LiveQuery(plan, statements, variables, DocumentKey(body, operation, plan, variables)));
         }
         catch (GraphQLRequestException e)
         {
@@ -212,7 +212,8 @@ public sealed partial class GraphQLService
         return Encoding.UTF8.GetBytes(document.RootElement.GetProperty("errors").GetRawText());
     }
 
-    private static string DocumentKey(GraphQLRequestBody body, Planning.Plans.OperationPlan plan, JsonElement? variables) =>
+    /// <summary>Subscribers share one statement only when their plans are the same: structural values, node id tables and null patterns.</summary>
+    private static string DocumentKey(GraphQLRequestBody body, GraphQLOperationDefinition operation, Planning.Plans.OperationPlan plan, JsonElement? variables) =>
         new StringBuilder(body.Query.Length + 64).Append(body.Query).Append('\0').Append(body.OperationName).Append('\0')
-            .Append(plan.ShapeKey(variables)).ToString();
+            .Append(plan.ShapeKey(variables)).Append('\0').Append(Caching.PlanCache.NullPatterns(operation, variables)).ToString();
 }

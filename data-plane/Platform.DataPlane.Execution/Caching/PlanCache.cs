@@ -108,6 +108,29 @@ public sealed class PlanCache(PlanCacheLimits limits)
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Which declared variables the request gives and the null pattern of each: what a plan's SQL depends on besides
+    /// its structural values. Live queries group subscribers by it as the cache does.
+    /// </summary>
+    internal static string NullPatterns(GraphQLParser.AST.GraphQLOperationDefinition operation, JsonElement? variables)
+    {
+        if (variables is not { ValueKind: JsonValueKind.Object } vars || operation.Variables is not { Count: > 0 } declared)
+        {
+            return "";
+        }
+
+        var sb = new StringBuilder();
+        foreach (var name in declared.Items.Select(v => v.Variable.Name.StringValue).Order(StringComparer.Ordinal))
+        {
+            if (vars.TryGetProperty(name, out var value))
+            {
+                sb.Append(name).Append(':').Append(NullPattern(value)).Append('\u0001');
+            }
+        }
+
+        return sb.ToString();
+    }
+
     // Null-ness changes SQL (IS NULL versus =), so it is part of the key even for parameter-only variables.
     private static string NullPattern(JsonElement value) => value.ValueKind switch
     {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Platform.Metadata.Hosting;
 
 namespace Platform.DataPlane.Grains.Projects;
@@ -15,11 +14,6 @@ namespace Platform.DataPlane.Grains.Projects;
 public sealed class ProjectChangeFeed(MetadataDataSource metadata, ILogger<ProjectChangeFeed> log) : BackgroundService
 {
     public const string Channel = "platform_projects";
-    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
-
-    // A silent network can hide a dead connection from WaitAsync; a cheap query now and then exposes it.
-    private static readonly TimeSpan Ping = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<Guid, Func<Task>> subscribers = new();
 
@@ -30,22 +24,14 @@ public sealed class ProjectChangeFeed(MetadataDataSource metadata, ILogger<Proje
         return new Subscription(this, projectId, changed);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var backoff = MinBackoff;
-        var missed = false;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        MetadataListener.RunAsync(
+            metadata,
+            [Channel],
+            (_, payload) => OnChanged(payload),
+            (_, reconnected, _) =>
             {
-                await using var conn = await metadata.DataSource.OpenConnectionAsync(stoppingToken);
-                conn.Notification += (_, e) => OnChanged(e.Payload);
-                await using (var listen = new NpgsqlCommand("LISTEN " + Channel, conn))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                if (missed)
+                if (reconnected)
                 {
                     foreach (var id in subscribers.Keys)
                     {
@@ -53,29 +39,10 @@ public sealed class ProjectChangeFeed(MetadataDataSource metadata, ILogger<Proje
                     }
                 }
 
-                backoff = MinBackoff;
-                while (true)
-                {
-                    if (!await conn.WaitAsync(Ping, stoppingToken))
-                    {
-                        await using var ping = new NpgsqlCommand("SELECT 1", conn);
-                        await ping.ExecuteNonQueryAsync(stoppingToken);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                missed = true;
-                log.LogWarning(e, "Project change feed lost its connection; retrying in {Backoff}", backoff);
-                await Task.Delay(backoff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-            }
-        }
-    }
+                return Task.CompletedTask;
+            },
+            (e, backoff) => log.LogWarning(e, "Project change feed lost its connection; retrying in {Backoff}", backoff),
+            stoppingToken);
 
     private void OnChanged(string payload)
     {

@@ -78,14 +78,6 @@ internal sealed class InputObject
             return;
         }
 
-        if (type.IsList && type.Element!.Kind == ScalarKind.Enum)
-        {
-            // Enum labels are mapped now, so the value shapes the SQL and must be part of the cache key.
-            context.StructuralVariable(parameter.Name);
-            sql.Parameter(new ConstantParameter(ValueWriter.JsonText(value, type)), new SqlTypeName(type.SqlType));
-            return;
-        }
-
         var format = type.IsList ? ValueFormat.Array : type.Kind == ScalarKind.Json ? ValueFormat.Json : ValueFormat.Scalar;
         ValueWriter.WriteVariable(sql, Child(name) with { Format = format }, type);
     }

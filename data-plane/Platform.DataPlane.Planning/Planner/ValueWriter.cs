@@ -48,7 +48,7 @@ public static partial class ValueWriter
                 var literal = new ConstantParameter(LiteralJson(context, value));
                 FromJson(sql, s => s.Parameter(literal, JsonSql), type);
                 return;
-            case GraphQLVariable v when !(type.IsList && type.Element!.Kind == ScalarKind.Enum):
+            case GraphQLVariable v:
                 WriteVariable(sql, new VariableParameter(v.Name.StringValue, type.IsList ? ValueFormat.Array : type.Kind == ScalarKind.Json ? ValueFormat.Json : ValueFormat.Scalar), type);
                 return;
             default:
@@ -72,6 +72,12 @@ public static partial class ValueWriter
             return;
         }
 
+        if (type.IsList && type.Element!.Kind == ScalarKind.Enum)
+        {
+            WriteEnumList(sql, parameter with { Format = ValueFormat.Array }, type);
+            return;
+        }
+
         if (type.Kind != ScalarKind.Enum)
         {
             sql.Parameter(parameter, new SqlTypeName(type.SqlType));
@@ -85,6 +91,23 @@ public static partial class ValueWriter
         }
 
         sql.Sql(" end)::").Sql(type.SqlType);
+    }
+
+    /// <summary>
+    /// A list of enum names mapped to labels in SQL, element by element in order, so the plan serves every list:
+    /// <c>case when $1::text[] is null then null else coalesce((select array_agg(case u.x when 'A' then 'a' ... end order
+    /// by u.o) from unnest($1::text[]) with ordinality as u(x, o)), '{}') end::enum[]</c>.
+    /// </summary>
+    private static void WriteEnumList(SqlBuilder sql, VariableParameter parameter, ValueType type)
+    {
+        var names = new SqlTypeName("text[]");
+        sql.Sql("(case when ").Parameter(parameter, names).Sql(" is null then null else coalesce((select array_agg(case u.x");
+        foreach (var e in type.Element!.Enum!.Values)
+        {
+            sql.Sql(" when ").NameLiteral(e.GraphQLName).Sql(" then ").NameLiteral(e.Label);
+        }
+
+        sql.Sql(" end order by u.o) from unnest(").Parameter(parameter, names).Sql(") with ordinality as u(x, o)), '{}') end)::").Sql(type.SqlType);
     }
 
     /// <summary>The PostgreSQL text form of a literal; variables nested in it are read now and make the plan value-specific.</summary>

@@ -18,75 +18,49 @@ internal sealed class KeyRevocationListener(
 
     /// <summary>Any change to a project's record (migration 0006): what the gateway cached for its keys is dropped.</summary>
     public const string ProjectChannel = "platform_projects";
-    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
-    // A silent network can hide a dead connection from WaitAsync; a cheap query now and then exposes it.
-    private static readonly TimeSpan Ping = TimeSpan.FromSeconds(15);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var backoff = MinBackoff;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        MetadataListener.RunAsync(
+            metadata,
+            [Channel, ProjectChannel],
+            (channel, payload) =>
             {
-                await using var conn = await metadata.DataSource.OpenConnectionAsync(stoppingToken);
-                conn.Notification += (_, e) =>
+                if (channel == ProjectChannel)
                 {
-                    if (e.Channel == ProjectChannel)
-                    {
-                        OnProjectChanged(e.Payload);
-                    }
-                    else
-                    {
-                        OnKeyChanged(e.Payload);
-                    }
-                };
-                await using (var listen = new NpgsqlCommand("LISTEN " + Channel + "; LISTEN " + ProjectChannel, conn))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                    OnProjectChanged(payload);
                 }
-
-                // Listening first, then loading, so a key created in between is in the filter either way.
-                filter.BeginLoad();
-                await using (var load = new NpgsqlCommand("SELECT key_hash FROM platform.api_keys", conn))
-                await using (var reader = await load.ExecuteReaderAsync(stoppingToken))
+                else
                 {
-                    while (await reader.ReadAsync(stoppingToken))
-                    {
-                        filter.Add(reader.GetFieldValue<byte[]>(0));
-                    }
+                    OnKeyChanged(payload);
                 }
-
-                filter.CompleteLoad();
-                cache.EvictAll();
-                cache.NotificationsLive = true;
-                sockets.RevalidateAll();
-                backoff = MinBackoff;
-                log.LogInformation("Listening for API key changes");
-                while (true)
-                {
-                    if (!await conn.WaitAsync(Ping, stoppingToken))
-                    {
-                        await using var ping = new NpgsqlCommand("SELECT 1", conn);
-                        await ping.ExecuteNonQueryAsync(stoppingToken);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
+            },
+            (conn, _, ct) => LoadAsync(conn, ct),
+            (e, backoff) =>
             {
                 cache.NotificationsLive = false;
                 filter.Disable();
                 log.LogWarning(e, "Key change listener lost its connection; retrying in {Backoff}", backoff);
-                await Task.Delay(backoff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            },
+            stoppingToken);
+
+    /// <summary>Listening first, then loading, so a key created in between is in the filter either way.</summary>
+    private async Task LoadAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        filter.BeginLoad();
+        await using (var load = new NpgsqlCommand("SELECT key_hash FROM platform.api_keys", conn))
+        await using (var reader = await load.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                filter.Add(reader.GetFieldValue<byte[]>(0));
             }
         }
+
+        filter.CompleteLoad();
+        cache.EvictAll();
+        cache.NotificationsLive = true;
+        sockets.RevalidateAll();
+        log.LogInformation("Listening for API key changes");
     }
 
     private void OnProjectChanged(string payload)

@@ -27,6 +27,11 @@ public sealed class PlanCacheAttackTests : IAsyncLifetime
             insert into item select g, 'item ' || g from generate_series(1, 1000) g;
             create table other (a int, b int, primary key (a, b));
             insert into other values (1, 2);
+            create type tone as enum ('low', 'mid', 'high');
+            create table chord (id int primary key, tones tone[]);
+            insert into chord select g, array[(array['low','mid','high'])[1 + g % 3], (array['low','mid','high'])[1 + (g / 3) % 3]]::tone[]
+              from generate_series(1, 9) g;
+            insert into chord values (10, '{}'), (11, null);
             """);
         service = await GraphQLService.CreateAsync(database.DataSource,
             GraphQLServiceOptions.Default with { PlanCache = new PlanCacheLimits(MaxEntries: 100, MaxBytes: 4 * 1024 * 1024, MaxVariantsPerDocument: 8) },
@@ -129,6 +134,26 @@ public sealed class PlanCacheAttackTests : IAsyncLifetime
 
         var bad = await client.QueryAsync(query, new { first = 1, after = "bm90IGEgY3Vyc29y" });
         Assert.Equal("INVALID_CURSOR", bad.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Lists_of_enum_values_through_a_variable_share_one_plan()
+    {
+        const string query = "query($tones: [Tone]) { allChords(condition: { tones: $tones }, orderBy: ID_ASC) { nodes { id tones } } }";
+        var names = new[] { "LOW", "MID", "HIGH" };
+        var before = service.CachedPlans.Count;
+        for (var g = 1; g <= 9; g++)
+        {
+            var tones = new[] { names[g % 3], names[(g / 3) % 3] };
+            var body = await client.QueryAsync(query, new { tones });
+            var node = Assert.Single(body.GetProperty("data").GetProperty("allChords").GetProperty("nodes").EnumerateArray());
+            Assert.Equal(g, node.GetProperty("id").GetInt32());
+            Assert.Equal(tones, node.GetProperty("tones").EnumerateArray().Select(t => t.GetString()));
+        }
+
+        var empty = await client.QueryAsync(query, new { tones = Array.Empty<string>() });
+        Assert.Equal(10, Assert.Single(empty.GetProperty("data").GetProperty("allChords").GetProperty("nodes").EnumerateArray()).GetProperty("id").GetInt32());
+        Assert.Equal(before + 1, service.CachedPlans.Count);
     }
 
     [Fact]

@@ -61,6 +61,32 @@ public sealed class PlanCacheTests
     }
 
     [Fact]
+    public async Task Node_id_variables_key_the_plan_on_the_table_they_name_only()
+    {
+        var cache = new PlanCache();
+        const string query = "query($id: ID!) { node(nodeId: $id) { id } }";
+        var tables = new Dictionary<string, int> { ["items"] = 1, ["pairs"] = 2 };
+        IReadOnlySet<NodeIdVariable> nodeIds = new HashSet<NodeIdVariable> { new(new VariableParameter("id", ValueFormat.Scalar), tables) };
+        for (var i = 0; i < 1000; i++)
+        {
+            await GetAsync(cache, query, variables: $$"""{"id": "{{Id($"[\"items\",{i}]")}}"}""", nodeIds: nodeIds);
+        }
+
+        Assert.Equal(1, planned);
+        await GetAsync(cache, query, variables: $$"""{"id": "{{Id("[\"pairs\",1,2]")}}"}""", nodeIds: nodeIds);
+        Assert.Equal(2, planned);
+
+        // Unknown tables, wrong key counts and garbage all plan as "no such node": one plan between them.
+        foreach (var id in new[] { Id("[\"made_up\",1]"), Id("[\"items\",1,2]"), Id("[\"pairs\",1]"), "garbage", Id("{}") })
+        {
+            await GetAsync(cache, query, variables: $$"""{"id": "{{id}}"}""", nodeIds: nodeIds);
+        }
+
+        Assert.Equal(3, planned);
+        Assert.Equal(3, cache.Count);
+    }
+
+    [Fact]
     public async Task Operations_of_one_document_are_planned_apart()
     {
         var cache = new PlanCache();
@@ -125,8 +151,10 @@ public sealed class PlanCacheTests
         Assert.True((await GetAsync(cache, "{ a19: items { id } }" + new string(' ', 5000))).Hit);
     }
 
+    private static string Id(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json));
+
     private async Task<(CachedOperation Operation, bool Hit)> GetAsync(
-        PlanCache cache, string query, string[]? structural = null, string? variables = null, string? operation = null)
+        PlanCache cache, string query, string[]? structural = null, string? variables = null, string? operation = null, IReadOnlySet<NodeIdVariable>? nodeIds = null)
     {
         JsonElement? vars = variables is null ? null : JsonDocument.Parse(variables).RootElement;
         return await cache.GetOrAddAsync(query, operation, vars, () =>
@@ -135,7 +163,7 @@ public sealed class PlanCacheTests
             var document = Parser.Parse(query);
             var op = document.Definitions.OfType<GraphQLOperationDefinition>()
                 .First(o => operation is null || o.Name?.StringValue == operation);
-            var plan = new OperationPlan("query", operation, [], new HashSet<string>(structural ?? [], StringComparer.Ordinal));
+            var plan = new OperationPlan("query", operation, [], new HashSet<string>(structural ?? [], StringComparer.Ordinal), nodeIds);
             return Task.FromResult(new CachedOperation(document, op, plan));
         });
     }
